@@ -1,0 +1,159 @@
+/// A hierarchical bitmap over `0 ..< bitCount` that finds the next or previous set bit in
+/// O(log64 n): the price-level ladder's "which levels are non-empty" index.
+///
+/// Level 0 holds one bit per position; each word of level k+1 has a bit set exactly when
+/// the corresponding word of level k is non-zero. A search scans one word per level up and
+/// one per level down, using trailing/leading zero counts (one instruction each).
+///
+/// - Complexity: ``insert(_:)`` and ``remove(_:)`` are O(log64 n) worst case and usually
+///   touch one word; ``next(atOrAfter:)`` and ``previous(atOrBefore:)`` are O(log64 n).
+///   1M positions take 3 levels.
+/// - Memory: one allocation of about `bitCount / 8 × 64/63` bytes made in `init` and
+///   freed in `deinit`, owned by the ladder.
+public struct BitLadder: ~Copyable {
+    /// Words of all levels, level 0 first.
+    @usableFromInline let words: UnsafeMutablePointer<UInt64>
+    /// `levelStart[k]` is the index in `words` of level k's first word.
+    @usableFromInline let levelStart: UnsafeMutablePointer<Int>
+    /// `levelWords[k]` is the number of words of level k.
+    @usableFromInline let levelWords: UnsafeMutablePointer<Int>
+    /// The number of levels (≥ 1); the top level has exactly one word.
+    @usableFromInline let levels: Int
+    /// The number of positions.
+    public let bitCount: Int
+
+    /// A ladder of `bitCount` positions, all clear.
+    public init(bitCount: Int) {
+        precondition(bitCount >= 1 && bitCount <= 1 << 36, "BitLadder size out of range")
+        self.bitCount = bitCount
+        var counts: [Int] = []
+        var n = (bitCount + 63) >> 6
+        counts.append(n)
+        while n > 1 {
+            n = (n + 63) >> 6
+            counts.append(n)
+        }
+        levels = counts.count
+        levelStart = .allocate(capacity: levels)
+        levelWords = .allocate(capacity: levels)
+        var total = 0
+        for (k, c) in counts.enumerated() {
+            levelStart[k] = total
+            levelWords[k] = c
+            total += c
+        }
+        words = .allocate(capacity: total)
+        words.initialize(repeating: 0, count: total)
+    }
+
+    deinit {
+        words.deallocate()
+        levelStart.deallocate()
+        levelWords.deallocate()
+    }
+
+    @inlinable @inline(__always)
+    func level(_ k: Int) -> UnsafeMutablePointer<UInt64> { words + levelStart[k] }
+
+    /// True if position `i` is set.
+    @inlinable @inline(__always)
+    public func contains(_ i: Int) -> Bool {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: bitCount), "BitLadder index out of range")
+        return words[i >> 6] & (1 &<< UInt64(i & 63)) != 0
+    }
+
+    /// Sets position `i`.
+    @inlinable @_noAllocation
+    public mutating func insert(_ i: Int) {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: bitCount), "BitLadder index out of range")
+        var index = i
+        for k in 0..<levels {
+            let word = level(k) + (index >> 6)
+            let wasEmpty = word.pointee == 0
+            word.pointee |= 1 &<< UInt64(index & 63)
+            if !wasEmpty { return }
+            index >>= 6
+        }
+    }
+
+    /// Clears position `i`.
+    @inlinable @_noAllocation
+    public mutating func remove(_ i: Int) {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: bitCount), "BitLadder index out of range")
+        var index = i
+        for k in 0..<levels {
+            let word = level(k) + (index >> 6)
+            word.pointee &= ~(1 &<< UInt64(index & 63))
+            if word.pointee != 0 { return }
+            index >>= 6
+        }
+    }
+
+    /// The smallest set position ≥ `i`, or `nil`. `i` may be anywhere (even past the end).
+    @inlinable @_noAllocation
+    public func next(atOrAfter i: Int) -> Int? {
+        if i >= bitCount { return nil }
+        var index = max(i, 0)
+        var k = 0
+        // Climb until a word holds a set bit at or after `index`.
+        while true {
+            let wordIndex = index >> 6
+            if wordIndex >= levelWords[k] { return nil }
+            let bits = level(k)[wordIndex] & (~UInt64(0) &<< UInt64(index & 63))
+            if bits != 0 {
+                index = (wordIndex << 6) | bits.trailingZeroBitCount
+                break
+            }
+            k += 1
+            if k == levels { return nil }
+            index = wordIndex + 1
+        }
+        // Descend to the lowest set bit below it.
+        while k > 0 {
+            k -= 1
+            index = (index << 6) | level(k)[index].trailingZeroBitCount
+        }
+        return index
+    }
+
+    /// The largest set position ≤ `i`, or `nil`. `i` may be anywhere (even negative).
+    @inlinable @_noAllocation
+    public func previous(atOrBefore i: Int) -> Int? {
+        if i < 0 { return nil }
+        var index = min(i, bitCount - 1)
+        var k = 0
+        while true {
+            let wordIndex = index >> 6
+            let bits = level(k)[wordIndex] & (~UInt64(0) &>> UInt64(63 - (index & 63)))
+            if bits != 0 {
+                index = (wordIndex << 6) | (63 - bits.leadingZeroBitCount)
+                break
+            }
+            k += 1
+            if k == levels || wordIndex == 0 { return nil }
+            index = wordIndex - 1
+        }
+        while k > 0 {
+            k -= 1
+            index = (index << 6) | (63 - level(k)[index].leadingZeroBitCount)
+        }
+        return index
+    }
+
+    /// The smallest set position, or `nil` if none is set.
+    @inlinable
+    public var first: Int? { next(atOrAfter: 0) }
+
+    /// The largest set position, or `nil` if none is set.
+    @inlinable
+    public var last: Int? { previous(atOrBefore: bitCount - 1) }
+
+    /// True if no position is set.
+    @inlinable
+    public var isEmpty: Bool { level(levels - 1)[0] == 0 }
+
+    /// Clears every position.
+    public mutating func removeAll() {
+        words.update(repeating: 0, count: levelStart[levels - 1] + 1)
+    }
+}

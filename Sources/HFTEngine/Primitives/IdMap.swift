@@ -1,0 +1,197 @@
+/// A fixed-capacity open-addressing hash map from `Int64` keys (order ids, account ids) to
+/// `Int32` values (slot handles, ≥ 0).
+///
+/// Linear probing over one array of 16-byte entries (key and value side by side, so a
+/// probe touches one cache line). The home slot is found by Fibonacci hashing followed by
+/// a multiply-high range reduction, so the table need not be a power of two and the load
+/// factor is exactly what the configuration asks for. Deletion shifts later entries of the
+/// probe run back (no tombstones), so lookups do not degrade however many inserts and
+/// removals the map has seen. The hash is a fixed function of the key and the seed: the
+/// map's layout is deterministic.
+///
+/// - Complexity: ``find(_:)``, ``insert(_:_:)`` and ``remove(_:)`` are O(1) expected at a
+///   load factor below 1 (about 1.5 probes for a hit at 50% load, 5.5 at 90%).
+/// - Memory: one allocation of `16 × tableSize` bytes made in `init` and freed in
+///   `deinit`, owned by the map; nothing is allocated afterwards.
+public struct IdMap: ~Copyable {
+    /// One table entry; `value < 0` marks an empty entry.
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var key: Int64
+        @usableFromInline var value: Int32
+
+        @inlinable @inline(__always)
+        init(key: Int64, value: Int32) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// Why an insert failed.
+    public enum InsertError: Error, Hashable, Sendable {
+        /// The map holds `capacity` entries already.
+        case capacityExhausted
+        /// The key is in the map already (its value is unchanged).
+        case duplicateKey
+    }
+
+    @usableFromInline let entries: UnsafeMutablePointer<Entry>
+    @usableFromInline let tableSize: Int
+    @usableFromInline let seed: UInt64
+    /// The number of keys in the map.
+    public var count: Int { storedCount }
+    @usableFromInline var storedCount: Int
+    /// The largest number of keys the map accepts.
+    public let capacity: Int
+
+    /// A map for up to `capacity` keys whose table is `capacity / maxLoadFactor` entries.
+    ///
+    /// - Parameters:
+    ///   - capacity: the largest number of keys (≥ 1).
+    ///   - maxLoadFactor: the load at full capacity, in (0, 0.95]; 0.5 keeps probes short.
+    ///   - seed: mixed into the hash, so that keys chosen to collide under one seed do not
+    ///     collide under another. Any fixed value keeps the map deterministic.
+    public init(capacity: Int, maxLoadFactor: Double = 0.5, seed: UInt64 = 0) {
+        precondition(capacity >= 1, "IdMap capacity must be positive")
+        precondition(maxLoadFactor > 0 && maxLoadFactor <= 0.95, "IdMap load factor must be in (0, 0.95]")
+        self.capacity = capacity
+        self.tableSize = max(capacity + 1, Int((Double(capacity) / maxLoadFactor).rounded(.up)))
+        self.seed = seed
+        self.storedCount = 0
+        entries = .allocate(capacity: tableSize)
+        entries.initialize(repeating: Entry(key: 0, value: -1), count: tableSize)
+    }
+
+    deinit {
+        entries.deallocate()
+    }
+
+    /// The home slot of `key`.
+    @inlinable @inline(__always)
+    func home(_ key: Int64) -> Int {
+        let mixed = (UInt64(bitPattern: key) ^ seed) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(tableSize)).high)
+    }
+
+    @inlinable @inline(__always)
+    func nextSlot(_ slot: Int) -> Int {
+        let next = slot &+ 1
+        return next == tableSize ? 0 : next
+    }
+
+    /// The value stored for `key`, or `nil`.
+    @inlinable @_noAllocation
+    public func find(_ key: Int64) -> Int32? {
+        var slot = home(key)
+        while true {
+            let entry = entries[slot]
+            if entry.value < 0 { return nil }
+            if entry.key == key { return entry.value }
+            slot = nextSlot(slot)
+        }
+    }
+
+    /// True if `key` is in the map.
+    @inlinable @_noAllocation
+    public func contains(_ key: Int64) -> Bool { find(key) != nil }
+
+    /// Adds `key → value` (`value` ≥ 0).
+    ///
+    /// - Throws: ``InsertError/duplicateKey`` if the key is present,
+    ///   ``InsertError/capacityExhausted`` if the map is full; the map is unchanged then.
+    @inlinable @_noAllocation
+    public mutating func insert(_ key: Int64, _ value: Int32) throws(InsertError) {
+        precondition(value >= 0, "IdMap values must be non-negative")
+        var slot = home(key)
+        while true {
+            let entry = entries[slot]
+            if entry.value < 0 { break }
+            if entry.key == key { throw .duplicateKey }
+            slot = nextSlot(slot)
+        }
+        guard storedCount < capacity else { throw .capacityExhausted }
+        entries[slot] = Entry(key: key, value: value)
+        storedCount &+= 1
+    }
+
+    /// Replaces the value of a key that is present; returns false if it is absent.
+    @inlinable @_noAllocation
+    public mutating func update(_ key: Int64, _ value: Int32) -> Bool {
+        precondition(value >= 0, "IdMap values must be non-negative")
+        var slot = home(key)
+        while true {
+            let entry = entries[slot]
+            if entry.value < 0 { return false }
+            if entry.key == key {
+                entries[slot].value = value
+                return true
+            }
+            slot = nextSlot(slot)
+        }
+    }
+
+    /// Removes `key` and returns its value, or `nil` if it was absent.
+    ///
+    /// Later entries of the same probe run are shifted back into the hole (backward-shift
+    /// deletion), so no tombstone is left behind.
+    @inlinable @_noAllocation
+    @discardableResult
+    public mutating func remove(_ key: Int64) -> Int32? {
+        var hole = home(key)
+        while true {
+            let entry = entries[hole]
+            if entry.value < 0 { return nil }
+            if entry.key == key { break }
+            hole = nextSlot(hole)
+        }
+        let removed = entries[hole].value
+        var slot = nextSlot(hole)
+        while true {
+            let entry = entries[slot]
+            if entry.value < 0 { break }
+            // The entry at `slot` may move into the hole only if its home is not in the
+            // cyclic range (hole, slot]: then the hole lies on its probe path.
+            let entryHome = home(entry.key)
+            let homeAfterHole = hole <= slot
+                ? (entryHome > hole && entryHome <= slot)
+                : (entryHome > hole || entryHome <= slot)
+            if !homeAfterHole {
+                entries[hole] = entry
+                hole = slot
+            }
+            slot = nextSlot(slot)
+        }
+        entries[hole] = Entry(key: 0, value: -1)
+        storedCount &-= 1
+        return removed
+    }
+
+    /// Removes every key.
+    public mutating func removeAll() {
+        entries.update(repeating: Entry(key: 0, value: -1), count: tableSize)
+        storedCount = 0
+    }
+
+    /// Calls `body` with every key and value, in table order (deterministic for a given
+    /// history of operations). For snapshots and checks, not for the hot path.
+    public func forEach(_ body: (Int64, Int32) throws -> Void) rethrows {
+        for slot in 0..<tableSize where entries[slot].value >= 0 {
+            try body(entries[slot].key, entries[slot].value)
+        }
+    }
+
+    /// Checks the map's internal invariants (every key reachable from its home slot, the
+    /// count right); traps if one is broken. For tests.
+    public func checkInvariants() {
+        var seen = 0
+        for slot in 0..<tableSize where entries[slot].value >= 0 {
+            seen += 1
+            var probe = home(entries[slot].key)
+            while probe != slot {
+                precondition(entries[probe].value >= 0, "IdMap: hole on a probe path")
+                probe = nextSlot(probe)
+            }
+        }
+        precondition(seen == count, "IdMap: count does not match the table")
+    }
+}
