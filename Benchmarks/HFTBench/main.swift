@@ -1,1 +1,1 @@
-print("placeholder")
+print("hft-bench: runner under construction")

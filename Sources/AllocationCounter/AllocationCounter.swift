@@ -45,13 +45,16 @@ public enum AllocationCounter {
     public static let isAvailable: Bool = read() != nil
 
     /// The current counters, or `nil` when jemalloc's statistics do not answer.
+    ///
+    /// Makes no allocation itself (names are static C strings), so it never counts itself.
     public static func read() -> Reading? {
         // Flush this thread's cache so that its requests are merged into the arena stats.
         // (It fails harmlessly when the thread has no cache; the counts stay exact.)
-        _ = mallctl("thread.tcache.flush", nil, nil, nil, 0)
-        var epoch: UInt64 = 1
+        _ = control("thread.tcache.flush", nil, nil, nil, 0)
+        var newEpoch: UInt64 = 1
+        var epoch: UInt64 = 0
         var size = MemoryLayout<UInt64>.size
-        guard mallctl("epoch", &epoch, &size, &epoch, size) == 0 else { return nil }
+        guard control("epoch", &epoch, &size, &newEpoch, MemoryLayout<UInt64>.size) == 0 else { return nil }
         guard let small = readUInt64("stats.arenas.4096.small.nrequests"),
               let large = readUInt64("stats.arenas.4096.large.nrequests"),
               let bytes = readUInt64("thread.allocated")
@@ -59,10 +62,18 @@ public enum AllocationCounter {
         return Reading(allocations: small &+ large, bytes: bytes)
     }
 
-    private static func readUInt64(_ name: String) -> UInt64? {
+    private static func control(
+        _ name: StaticString, _ old: UnsafeMutableRawPointer?, _ oldSize: UnsafeMutablePointer<Int>?,
+        _ new: UnsafeMutableRawPointer?, _ newSize: Int
+    ) -> Int32 {
+        let cName = UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+        return mallctl(cName, old, oldSize, new, newSize)
+    }
+
+    private static func readUInt64(_ name: StaticString) -> UInt64? {
         var value: UInt64 = 0
         var size = MemoryLayout<UInt64>.size
-        return mallctl(name, &value, &size, nil, 0) == 0 ? value : nil
+        return control(name, &value, &size, nil, 0) == 0 ? value : nil
     }
     #else
     /// False: this build does not link jemalloc.

@@ -1,0 +1,4 @@
+/// The suites of the core primitives.
+func primitiveSuites() -> [any BenchmarkSuite] {
+    []
+}

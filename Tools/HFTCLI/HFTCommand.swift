@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `hft`: the engine's command-line tool. Each subcommand lives in its own file.
+@main
+struct HFTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hft",
+        abstract: "Drive the swift-hft-engine from the command line.",
+        subcommands: cliSubcommands
+    )
+}
+
+/// Every subcommand of `hft`; each area of the engine adds its own here with one line.
+let cliSubcommands: [any ParsableCommand.Type] = [
+]
