@@ -16,6 +16,28 @@ let jemallocInstalled = ["/usr/include/jemalloc/jemalloc.h", "/usr/local/include
 
 let jemalloc: Set<String> = ["Jemalloc"]
 
+/// True when the build machine has AVX2 and FMA (x86-64 only). Swift compiles for the
+/// baseline x86-64 (SSE2, no FMA) unless told otherwise: then `fma` is a libm call and
+/// `SIMD8<Double>` runs on 128-bit registers. The options math (Sources/HFTEngine/Options)
+/// relies on fused multiply-add and wide vectors, so every Swift target is compiled for
+/// Haswell-class CPUs when the host has them. Set `HFT_PORTABLE=1` to build for baseline.
+let hostHasAVX2FMA: Bool = {
+    #if arch(x86_64) && os(Linux)
+    if ProcessInfo.processInfo.environment["HFT_PORTABLE"] == "1" { return false }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return false }
+    let words = Set(flags.split(separator: " "))
+    return words.contains("avx2") && words.contains("fma")
+    #else
+    return false
+    #endif
+}()
+
+/// Code-generation settings shared by every Swift target (see ``hostHasAVX2FMA``). Inlinable
+/// hot code is compiled in the module that inlines it, so all targets get the same CPU.
+let nativeCPU: [SwiftSetting] = hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+
 let package = Package(
     name: "swift-hft-engine",
     products: [
@@ -38,7 +60,8 @@ let package = Package(
         // The core library: no dependencies beyond the toolchain.
         .target(
             name: "HFTEngine",
-            path: "Sources/HFTEngine"
+            path: "Sources/HFTEngine",
+            swiftSettings: nativeCPU
         ),
 
         // jemalloc's `mallctl`, for counting allocations (tools and tests only).
@@ -64,7 +87,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Benchmarks/HFTBench"
+            path: "Benchmarks/HFTBench",
+            swiftSettings: nativeCPU
         ),
         .executableTarget(
             name: "HFTCLI",
@@ -72,12 +96,15 @@ let package = Package(
                 "HFTEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tools/HFTCLI"
+            path: "Tools/HFTCLI",
+            swiftSettings: nativeCPU
         ),
         .testTarget(
             name: "HFTEngineTests",
             dependencies: ["HFTEngine", "AllocationCounter"],
-            path: "Tests/HFTEngineTests"
+            path: "Tests/HFTEngineTests",
+            exclude: ["Options/Reference"],
+            swiftSettings: nativeCPU
         ),
     ]
 )
