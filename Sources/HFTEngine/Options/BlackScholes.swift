@@ -74,13 +74,17 @@ public enum BlackScholes {
         let density = e1 * 0.3989422804014327  // φ(d1)
         let sqDensity = sq * density
         let vega = sqDensity * sqrtT
+        // Same operations in the same order as the vector kernel (BlackScholes+Batch.swift).
+        let sqN1 = sq * n1
+        let krN2 = kr * n2
+        let decay = -sqDensity * volatility / (2 * sqrtT)
+        let carry = dividendYield * sqN1 - rate * krN2
         return OptionGreeks(
-            price: max(0, theta * (sq * n1 - kr * n2)),
+            price: max(0, theta * (sqN1 - krN2)),
             delta: theta * dq * n1,
             gamma: dq * density / (spot * s),
             vega: vega,
-            theta: -sqDensity * volatility / (2 * sqrtT)
-                + theta * (dividendYield * sq * n1 - rate * kr * n2),
+            theta: decay + theta * carry,
             rho: theta * strike * expiry * dr * n2,
             vanna: -dq * density * d2 / volatility,
             volga: vega * d1 * d2 / volatility)
