@@ -36,7 +36,10 @@ let hostHasAVX2FMA: Bool = {
 
 /// Code-generation settings shared by every Swift target (see ``hostHasAVX2FMA``). Inlinable
 /// hot code is compiled in the module that inlines it, so all targets get the same CPU.
-let nativeCPU: [SwiftSetting] = hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+/// `-fno-math-errno` lets `Double.squareRoot()` (a C shim around `__builtin_sqrt` on
+/// Linux) compile to a bare `sqrtsd`/`sqrtpd` instead of a call into libm for errno.
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+    + (hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
 
 let package = Package(
     name: "swift-hft-engine",

@@ -183,6 +183,16 @@ final class IdMapChurnSuite: BenchmarkSuite {
 /// A 32-byte record, the size of a market-data update.
 struct BenchRecord: BitwiseCopyable {
     var a: Int64, b: Int64, c: Int64, d: Int64
+
+    // Explicit and annotated: debug builds compile files separately, and `@_noAllocation`
+    // callers in other files (RingTwoThreadSuite.swift) may only call annotated functions.
+    @_noAllocation
+    init(a: Int64, b: Int64, c: Int64, d: Int64) {
+        self.a = a
+        self.b = b
+        self.c = c
+        self.d = d
+    }
 }
 
 /// `primitives.ring.push+pop`: one push and one pop on the same thread.

@@ -106,19 +106,27 @@ extension BlackScholes {
         typealias V = SIMD8<Double>
         let sqrtT = OptionMath.squareRoot(expiry)
         let s = volatility * sqrtT
-        let dq = OptionMath.exp(-dividendYield * expiry)
+        let carryRate = rate - dividendYield
+        let growth = OptionMath.exp(carryRate * expiry)
         let dr = OptionMath.exp(-rate * expiry)
+        let dq = growth * dr
         let sq = spot * dq
         let kr = strike * dr
-        let x = OptionMath.log(spot / strike) + (rate - dividendYield) * expiry
-        let d1 = x / s + 0.5 * s
+        let ratio = spot / strike
+        let x = OptionMath.log(ratio) + carryRate * expiry
+        let gammaFactor = 1 / (spot * s)
+        let inverseS = spot * gammaFactor
+        let inverseVolatility = inverseS * sqrtT
+        let d1 = x * inverseS + 0.5 * s
         let d2 = d1 - s
         let d1Squared = d1 * d1
         let d1SquaredLow = (-d1Squared).addingProduct(d1, d1)
         let e1 = OptionMath.exp(-0.5 * d1Squared) * (1 - 0.5 * d1SquaredLow)
-        let e2 = e1 * (sq / kr)
-        let tail1 = 0.5 * e1 * OptionMath.erfcx(OptionMath.magnitude(d1) * 0.7071067811865476)
-        let tail2 = 0.5 * e2 * OptionMath.erfcx(OptionMath.magnitude(d2) * 0.7071067811865476)
+        let e2 = e1 * (ratio * growth)
+        let (y1, y2) = OptionMath.erfcxPair(OptionMath.magnitude(d1) * 0.7071067811865476,
+                                            OptionMath.magnitude(d2) * 0.7071067811865476)
+        let tail1 = 0.5 * e1 * y1
+        let tail2 = 0.5 * e2 * y2
         let n1 = tail1.replacing(with: 1 - tail1, where: theta * d1 .> 0)
         let n2 = tail2.replacing(with: 1 - tail2, where: theta * d2 .> 0)
         let density = e1 * 0.3989422804014327
@@ -126,14 +134,15 @@ extension BlackScholes {
         let vega = sqDensity * sqrtT
         let sqN1 = sq * n1
         let krN2 = kr * n2
-        let price = pointwiseMax(V(), theta * (sqN1 - krN2))
-        let delta = theta * dq * n1
-        let gamma = dq * density / (spot * s)
-        let decay = -sqDensity * volatility / (2 * sqrtT)
+        let decay = -0.5 * sqDensity * (volatility * volatility) * inverseS
         let carry = dividendYield * sqN1 - rate * krN2
+        let rawPrice = theta * (sqN1 - krN2)
+        let price = rawPrice.replacing(with: 0, where: .!(rawPrice .> 0))
+        let delta = theta * dq * n1
+        let gamma = dq * density * gammaFactor
         let rho = theta * strike * expiry * dr * n2
-        let vanna = -dq * density * d2 / volatility
-        let volga = vega * d1 * d2 / volatility
+        let vanna = -dq * density * d2 * inverseVolatility
+        let volga = vega * d1 * d2 * inverseVolatility
         return GreeksLanes(price: price, delta: delta, gamma: gamma, vega: vega, theta: decay + theta * carry,
                            rho: rho, vanna: vanna, volga: volga)
     }

@@ -21,7 +21,7 @@
 /// the far tail; values below the double range come out as 0, never NaN. Prices are
 /// clamped at 0 so that rounding in the far out-of-the-money tail cannot make them negative.
 ///
-/// - Complexity: O(1): one `log`, three `exp`, two `erfcx`, about 120 flops.
+/// - Complexity: O(1): one `log`, three `exp`, two `erfcx`, four divisions, about 150 flops.
 /// - Memory: none.
 public enum BlackScholes {
     /// Price and Greeks of one option; see ``BlackScholes`` for the conventions.
@@ -54,21 +54,29 @@ public enum BlackScholes {
                               rate: Double, dividendYield: Double, volatility: Double) -> OptionGreeks {
         let sqrtT = OptionMath.squareRoot(expiry)
         let s = volatility * sqrtT
-        let dq = OptionMath.exp(-dividendYield * expiry)
+        let carryRate = rate - dividendYield
+        let growth = OptionMath.exp(carryRate * expiry)  // F/S
         let dr = OptionMath.exp(-rate * expiry)
+        let dq = growth * dr
         let sq = spot * dq
         let kr = strike * dr
-        let x = OptionMath.log(spot / strike) + (rate - dividendYield) * expiry
-        let d1 = x / s + 0.5 * s
+        let ratio = spot / strike
+        let x = OptionMath.log(ratio) + carryRate * expiry  // ln(F/K)
+        // Four divisions in all: S/K, the one inside log, 1/(S s) and the one of erfcxPair.
+        let gammaFactor = 1 / (spot * s)
+        let inverseS = spot * gammaFactor
+        let inverseVolatility = inverseS * sqrtT
+        let d1 = x * inverseS + 0.5 * s
         let d2 = d1 - s
-        // e^(−d1²/2) with d1² = hi + lo exactly.
+        // e^(−d1²/2) with d1² = hi + lo exactly; e^(−d2²/2) = e^(−d1²/2)·F/K.
         let d1Squared = d1 * d1
         let d1SquaredLow = (-d1Squared).addingProduct(d1, d1)
         let e1 = OptionMath.exp(-0.5 * d1Squared) * (1 - 0.5 * d1SquaredLow)
-        let e2 = e1 * (sq / kr)
+        let e2 = e1 * (ratio * growth)
         // N(−|d|) = ½ e^(−d²/2) erfcx(|d|/√2).
-        let tail1 = 0.5 * e1 * OptionMath.erfcx(abs(d1) * 0.7071067811865476)
-        let tail2 = 0.5 * e2 * OptionMath.erfcx(abs(d2) * 0.7071067811865476)
+        let (y1, y2) = OptionMath.erfcxPair(abs(d1) * 0.7071067811865476, abs(d2) * 0.7071067811865476)
+        let tail1 = 0.5 * e1 * y1
+        let tail2 = 0.5 * e2 * y2
         let n1 = theta * d1 <= 0 ? tail1 : 1 - tail1  // N(θ d1)
         let n2 = theta * d2 <= 0 ? tail2 : 1 - tail2  // N(θ d2)
         let density = e1 * 0.3989422804014327  // φ(d1)
@@ -77,17 +85,18 @@ public enum BlackScholes {
         // Same operations in the same order as the vector kernel (BlackScholes+Batch.swift).
         let sqN1 = sq * n1
         let krN2 = kr * n2
-        let decay = -sqDensity * volatility / (2 * sqrtT)
+        let decay = -0.5 * sqDensity * (volatility * volatility) * inverseS  // −S e^(−qT) φ σ/(2√T)
         let carry = dividendYield * sqN1 - rate * krN2
+        let price = theta * (sqN1 - krN2)
         return OptionGreeks(
-            price: max(0, theta * (sqN1 - krN2)),
+            price: price > 0 ? price : 0,
             delta: theta * dq * n1,
-            gamma: dq * density / (spot * s),
+            gamma: dq * density * gammaFactor,
             vega: vega,
             theta: decay + theta * carry,
             rho: theta * strike * expiry * dr * n2,
-            vanna: -dq * density * d2 / volatility,
-            volga: vega * d1 * d2 / volatility)
+            vanna: -dq * density * d2 * inverseVolatility,
+            volga: vega * d1 * d2 * inverseVolatility)
     }
 
     /// The price alone (same numerics as ``greeks(_:)``).

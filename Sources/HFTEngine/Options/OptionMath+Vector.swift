@@ -38,7 +38,8 @@ extension OptionMath {
     /// −745.13 give 0, above 709.78 give +∞, NaN gives NaN.
     @inlinable @inline(__always) @_noAllocation
     public static func exp(_ x: Lanes) -> Lanes {
-        let xc = pointwiseMax(pointwiseMin(x, Lanes(repeating: 709.8)), Lanes(repeating: -745.2))
+        var xc = x.replacing(with: 709.8, where: x .> 709.8)
+        xc.replace(with: -745.2, where: .!(xc .>= -745.2))  // also NaN
         let k = (xc * 1.4426950408889634 + 6755399441055744.0) - 6755399441055744.0
         let r = xc.addingProduct(-k, Lanes(repeating: 0.6931471803691238)).addingProduct(-k, Lanes(repeating: 1.9082149292705877e-10))
         let k1 = ((k * 0.5 - 0.25) + 6755399441055744.0) - 6755399441055744.0  // ⌊k/2⌋
@@ -85,8 +86,9 @@ extension OptionMath {
         let denominator = m + 1
         let bb = denominator - m
         let denominatorLow = (m - (denominator - bb)) + (1 - bb)
-        let f = numerator / denominator
-        let fLow = (numerator.addingProduct(-f, denominator) - f * denominatorLow) / denominator
+        let reciprocal = 1 / denominator
+        let f = numerator * reciprocal
+        let fLow = (numerator.addingProduct(-f, denominator) - f * denominatorLow) * reciprocal
         let s = f * f
         let s2 = s * s
         let s4 = s2 * s2
@@ -111,6 +113,20 @@ extension OptionMath {
         let t = 1 / (x + 3)
         let u = Lanes(repeating: 1).addingProduct(-6, t)
         return erfcxPolynomial(u) * t
+    }
+
+    /// erfcx at two sets of lanes ≥ 0 with one division (t₁ = (b+3)/((a+3)(b+3)) and
+    /// likewise t₂); arguments are capped at 1e100 so that the product cannot overflow
+    /// (erfcx is below 1e-100 there). Within 5 × 2⁻⁵² relative.
+    @inlinable @inline(__always) @_noAllocation
+    public static func erfcxPair(_ a: Lanes, _ b: Lanes) -> (Lanes, Lanes) {
+        let pa = a.replacing(with: 1e100, where: a .> 1e100) + 3
+        let pb = b.replacing(with: 1e100, where: b .> 1e100) + 3
+        let inverse = 1 / (pa * pb)
+        let ta = pb * inverse
+        let tb = pa * inverse
+        return (erfcxPolynomial(Lanes(repeating: 1).addingProduct(-6, ta)) * ta,
+                erfcxPolynomial(Lanes(repeating: 1).addingProduct(-6, tb)) * tb)
     }
 
     @inlinable @inline(__always) @_noAllocation

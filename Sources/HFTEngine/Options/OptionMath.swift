@@ -154,9 +154,10 @@ public enum OptionMath {
         let denominator = m + 1
         let bb = denominator - m
         let denominatorLow = (m - (denominator - bb)) + (1 - bb)  // TwoSum error of m + 1
-        let f = numerator / denominator
+        let reciprocal = 1 / denominator
+        let f = numerator * reciprocal
         // f + fLow = numerator / (denominator + denominatorLow) to about 2⁻¹⁰⁵.
-        let fLow = (numerator.addingProduct(-f, denominator) - f * denominatorLow) / denominator
+        let fLow = (numerator.addingProduct(-f, denominator) - f * denominatorLow) * reciprocal
         let s = f * f
         let s2 = s * s
         let s4 = s2 * s2
@@ -199,6 +200,19 @@ public enum OptionMath {
         let t = 1 / (x + 3)
         let u = (1.0).addingProduct(-6, t)
         return erfcxPolynomial(u) * t
+    }
+
+    /// erfcx at two arguments ≥ 0 with one division; the scalar twin of
+    /// ``erfcxPair(_:_:)-(Lanes,Lanes)`` (within 5 × 2⁻⁵² relative).
+    @inlinable @inline(__always) @_noAllocation
+    public static func erfcxPair(_ a: Double, _ b: Double) -> (Double, Double) {
+        let pa = (a > 1e100 ? 1e100 : a) + 3
+        let pb = (b > 1e100 ? 1e100 : b) + 3
+        let inverse = 1 / (pa * pb)
+        let ta = pb * inverse
+        let tb = pa * inverse
+        return (erfcxPolynomial((1.0).addingProduct(-6, ta)) * ta,
+                erfcxPolynomial((1.0).addingProduct(-6, tb)) * tb)
     }
 
     /// g(u) = Σ cᵢ uⁱ (i = 0 … 23), Estrin scheme.

@@ -82,7 +82,8 @@ public struct ScenarioGrid: ~Copyable {
                 var p = 0
                 while p < optionCount {
                     let row = base + p
-                    let vol = pointwiseMax(Self.load(row, 6, stride) + volShift, SIMD8<Double>(repeating: 1e-4))
+                    let shifted = Self.load(row, 6, stride) + volShift
+                    let vol = shifted.replacing(with: 1e-4, where: .!(shifted .> 1e-4))
                     let g = BlackScholes.lanes(
                         sign: Self.load(row, 0, stride), spot: Self.load(row, 1, stride) * spotFactor,
                         strike: Self.load(row, 2, stride), expiry: Self.load(row, 3, stride),
