@@ -100,7 +100,7 @@ public enum ImpliedVolatility {
         var bc = 0.0
         var vc = 0.3989422804014327  // b'(0) for x = 0
         if ax > 0 {
-            let at = NormalisedBlack(x: x, s: sc, maximum: maximum)
+            let at = NormalisedBlack(x: x, s: sc, inverseS: 1 / sc, maximum: maximum)
             bc = at.value
             vc = at.vega
         }
@@ -112,19 +112,21 @@ public enum ImpliedVolatility {
         }
         let useLower = beta < 0.25 * bc
         let useUpper = !useLower && (maximum - beta) <= 0.5 * (maximum - bc)
-        let logBeta = useLower ? OptionMath.log(beta) : 0
+        let inverseLogBeta = useLower ? 1 / OptionMath.log(beta) : 0
         let logDistance = useUpper ? OptionMath.log(maximum - beta) : 0
         let axSquared = ax * ax
         iterations = 0
         while iterations < 64 {
             iterations += 1
-            let b = NormalisedBlack(x: x, s: s, maximum: maximum)
+            let inverseS = 1 / s
+            let b = NormalisedBlack(x: x, s: s, inverseS: inverseS, maximum: maximum)
             if b.value < beta { low = max(low, s) } else { high = min(high, s) }
             var next = Double.nan
             if b.value > 0 && b.vega > 0 {
-                let s2 = s * s
-                let w = axSquared / (s2 * s) - 0.25 * s          // b''/b'
-                let w2 = w * w + (-3 * axSquared / (s2 * s2) - 0.25)  // b'''/b'
+                let inverseS2 = inverseS * inverseS
+                let a = axSquared * inverseS2 * inverseS
+                let w = a - 0.25 * s                        // b''/b'
+                let w2 = w * w - 3 * a * inverseS - 0.25     // b'''/b'
                 var f: Double
                 var derivative: Double
                 var gamma: Double
@@ -133,12 +135,14 @@ public enum ImpliedVolatility {
                     // f = 1/ln b − 1/ln β  (Jäckel's objective for the lowest branch).
                     let l = OptionMath.log(b.value)
                     let lp = b.vega / b.value                   // L'
+                    let inverseL = 1 / l
                     let lpp = w - lp                            // L''/L'
                     let lppp = w2 - 3 * w * lp + 2 * lp * lp    // L'''/L'
-                    f = 1 / l - 1 / logBeta
-                    derivative = -lp / (l * l)
-                    gamma = lpp - 2 * lp / l
-                    delta = lppp - 6 * lpp * lp / l + 6 * lp * lp / (l * l)
+                    let lpOverL = lp * inverseL
+                    f = inverseL - inverseLogBeta
+                    derivative = -lpOverL * inverseL
+                    gamma = lpp - 2 * lpOverL
+                    delta = lppp - 6 * lpp * lpOverL + 6 * lpOverL * lpOverL
                 } else if useUpper {
                     // f = ln(b_max − β) − ln(b_max − b).
                     let r = b.vega / b.distanceToMaximum
@@ -152,9 +156,10 @@ public enum ImpliedVolatility {
                     gamma = w
                     delta = w2
                 }
-                // Householder step of order 4 (Jäckel 2015, eq. 2.23).
-                let nu = -f / derivative
-                let step = nu * (1 + 0.5 * gamma * nu) / (1 + nu * (gamma + delta * nu * (1.0 / 6)))
+                // Householder step of order 4 (Jäckel 2015, eq. 2.23), ν = −f/f',
+                // Δ = ν(1 + γν/2)/(1 + ν(γ + δν/6)), written with a single division.
+                let step = -f * (derivative - 0.5 * gamma * f)
+                    / (derivative * (derivative - gamma * f) + delta * f * f * (1.0 / 6))
                 if abs(step) <= 1e-6 * s { return s + step }
                 next = s + step
             }

@@ -29,17 +29,18 @@ struct NormalisedBlack {
     @usableFromInline var vega: Double
 
     @inlinable @inline(__always) @_noAllocation
-    init(x: Double, s: Double, maximum: Double) {
-        let h = x / s
+    init(x: Double, s: Double, inverseS: Double, maximum: Double) {
+        let h = x * inverseS
         let t = 0.5 * s
         let e = 0.5 * OptionMath.exp(-0.5 * (h * h + t * t))
         let a1 = -(h + t) * 0.7071067811865476
         let a2 = (t - h) * 0.7071067811865476
+        let (y1, y2) = OptionMath.erfcxPair(abs(a1), a2)
         if a1 >= 0 {
-            value = e * (OptionMath.erfcx(a1) - OptionMath.erfcx(a2))
+            value = e * (y1 - y2)
             distanceToMaximum = maximum - value
         } else {
-            distanceToMaximum = e * (OptionMath.erfcx(-a1) + OptionMath.erfcx(a2))
+            distanceToMaximum = e * (y1 + y2)
             value = maximum - distanceToMaximum
         }
         vega = e * 0.7978845608028654  // 2E/√(2π) = E·√(2/π)
