@@ -24,10 +24,10 @@ extension ImpliedVolatility {
             let fc = lowerMap(ax: ax, s: sc)
             let a = bc / fc - 1
             let f = fc * u * (1 + a) / (1 + a * u)
-            // p = (3√3 f / (2π|x|))^(1/3)
-            let p = OptionMath.exp(OptionMath.log(f / (1.2091995761561452 * ax)) * (1.0 / 3))
-            if p < 0.5 {
-                return ax / (1.7320508075688772 * -inverseNormalGuess(p))
+            // p = (3√3 f / (2π|x|))^(1/3) < 1/2, and s = |x|/(√3·(−N⁻¹(p))); only ln p is needed.
+            let logP = OptionMath.log(f / (1.2091995761561452 * ax)) * (1.0 / 3)
+            if logP < -0.6931471805599453 {
+                return ax / (1.7320508075688772 * -inverseNormalGuess(logOfP: logP))
             }
             let m = sc * vc / bc - 1
             return sc * u * (1 + m) / (1 + m * u)
@@ -36,7 +36,7 @@ extension ImpliedVolatility {
             let nu = (beta - bc) / vc
             return sc + nu + nu * nu * nu * (1.0 / 6)
         }
-        return -2 * inverseNormalGuess(0.5 * (maximum - beta) / maximum)
+        return -2 * inverseNormalGuess(logOfP: OptionMath.log(0.5 * (maximum - beta) / maximum))
     }
 
     /// Jäckel's lower map (2π|x|/(3√3))·N(−|x|/(√3 s))³.
@@ -47,10 +47,10 @@ extension ImpliedVolatility {
         return 1.2091995761561452 * ax * n * n * n
     }
 
-    /// N⁻¹(p) for 0 < p ≤ 1/2 to about 4.5e-4 (Abramowitz & Stegun 26.2.23).
+    /// N⁻¹(p) for 0 < p ≤ 1/2, given ln p, to about 4.5e-4 (Abramowitz & Stegun 26.2.23).
     @inlinable @inline(__always) @_noAllocation
-    static func inverseNormalGuess(_ p: Double) -> Double {
-        let t = OptionMath.squareRoot(-2 * OptionMath.log(p))
+    static func inverseNormalGuess(logOfP: Double) -> Double {
+        let t = OptionMath.squareRoot(-2 * logOfP)
         let numerator = 2.515517 + t * (0.802853 + t * 0.010328)
         let denominator = 1 + t * (1.432788 + t * (0.189269 + t * 0.001308))
         return numerator / denominator - t

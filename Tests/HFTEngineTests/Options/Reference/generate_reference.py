@@ -203,12 +203,12 @@ def implied_rows(rows):
         K = S * math.exp(rnd.uniform(-3, 3))
         return rnd.choice([1, -1]), S, K, T, r, q, sig
 
-    fill("ordinary", 700, ordinary)
-    fill("deep_otm", 350, deep_otm)
-    fill("near_intrinsic", 300, near_intrinsic)
-    fill("extreme_vol", 300, extreme_vol)
-    fill("short_expiry", 250, short_expiry)
-    fill("wide", 400, wide)
+    fill("ordinary", 1500, ordinary)
+    fill("deep_otm", 800, deep_otm)
+    fill("near_intrinsic", 600, near_intrinsic)
+    fill("extreme_vol", 700, extreme_vol)
+    fill("short_expiry", 600, short_expiry)
+    fill("wide", 800, wide)
 
 
 def write(name, header, rows):
