@@ -58,12 +58,18 @@ struct OptionsGreeksAccuracyTests {
         let all = try Self.cases()
         #expect(all.count > 1000)
         var worst = [Double](repeating: 0, count: 8)
+        var worstRelative = [Double](repeating: 0, count: 8)  // where |ref| ≥ 1e-3 × scale
         var failures: [String: Int] = [:]
         for c in all {
             let g = BlackScholes.greeks(c.option)
-            let e = Self.errors(Self.values(g), c)
+            let got = Self.values(g)
+            let e = Self.errors(got, c)
+            let scale = Self.scales(c.option)
             for k in 0..<8 {
                 worst[k] = max(worst[k], e[k])
+                if abs(c.reference[k]) >= 1e-3 * scale[k] {
+                    worstRelative[k] = max(worstRelative[k], abs(got[k] / c.reference[k] - 1))
+                }
                 if !(e[k] <= 1) {
                     failures[c.region + "." + Self.names[k], default: 0] += 1
                 }
@@ -71,6 +77,8 @@ struct OptionsGreeksAccuracyTests {
             #expect(g.price >= 0)
         }
         print("greeks worst error / tolerance:", zip(Self.names, worst).map { "\($0)=\($1)" }.joined(separator: " "))
+        print("greeks worst relative error (|ref| ≥ 1e-3 scale):",
+              zip(Self.names, worstRelative).map { "\($0)=\($1)" }.joined(separator: " "))
         print("greeks failures per region:", failures.isEmpty ? "none" : "\(failures)")
         #expect(failures.isEmpty, "\(failures)")
     }

@@ -15,6 +15,7 @@ struct OptionsImpliedVolatilityTests {
         var failures: [String: Int] = [:]
         var counts: [String: Int] = [:]
         var worst: [String: Double] = [:]
+        var worstRelative: [String: Double] = [:]
         var maxIterations: [String: Int] = [:]
         var iterationTotal: [String: Int] = [:]
         for row in rows {
@@ -35,6 +36,7 @@ struct OptionsImpliedVolatilityTests {
             }
             counts[region, default: 0] += 1
             let ratio = abs(got / exact - 1) / tolerance
+            worstRelative[region] = max(worstRelative[region] ?? 0, abs(got / exact - 1))
             worst[region] = max(worst[region] ?? 0, ratio)
             maxIterations[region] = max(maxIterations[region] ?? 0, iterations)
             iterationTotal[region, default: 0] += iterations
@@ -47,7 +49,7 @@ struct OptionsImpliedVolatilityTests {
         }
         for region in counts.keys.sorted() {
             let n = counts[region] ?? 1
-            print("IV \(region): \(n) cases, failures \(failures[region] ?? 0), worst error/tolerance \(worst[region] ?? 0), "
+            print("IV \(region): \(n) cases, failures \(failures[region] ?? 0), worst error/tolerance \(worst[region] ?? 0), worst relative error \(worstRelative[region] ?? 0), "
                   + "iterations mean \(Double(iterationTotal[region] ?? 0) / Double(n)) max \(maxIterations[region] ?? 0)")
         }
         #expect(failures.isEmpty, "\(failures)")
