@@ -11,7 +11,7 @@
 ///    at its inflection point s_c = √(2|x|) and from Jäckel's asymptotic lower and upper
 ///    maps, inverted with a rational approximation of the inverse normal.
 /// 3. Householder iterations of order 4 (third-order Householder step, Jäckel eq. 2.23)
-///    on the objective that is nearly linear in each branch: 1/ln b − 1/ln β far below the
+///    on the objective that is nearly linear in each branch: ln b − ln β far below the
 ///    inflection point, b − β around it, ln(b_max − β) − ln(b_max − b) near the upper
 ///    bound. Each step is kept inside a bracket that the evaluations maintain (b is
 ///    increasing in s); a step that would leave it is replaced by bisection, so the
@@ -114,7 +114,6 @@ public enum ImpliedVolatility {
         let useLower = beta < 0.25 * bc
         let useUpper = !useLower && (maximum - beta) <= 0.5 * (maximum - bc)
         let logBeta = useLower ? OptionMath.log(beta) : 0
-        let inverseLogBeta = useLower ? 1 / logBeta : 0
         let logDistance = useUpper ? OptionMath.log(maximum - beta) : 0
         let axSquared = ax * ax
         iterations = 0
@@ -142,20 +141,16 @@ public enum ImpliedVolatility {
             var below: Bool                              // b(s) < β
             var valid = true
             if useLower {
-                // f = 1/ln b − 1/ln β (Jäckel's objective for the lowest branch); here s < s_c.
+                // f = ln b − ln β (Jäckel uses 1/ln b; with the bracket ln b converges as fast); s < s_c.
                 let difference = y1 - y2
                 valid = difference > 0
                 let l = exponent + OptionMath.log(0.5 * difference)
                 below = !valid || l < logBeta
                 let lp = 0.7978845608028654 / difference    // L' = b'/b
-                let inverseL = 1 / l
-                let lpp = w - lp                            // L''/L'
-                let lppp = w2 - 3 * w * lp + 2 * lp * lp    // L'''/L'
-                let lpOverL = lp * inverseL
-                f = inverseL - inverseLogBeta
-                derivative = -lpOverL * inverseL
-                gamma = lpp - 2 * lpOverL
-                delta = lppp - 6 * lpp * lpOverL + 6 * lpOverL * lpOverL
+                f = l - logBeta
+                derivative = lp
+                gamma = w - lp                              // L''/L'
+                delta = w2 - 3 * w * lp + 2 * lp * lp       // L'''/L'
             } else if useUpper {
                 // f = ln(b_max − β) − ln(b_max − b); here s > s_c.
                 let sum = y1 + y2
