@@ -105,3 +105,46 @@ struct OptionsImpliedVolatilityTests {
         }
     }
 }
+
+/// Robustness far outside the accuracy domain: random (including absurd) inputs give
+/// either a typed error or a finite positive volatility, never a trap, NaN or infinity;
+/// where a volatility comes back, pricing with it reproduces the input price closely.
+@Suite("Options: implied volatility robustness")
+struct OptionsImpliedVolatilityRobustnessTests {
+    @Test func randomInputs() {
+        var sampler = OptionSampler(state: 99)
+        var bad = 0
+        var solved = 0
+        var worstRepricing = 0.0
+        for _ in 0..<20_000 {
+            let kind: OptionKind = sampler.next() < 0.5 ? .call : .put
+            let spot = OptionMath.exp(60 * sampler.next() - 30)
+            let strike = spot * OptionMath.exp(40 * sampler.next() - 20)
+            let expiry = OptionMath.exp(30 * sampler.next() - 25)
+            let rate = 0.4 * sampler.next() - 0.2
+            let dividendYield = 0.4 * sampler.next() - 0.2
+            let sigma = OptionMath.exp(12 * sampler.next() - 9)
+            let price = sampler.next() < 0.1
+                ? spot * OptionMath.exp(40 * sampler.next() - 30)  // arbitrary, often outside the bounds
+                : BlackScholes.price(OptionContract(kind: kind, spot: spot, strike: strike, expiry: expiry,
+                                                   rate: rate, dividendYield: dividendYield, volatility: sigma))
+            do {
+                let iv = try ImpliedVolatility.volatility(kind: kind, price: price, spot: spot, strike: strike,
+                                                          expiry: expiry, rate: rate, dividendYield: dividendYield)
+                guard iv.isFinite && iv > 0 else { bad += 1; continue }
+                solved += 1
+                let repriced = BlackScholes.price(OptionContract(kind: kind, spot: spot, strike: strike, expiry: expiry,
+                                                                 rate: rate, dividendYield: dividendYield,
+                                                                 volatility: iv))
+                let scale = max(spot, strike) * 1e-12
+                worstRepricing = max(worstRepricing, abs(repriced - price) / (abs(price) + scale))
+            } catch {
+                continue  // a typed error is a valid outcome here
+            }
+        }
+        print("IV robustness: \(solved) solved of 20000, worst repricing error \(worstRepricing)")
+        #expect(bad == 0)
+        #expect(solved > 5_000)
+        #expect(worstRepricing < 1e-6)
+    }
+}
