@@ -35,19 +35,16 @@ extension OptionMath {
     }
 
     /// Lane-wise eˣ; same algorithm and accuracy as ``exp(_:)-(Double)``. Lanes below
-    /// −745.13 give 0, above 709.78 give +∞, NaN gives NaN.
+    /// −745.13 give 0, above 709.78 give +∞, NaN gives NaN (the clamp keeps the exponent
+    /// arithmetic in range; the two-step scale then underflows or overflows by itself).
     @inlinable @inline(__always) @_noAllocation
     public static func exp(_ x: Lanes) -> Lanes {
         var xc = x.replacing(with: 709.8, where: x .> 709.8)
-        xc.replace(with: -745.2, where: .!(xc .>= -745.2))  // also NaN
+        xc.replace(with: -745.2, where: xc .< -745.2)
         let k = (xc * 1.4426950408889634 + 6755399441055744.0) - 6755399441055744.0
         let r = xc.addingProduct(-k, Lanes(repeating: 0.6931471803691238)).addingProduct(-k, Lanes(repeating: 1.9082149292705877e-10))
         let k1 = ((k * 0.5 - 0.25) + 6755399441055744.0) - 6755399441055744.0  // ⌊k/2⌋
-        var result = (expOfReduced(r) * powerOfTwo(k - k1)) * powerOfTwo(k1)
-        result.replace(with: 0, where: x .< -745.1332191019412)
-        result.replace(with: .infinity, where: x .> 709.782712893384)
-        result.replace(with: x, where: x .!= x)
-        return result
+        return (expOfReduced(r) * powerOfTwo(k - k1)) * powerOfTwo(k1)
     }
 
     @inlinable @inline(__always) @_noAllocation
