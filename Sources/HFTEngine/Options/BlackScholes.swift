@@ -18,7 +18,7 @@
 /// ``OptionMath/erfcx(_:)-(Double)``), and e^(−d2²/2) = e^(−d1²/2)·F/K (because
 /// d2² = d1² − 2x), so one call to `exp` serves both. d1² is split exactly with a fused
 /// multiply-add before the exponential, so the density keeps full relative precision in
-/// the far tail; values below the double range come out as 0, never NaN. Prices are
+/// the far tail; values below the double range come out as +0 (never −0 or NaN). Prices are
 /// clamped at 0 so that rounding in the far out-of-the-money tail cannot make them negative.
 ///
 /// - Complexity: O(1): one `log`, three `exp`, two `erfcx`, four divisions, about 150 flops.
@@ -88,15 +88,17 @@ public enum BlackScholes {
         let decay = -0.5 * sqDensity * (volatility * volatility) * inverseS  // −S e^(−qT) φ σ/(2√T)
         let carry = dividendYield * sqN1 - rate * krN2
         let price = theta * (sqN1 - krN2)
+        // `+ 0` turns an underflowed −0.0 into +0.0 (x + 0 is not folded: it is not an
+        // identity for −0), so that tails print as 0.
         return OptionGreeks(
             price: price > 0 ? price : 0,
-            delta: theta * dq * n1,
-            gamma: dq * density * gammaFactor,
-            vega: vega,
-            theta: decay + theta * carry,
-            rho: theta * strike * expiry * dr * n2,
-            vanna: -dq * density * d2 * inverseVolatility,
-            volga: vega * d1 * d2 * inverseVolatility)
+            delta: theta * dq * n1 + 0,
+            gamma: dq * density * gammaFactor + 0,
+            vega: vega + 0,
+            theta: decay + theta * carry + 0,
+            rho: theta * strike * expiry * dr * n2 + 0,
+            vanna: -dq * density * d2 * inverseVolatility + 0,
+            volga: vega * d1 * d2 * inverseVolatility + 0)
     }
 
     /// The price alone (same numerics as ``greeks(_:)``).

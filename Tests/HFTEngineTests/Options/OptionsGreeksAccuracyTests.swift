@@ -115,7 +115,10 @@ struct OptionsGreeksAccuracyTests {
                             let g = BlackScholes.greeks(kind: kind, spot: 100, strike: 100 * kS, expiry: t,
                                                         rate: r, dividendYield: q, volatility: sigma)
                             let v = Self.values(g)
-                            if v.contains(where: { !$0.isFinite }) || g.price < 0 { bad += 1 }
+                            // Finite, no negative price, and no −0.0 (underflow gives +0).
+                            if v.contains(where: { !$0.isFinite || ($0 == 0 && $0.sign == .minus) }) || g.price < 0 {
+                                bad += 1
+                            }
                         }
                     }
                 }
