@@ -139,11 +139,11 @@ extension BlackScholes {
         let rawPrice = theta * (sqN1 - krN2)
         let price = rawPrice.replacing(with: 0, where: .!(rawPrice .> 0))
         let delta = theta * dq * n1 + 0  // + 0: −0.0 → +0.0, as in the scalar kernel
-        let gamma = dq * density * gammaFactor + 0
+        let gamma = dq * density * gammaFactor  // never negative
         let rho = theta * strike * expiry * dr * n2 + 0
         let vanna = -dq * density * d2 * inverseVolatility + 0
         let volga = vega * d1 * d2 * inverseVolatility + 0
-        return GreeksLanes(price: price, delta: delta, gamma: gamma, vega: vega + 0, theta: decay + theta * carry + 0,
+        return GreeksLanes(price: price, delta: delta, gamma: gamma, vega: vega, theta: decay + theta * carry + 0,
                            rho: rho, vanna: vanna, volga: volga)
     }
 }

@@ -93,8 +93,8 @@ public enum BlackScholes {
         return OptionGreeks(
             price: price > 0 ? price : 0,
             delta: theta * dq * n1 + 0,
-            gamma: dq * density * gammaFactor + 0,
-            vega: vega + 0,
+            gamma: dq * density * gammaFactor,
+            vega: vega,
             theta: decay + theta * carry + 0,
             rho: theta * strike * expiry * dr * n2 + 0,
             vanna: -dq * density * d2 * inverseVolatility + 0,
