@@ -15,6 +15,7 @@ let jemallocInstalled = ["/usr/include/jemalloc/jemalloc.h", "/usr/local/include
     .contains { FileManager.default.fileExists(atPath: $0) }
 
 let jemalloc: Set<String> = ["Jemalloc"]
+let native: Set<String> = ["NativeCPU"]
 
 /// True when the build machine has AVX2 and FMA (x86-64 only). Swift compiles for the
 /// baseline x86-64 (SSE2, no FMA) unless told otherwise: then `fma` is a libm call and
@@ -34,12 +35,17 @@ let hostHasAVX2FMA: Bool = {
     #endif
 }()
 
-/// Code-generation settings shared by every Swift target (see ``hostHasAVX2FMA``). Inlinable
-/// hot code is compiled in the module that inlines it, so all targets get the same CPU.
-/// `-fno-math-errno` lets `Double.squareRoot()` (a C shim around `__builtin_sqrt` on
-/// Linux) compile to a bare `sqrtsd`/`sqrtpd` instead of a call into libm for errno.
-let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
-    + (hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
+/// Code-generation settings shared by every Swift target (see ``hostHasAVX2FMA``), under the
+/// default trait `NativeCPU`. Inlinable hot code is compiled in the module that inlines it,
+/// so all targets get the same CPU. `-fno-math-errno` lets `Double.squareRoot()` (a C shim
+/// around `__builtin_sqrt` on Linux) compile to a bare `sqrtsd`/`sqrtpd` instead of a call
+/// into libm for errno.
+///
+/// These are unsafe flags, which SwiftPM refuses in a dependency pinned by version: a host
+/// that depends on a released version declares `traits: []` on the dependency (and passes
+/// `-Xswiftc -target-cpu -Xswiftc x86-64-v3` to its own build for the same code).
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"], .when(traits: native))]
+    + (hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"], .when(traits: native))] : [])
 
 let package = Package(
     name: "swift-hft-engine",
@@ -53,7 +59,11 @@ let package = Package(
             name: "Jemalloc",
             description: "Link Debian's libjemalloc into hft-bench and the tests to count allocations."
         ),
-        .default(enabledTraits: jemallocInstalled ? jemalloc : []),
+        .trait(
+            name: "NativeCPU",
+            description: "Compile for the build machine's vector units (AVX2 and FMA where present)."
+        ),
+        .default(enabledTraits: jemallocInstalled ? jemalloc.union(native) : native),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
