@@ -24,3 +24,20 @@ extension MatchingEngine {
         retire(slot)
     }
 }
+
+extension MatchingEngine {
+    /// Removes every resting order of every symbol without writing events (a reset for
+    /// tools and benchmarks; symbols, reference prices and halts stay). Cold path: it
+    /// allocates a list of the live slots.
+    ///
+    /// - Complexity: O(index capacity + resting orders).
+    public mutating func removeAllOrders() {
+        var slots: [Int32] = []
+        slots.reserveCapacity(orderIndex.count)
+        orderIndex.forEach { _, slot in slots.append(slot) }
+        for slot in slots {
+            unlink(slot, book: book(Int(orders.record(slot).pointee.symbol.index)))
+            retire(slot)
+        }
+    }
+}
