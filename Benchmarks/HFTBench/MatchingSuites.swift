@@ -122,7 +122,7 @@ final class LiquibookSuite: MatchingSuiteBase, BenchmarkSuite {
         setCommands(list)
     }
 
-    func prepareBatch() { engine.removeAllOrders() }
+    func prepareBatch() { engine.reset() }
     func runBatch() { blackHole(runAll()) }
     func runLatency(_ recorder: inout LatencyRecorder) { timeEach(&recorder) }
     func tearDown() { releaseCommands() }
@@ -244,7 +244,7 @@ final class MixSuite: MatchingSuiteBase, BenchmarkSuite {
     }
 
     func prepareBatch() {
-        engine.removeAllOrders()
+        engine.reset()
         for request in startingBook {
             engine.submit(request, into: &events)
             events.removeAll()
@@ -389,7 +389,7 @@ final class SweepSuite: MatchingSuiteBase, BenchmarkSuite {
     }
 
     func prepareBatch() {
-        engine.removeAllOrders()
+        engine.reset()
         blackHole(runCommands(&engine, &events, UnsafeBufferPointer(book)))
     }
 
