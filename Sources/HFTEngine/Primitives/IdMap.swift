@@ -74,10 +74,6 @@ public struct IdMap: ~Copyable {
         entries.deallocate()
     }
 
-    /// Keys that differ only in their low ``blockBits`` bits share a block and have
-    /// consecutive home slots.
-    @usableFromInline static var blockBits: UInt64 { 4 }
-
     /// The home slot of `key`: block-preserving Fibonacci hashing.
     ///
     /// The key's high bits (its block of 16 consecutive values) are hashed to a base slot;
@@ -90,9 +86,10 @@ public struct IdMap: ~Copyable {
     @inlinable @inline(__always)
     func home(_ key: Int64) -> Int {
         let k = UInt64(bitPattern: key) ^ seed
-        let mixed = (k &>> IdMap.blockBits) &* 0x9E37_79B9_7F4A_7C15
+        // Blocks of 16 keys (4 low bits): 16 entries are 256 bytes, four cache lines.
+        let mixed = (k &>> 4) &* 0x9E37_79B9_7F4A_7C15
         let base = Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(tableSize)).high)
-        let slot = base &+ Int(truncatingIfNeeded: k & ((1 &<< IdMap.blockBits) &- 1))
+        let slot = base &+ Int(truncatingIfNeeded: k & 15)
         return slot >= tableSize ? slot &- tableSize : slot
     }
 
