@@ -90,7 +90,9 @@ public struct IdMap: ~Copyable {
         let mixed = (k &>> 4) &* 0x9E37_79B9_7F4A_7C15
         let base = Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(tableSize)).high)
         let slot = base &+ Int(truncatingIfNeeded: k & 15)
-        return slot >= tableSize ? slot &- tableSize : slot
+        // Wraps past the end (rare: only within 15 entries of it, or in tables smaller
+        // than a block).
+        return slot < tableSize ? slot : slot % tableSize
     }
 
     @inlinable @inline(__always)
