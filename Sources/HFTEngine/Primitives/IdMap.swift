@@ -47,6 +47,11 @@ public struct IdMap: ~Copyable {
     /// The number of keys in the map.
     public var count: Int { storedCount }
     @usableFromInline var storedCount: Int
+    /// An upper bound of every entry's distance from its home slot (the largest distance
+    /// any insert has placed an entry at since the last ``removeAll()``). Deletion's
+    /// backward shift stops after this many entries: no entry further on can have its home
+    /// at or before the hole.
+    @usableFromInline var maxDisplacement: Int
     /// The largest number of keys the map accepts.
     public let capacity: Int
 
@@ -65,6 +70,7 @@ public struct IdMap: ~Copyable {
         precondition(tableSize <= Int(Int32.max), "IdMap table too large")
         self.seed = seed
         self.storedCount = 0
+        self.maxDisplacement = 0
         // One extra entry: an always-empty sentinel that `find` may read past the end.
         entries = LargeAllocation.allocate(Entry.self, capacity: tableSize + 1)
         entries.initialize(repeating: Entry(key: 0, value: -1), count: tableSize + 1)
@@ -151,8 +157,11 @@ public struct IdMap: ~Copyable {
             slot = nextSlot(slot)
         }
         guard storedCount < capacity else { throw .capacityExhausted }
-        entries[slot] = Entry(key: key, value: value, home: Int32(truncatingIfNeeded: home(key)))
+        let homeSlot = home(key)
+        entries[slot] = Entry(key: key, value: value, home: Int32(truncatingIfNeeded: homeSlot))
         storedCount &+= 1
+        let displacement = slot >= homeSlot ? slot &- homeSlot : slot &+ tableSize &- homeSlot
+        if displacement > maxDisplacement { maxDisplacement = displacement }
     }
 
     /// Replaces the value of a key that is present; returns false if it is absent.
@@ -187,7 +196,8 @@ public struct IdMap: ~Copyable {
         }
         let removed = entries[hole].value
         var slot = nextSlot(hole)
-        while true {
+        var distance = 1  // from the hole to `slot`
+        while distance <= maxDisplacement {
             let entry = entries[slot]
             if entry.value < 0 { break }
             // The entry at `slot` may move into the hole only if its home is not in the
@@ -199,8 +209,10 @@ public struct IdMap: ~Copyable {
             if !homeAfterHole {
                 entries[hole] = entry
                 hole = slot
+                distance = 0
             }
             slot = nextSlot(slot)
+            distance &+= 1
         }
         entries[hole] = Entry(key: 0, value: -1)
         storedCount &-= 1
@@ -211,6 +223,7 @@ public struct IdMap: ~Copyable {
     public mutating func removeAll() {
         entries.update(repeating: Entry(key: 0, value: -1), count: tableSize)
         storedCount = 0
+        maxDisplacement = 0
     }
 
     /// Calls `body` with every key and value, in table order (deterministic for a given
