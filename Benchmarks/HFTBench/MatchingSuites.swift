@@ -5,7 +5,8 @@ import HFTEngine
 /// `matching.add` median ≤ 50 ns and `matching.cancel` ≤ 40 ns in a 1M-order book;
 /// `matching.sweep` (10 levels × 10 orders) median ≤ 500 ns; 0 allocations everywhere.
 func matchingSuites() -> [any BenchmarkSuite] {
-    [LiquibookSuite(), MixSuite(), DeepBookAddSuite(), DeepBookCancelSuite(), SweepSuite()]
+    [LiquibookSuite(), MixSuite(), DeepBookAddSuite(), DeepBookCancelSuite(order: .random),
+     DeepBookCancelSuite(order: .oldestFirst), SweepSuite()]
 }
 
 /// A command of a prepared workload.
@@ -315,14 +316,23 @@ final class DeepBookAddSuite: MatchingSuiteBase, BenchmarkSuite {
 }
 
 /// `matching.cancel`: cancel of a random resting order in a book of 1M (anywhere in its
-/// level's queue). The canceled orders are added back between batches, untimed.
+/// level's queue): every cancel misses the caches (index, order, neighbours).
+/// `matching.cancel.oldest`: the same book, cancels in order of arrival (a market maker
+/// pulling its oldest quotes), so consecutive cancels touch neighbouring memory.
+/// The canceled orders are added back between batches, untimed.
 final class DeepBookCancelSuite: MatchingSuiteBase, BenchmarkSuite {
-    let name = "matching.cancel"
+    enum Order { case random, oldestFirst }
+    let name: String
+    let order: Order
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
     var readds: UnsafeMutableBufferPointer<MatchingCommand> = .init(start: nil, count: 0)
 
-    init() { super.init(maxOrders: DeepBook.orders + 1, maxLevels: 1 << 15) }
+    init(order: Order) {
+        self.order = order
+        name = order == .random ? "matching.cancel" : "matching.cancel.oldest"
+        super.init(maxOrders: DeepBook.orders + 1, maxLevels: 1 << 15)
+    }
 
     func setUp(quick: Bool) {
         operationsPerBatch = quick ? 50_000 : 200_000
@@ -335,7 +345,7 @@ final class DeepBookCancelSuite: MatchingSuiteBase, BenchmarkSuite {
             engine.submit(request, into: &events)
             events.removeAll()
         }
-        requests.shuffle(using: &rng)
+        if order == .random { requests.shuffle(using: &rng) }
         let chosen = requests.prefix(operationsPerBatch)
         setCommands(chosen.map { MatchingCommand(kind: .cancel, request: $0) })
         readds = .allocate(capacity: operationsPerBatch)
