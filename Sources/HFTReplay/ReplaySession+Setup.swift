@@ -21,11 +21,11 @@ extension ReplaySession {
                 guard let n = Int(option.value), n >= 0, n <= 18 else { throw LineError("money must be 0...18") }
                 money = n
             case "orders":
-                configuration.maxOrders = try positiveInt(option.value, "orders")
+                configuration.maxOrders = try positiveInt(option.value, "orders", atMost: 1 << 26)
             case "levels":
-                configuration.maxPriceLevels = try positiveInt(option.value, "levels")
+                configuration.maxPriceLevels = try positiveInt(option.value, "levels", atMost: 1 << 24)
             case "symbols":
-                configuration.maxSymbols = try positiveInt(option.value, "symbols")
+                configuration.maxSymbols = try positiveInt(option.value, "symbols", atMost: 4_096)
             default:
                 throw LineError("unknown ENGINE option \(option.key)")
             }
@@ -180,10 +180,11 @@ extension ReplaySession {
         return result
     }
 
-    func positiveInt(_ text: Substring, _ what: String) throws(LineError) -> Int {
+    func positiveInt(_ text: Substring, _ what: String, atMost limit: Int = .max) throws(LineError) -> Int {
         guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0 else {
             throw LineError("\(what) must be a positive integer")
         }
+        guard n <= limit else { throw LineError("\(what) must be at most \(limit)") }
         return n
     }
 
