@@ -51,6 +51,7 @@ let package = Package(
     name: "swift-hft-engine",
     products: [
         .library(name: "HFTEngine", targets: ["HFTEngine"]),
+        .library(name: "HFTReplay", targets: ["HFTReplay"]),
         .executable(name: "hft-bench", targets: ["HFTBench"]),
         .executable(name: "hft", targets: ["HFTCLI"]),
     ],
@@ -75,6 +76,14 @@ let package = Package(
             name: "HFTEngine",
             path: "Sources/HFTEngine",
             swiftSettings: nativeCPU
+        ),
+
+        // The command-file format (`hft replay`): parsing and formatting, edge code shared by
+        // the tool and the tests, kept out of the core module.
+        .target(
+            name: "HFTReplay",
+            dependencies: ["HFTEngine"],
+            path: "Sources/HFTReplay"
         ),
 
         // jemalloc's `mallctl`, for counting allocations (tools and tests only).
@@ -106,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "HFTCLI",
             dependencies: [
-                "HFTEngine",
+                "HFTEngine", "HFTReplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/HFTCLI",
@@ -114,9 +123,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HFTEngineTests",
-            dependencies: ["HFTEngine", "AllocationCounter"],
+            dependencies: ["HFTEngine", "HFTReplay", "AllocationCounter"],
             path: "Tests/HFTEngineTests",
-            exclude: ["Options/Reference"],
+            exclude: ["Options/Reference", "Scenarios"],
             swiftSettings: nativeCPU
         ),
     ]
