@@ -15,7 +15,6 @@ let jemallocInstalled = ["/usr/include/jemalloc/jemalloc.h", "/usr/local/include
     .contains { FileManager.default.fileExists(atPath: $0) }
 
 let jemalloc: Set<String> = ["Jemalloc"]
-let native: Set<String> = ["NativeCPU"]
 
 /// True when the build machine has AVX2 and FMA (x86-64 only). Swift compiles for the
 /// baseline x86-64 (SSE2, no FMA) unless told otherwise: then `fma` is a libm call and
@@ -35,17 +34,23 @@ let hostHasAVX2FMA: Bool = {
     #endif
 }()
 
-/// Code-generation settings shared by every Swift target (see ``hostHasAVX2FMA``), under the
-/// default trait `NativeCPU`. Inlinable hot code is compiled in the module that inlines it,
-/// so all targets get the same CPU. `-fno-math-errno` lets `Double.squareRoot()` (a C shim
-/// around `__builtin_sqrt` on Linux) compile to a bare `sqrtsd`/`sqrtpd` instead of a call
-/// into libm for errno.
+/// True when this manifest is being loaded as another package's dependency (SwiftPM checks
+/// dependencies out under `.build/checkouts/`, Xcode under `SourcePackages/checkouts/`).
+let loadedAsDependency = #filePath.contains("/.build/checkouts/") || #filePath.contains("/SourcePackages/checkouts/")
+
+/// Code-generation settings of every Swift target when this package is built on its own
+/// (its benchmarks, tests and tools): `-target-cpu haswell` where the build machine has AVX2
+/// and FMA (see ``hostHasAVX2FMA``), and `-fno-math-errno`, which lets `Double.squareRoot()`
+/// (a C shim around `__builtin_sqrt` on Linux) compile to a bare `sqrtsd`/`sqrtpd` instead of
+/// a call into libm for errno. Inlinable hot code is compiled in the module that inlines it,
+/// so all targets get the same settings.
 ///
-/// These are unsafe flags, which SwiftPM refuses in a dependency pinned by version: a host
-/// that depends on a released version declares `traits: []` on the dependency (and passes
-/// `-Xswiftc -target-cpu -Xswiftc x86-64-v3` to its own build for the same code).
-let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"], .when(traits: native))]
-    + (hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"], .when(traits: native))] : [])
+/// These are unsafe flags, which SwiftPM refuses in a dependency. When this package is
+/// another package's dependency it therefore declares none: `HFTEngine` compiles for the
+/// baseline CPU, and a host that wants the vector units passes them to its own build
+/// (`swift build -c release -Xswiftc -target-cpu -Xswiftc x86-64-v3 -Xcc -fno-math-errno`).
+let nativeCPU: [SwiftSetting] = loadedAsDependency ? [] :
+    [.unsafeFlags(["-Xcc", "-fno-math-errno"])] + (hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
 
 let package = Package(
     name: "swift-hft-engine",
@@ -60,11 +65,7 @@ let package = Package(
             name: "Jemalloc",
             description: "Link Debian's libjemalloc into hft-bench and the tests to count allocations."
         ),
-        .trait(
-            name: "NativeCPU",
-            description: "Compile for the build machine's vector units (AVX2 and FMA where present)."
-        ),
-        .default(enabledTraits: jemallocInstalled ? jemalloc.union(native) : native),
+        .default(enabledTraits: jemallocInstalled ? jemalloc : []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
