@@ -64,7 +64,7 @@ struct HFTBenchCommand: ParsableCommand {
 
         let report = BenchReport(
             suites: results, machine: machine,
-            date: ISO8601DateFormatter().string(from: Date()), quick: quick)
+            date: ISO8601DateFormatter().string(from: Date()), quick: quick, repetitions: reps)
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

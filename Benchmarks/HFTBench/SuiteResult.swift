@@ -53,4 +53,6 @@ struct BenchReport: Codable {
     var machine: MachineInfo
     var date: String
     var quick: Bool
+    /// Timed repetitions per suite; each suite's ns/op is their median.
+    var repetitions: Int
 }
