@@ -63,7 +63,7 @@ struct RiskBracketTests {
         #expect(ExactDivision.floor(Int128(Int64.max) * 3 + 1, Int128(3)) == Int128(Int64.max))
         #expect(ExactDivision.nearest(Int128(5), Int128(2)) == 3)
         #expect(ExactDivision.nearest(Int128(-5), Int128(2)) == -3)
-        var rng = SplitMix64(state: 7)
+        var rng = RiskRandom(state: 7)
         for _ in 0..<2_000 {
             let n = Int128(Int64(bitPattern: rng.next())) * Int128(Int64(bitPattern: rng.next()) >> Int(rng.next() % 60))
             let d = Int128(max(1, Int64(bitPattern: rng.next() >> UInt64(1 + rng.next() % 62))))

@@ -11,7 +11,7 @@ struct RiskConservationTests {
 
     @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func randomStreamsConserveMoney(seed: UInt64) throws {
-        var rng = SplitMix64(state: seed)
+        var rng = RiskRandom(state: seed)
         var core = F.core(users: 40, perSymbol: 64, orders: 4096, maxOpenOrders: 50, makerBps: -1, takerBps: 4)
         var liveOrders: [(id: Int64, lots: Int64)] = []
         var nextOrderId: Int64 = 1

@@ -62,8 +62,8 @@ enum RiskFixtures {
     }
 }
 
-/// A small deterministic generator (SplitMix64) for the property tests.
-struct SplitMix64 {
+/// A small deterministic generator (RiskRandom) for the property tests.
+struct RiskRandom {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

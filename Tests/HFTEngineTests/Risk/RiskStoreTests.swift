@@ -8,7 +8,7 @@ struct RiskStoreTests {
     /// The map, the account lists and the dense segments agree after random slot churn.
     @Test func slotsMapAndAccountListsStayConsistent() throws {
         var core = F.core(users: 30, perSymbol: 64)
-        var rng = SplitMix64(state: 99)
+        var rng = RiskRandom(state: 99)
         for _ in 0..<4_000 {
             let symbol = Int(rng.int(0...1))
             let a = Int(rng.int(0...29)), b = Int(rng.int(0...29))
