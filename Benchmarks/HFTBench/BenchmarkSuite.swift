@@ -44,7 +44,9 @@ func blackHole<T>(_ value: T) {}
 /// Times single operations in CPU cycles and records them into an HdrHistogram that was
 /// sized before timing, so that recording allocates nothing.
 ///
-/// Use: `let start = recorder.start(); operation(); recorder.stop(start)`.
+/// Use: `let start = recorder.start(); let r = operation(); recorder.stop(start, after: r)`.
+/// Passing the operation's result makes the closing read of the counter wait for it, so
+/// the compiler cannot move the work out of the timed window.
 /// The runner converts cycles to nanoseconds with the calibrated counter frequency and
 /// subtracts the measured cost of an empty start/stop pair (see ``TimerCalibration``).
 struct LatencyRecorder {
@@ -54,7 +56,7 @@ struct LatencyRecorder {
     func start() -> UInt64 { hft_cycles() }
 
     @inline(__always)
-    mutating func stop(_ start: UInt64) {
-        histogram.record(cycles: hft_cycles() &- start)
+    mutating func stop(_ start: UInt64, after result: Int) {
+        histogram.record(cycles: hft_cycles_after(UInt64(bitPattern: Int64(result))) &- start)
     }
 }

@@ -42,7 +42,7 @@ public struct BitLadder: ~Copyable {
             levelWords[k] = c
             total += c
         }
-        words = .allocate(capacity: total)
+        words = LargeAllocation.allocate(UInt64.self, capacity: total)
         words.initialize(repeating: 0, count: total)
     }
 

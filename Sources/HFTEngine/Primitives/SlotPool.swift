@@ -19,8 +19,8 @@ public struct SlotPool: ~Copyable {
     public init(capacity: Int) {
         precondition(capacity > 0 && capacity <= Int(Int32.max), "slot pool capacity out of range")
         self.capacity = Int32(capacity)
-        freeSlots = .allocate(capacity: capacity)
-        liveFlags = .allocate(capacity: capacity)
+        freeSlots = LargeAllocation.allocate(Int32.self, capacity: capacity)
+        liveFlags = LargeAllocation.allocate(Bool.self, capacity: capacity)
         liveFlags.initialize(repeating: false, count: capacity)
         for i in 0..<capacity {
             freeSlots[i] = Int32(capacity - 1 - i)

@@ -1,1 +1,0 @@
-print("hft-bench: runner under construction")
