@@ -20,6 +20,7 @@ let package = Package(
     name: "swift-hft-engine",
     products: [
         .library(name: "HFTEngine", targets: ["HFTEngine"]),
+        .library(name: "HFTReplay", targets: ["HFTReplay"]),
         .executable(name: "hft-bench", targets: ["HFTBench"]),
         .executable(name: "hft", targets: ["HFTCLI"]),
     ],
@@ -39,6 +40,14 @@ let package = Package(
         .target(
             name: "HFTEngine",
             path: "Sources/HFTEngine"
+        ),
+
+        // The command-file format (`hft replay`): parsing and formatting, edge code shared by
+        // the tool and the tests, kept out of the core module.
+        .target(
+            name: "HFTReplay",
+            dependencies: ["HFTEngine"],
+            path: "Sources/HFTReplay"
         ),
 
         // jemalloc's `mallctl`, for counting allocations (tools and tests only).
@@ -69,15 +78,16 @@ let package = Package(
         .executableTarget(
             name: "HFTCLI",
             dependencies: [
-                "HFTEngine",
+                "HFTEngine", "HFTReplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/HFTCLI"
         ),
         .testTarget(
             name: "HFTEngineTests",
-            dependencies: ["HFTEngine", "AllocationCounter"],
-            path: "Tests/HFTEngineTests"
+            dependencies: ["HFTEngine", "HFTReplay", "AllocationCounter"],
+            path: "Tests/HFTEngineTests",
+            exclude: ["Scenarios"]
         ),
     ]
 )

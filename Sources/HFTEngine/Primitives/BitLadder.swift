@@ -153,6 +153,7 @@ public struct BitLadder: ~Copyable {
     public var isEmpty: Bool { level(levels - 1)[0] == 0 }
 
     /// Clears every position.
+    @_noAllocation
     public mutating func removeAll() {
         words.update(repeating: 0, count: levelStart[levels - 1] + 1)
     }

@@ -10,7 +10,7 @@ public struct Money: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStri
     /// The amount in the smallest unit of the settlement asset.
     public var units: Int64
 
-    @inlinable @inline(__always)
+    @inlinable @inline(__always) @_noAllocation
     public init(units: Int64) { self.units = units }
 
     /// No money.

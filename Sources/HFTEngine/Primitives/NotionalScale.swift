@@ -42,7 +42,7 @@ public struct NotionalScale: Hashable, Sendable, BitwiseCopyable {
     /// The notional of `quantity` at `price`, or `nil` if it does not fit in 64 bits.
     ///
     /// The product of two 64-bit values always fits 128 bits; the third factor is checked.
-    @inlinable @inline(__always)
+    @inlinable @inline(__always) @_noAllocation
     public func notional(_ price: Price, _ quantity: Quantity) -> Money? {
         let (wide, overflow) = (Int128(price.ticks) * Int128(quantity.lots))
             .multipliedReportingOverflow(by: Int128(moneyPerTickLot))

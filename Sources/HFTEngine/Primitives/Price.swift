@@ -10,7 +10,7 @@ public struct Price: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStri
     /// The price as a whole number of ticks.
     public var ticks: Int64
 
-    @inlinable @inline(__always)
+    @inlinable @inline(__always) @_noAllocation
     public init(ticks: Int64) { self.ticks = ticks }
 
     @inlinable @inline(__always)

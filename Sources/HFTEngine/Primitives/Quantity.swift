@@ -9,7 +9,7 @@ public struct Quantity: Hashable, Comparable, Sendable, BitwiseCopyable, CustomS
     /// The quantity as a whole number of lots.
     public var lots: Int64
 
-    @inlinable @inline(__always)
+    @inlinable @inline(__always) @_noAllocation
     public init(lots: Int64) { self.lots = lots }
 
     /// No quantity.

@@ -68,5 +68,5 @@ public struct SlotPool: ~Copyable {
 
     /// The number of free slots.
     @inlinable
-    public var availableCount: Int { Int(freeCount) }
+    public var availableCount: Int { @_noAllocation get { Int(freeCount) } }
 }

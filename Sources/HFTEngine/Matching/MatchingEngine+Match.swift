@@ -1,0 +1,135 @@
+// The matcher: a taker against the opposite side of one book.
+
+extension MatchingEngine {
+    /// Matches a taker against the opposite side, best level first and FIFO inside a level,
+    /// while it has quantity left and the best opposite price is within `limit`
+    /// (`Int64.max`/`.min` for market orders). Trades print at the maker's price. Fully
+    /// filled makers leave the book; an emptied level vanishes at once.
+    ///
+    /// Returns true if self-trade prevention stopped the taker (`expireTaker`,
+    /// `expireBoth`); the caller then expires the taker's remainder.
+    ///
+    /// - Complexity: O(1) per maker met plus O(log64 ladder) per level emptied.
+    @inlinable @_noAllocation
+    mutating func match(
+        book: UnsafeMutablePointer<OrderBook>, takerId: Int64, account: Int64, side: Side,
+        limit: Int64, selfTradePrevention: SelfTradePrevention, remaining: inout Int64,
+        into events: inout EventBuffer
+    ) -> Bool {
+        let makerSide = side.opposite
+        let symbol = book.pointee.symbol
+        while remaining > 0 {
+            let i = side == .buy ? book.pointee.ladder.bestAskIndex : book.pointee.ladder.bestBidIndex
+            if i < 0 { return false }
+            let levelPrice = book.pointee.ladder.price(at: i)
+            if side == .buy ? levelPrice > limit : levelPrice < limit { return false }
+            let levelSlot = book.pointee.ladder.levelAt[i]
+            let level = levels.record(levelSlot)
+            var makerSlot = level.pointee.head
+            var stopped = false
+            while makerSlot >= 0 {
+                let maker = orders.record(makerSlot)
+                let next = maker.pointee.next
+                if selfTradePrevention != .none && maker.pointee.account == account {
+                    if selfTradePrevention == .expireTaker {
+                        stopped = true
+                        break
+                    }
+                    let makerRemaining = maker.pointee.remaining
+                    events.append(ExecutionEvent(
+                        kind: .expired, code: ExpireReason.selfTrade.code, side: makerSide,
+                        flags: maker.pointee.flags, symbol: symbol, orderId: maker.pointee.id,
+                        account: maker.pointee.account, price: Price(ticks: levelPrice),
+                        quantity: Quantity(lots: makerRemaining)))
+                    level.pointee.totalQuantity &-= makerRemaining
+                    popHead(level: level, next: next)
+                    retire(makerSlot)
+                    makerSlot = next
+                    if selfTradePrevention == .expireBoth {
+                        stopped = true
+                        break
+                    }
+                    continue
+                }
+                let makerRemaining = maker.pointee.remaining
+                let traded = min(makerRemaining, remaining)
+                let makerLeft = makerRemaining &- traded
+                remaining &-= traded
+                level.pointee.totalQuantity &-= traded
+                events.append(ExecutionEvent(
+                    kind: .trade, side: side, symbol: symbol, orderId: takerId, account: account,
+                    counterOrderId: maker.pointee.id, counterAccount: maker.pointee.account,
+                    price: Price(ticks: levelPrice), quantity: Quantity(lots: traded),
+                    leaves: Quantity(lots: makerLeft)))
+                book.pointee.lastTradePrice = levelPrice
+                book.pointee.lastTradeQuantity = traded
+                book.pointee.tradeCount &+= 1
+                if makerLeft == 0 {
+                    popHead(level: level, next: next)
+                    retire(makerSlot)
+                    makerSlot = next
+                } else {
+                    maker.pointee.remaining = makerLeft
+                }
+                if remaining == 0 { break }
+            }
+            if level.pointee.orderCount == 0 {
+                book.pointee.ladder.removeLevel(at: i, side: makerSide)
+                levels.release(levelSlot)
+            }
+            if stopped { return true }
+        }
+        return false
+    }
+
+    /// Removes the head order of `level` from its FIFO (`next` is the head's successor).
+    @inlinable @inline(__always) @_noAllocation
+    mutating func popHead(level: UnsafeMutablePointer<PriceLevel>, next: Int32) {
+        level.pointee.head = next
+        if next >= 0 {
+            orders.record(next).pointee.previous = -1
+        } else {
+            level.pointee.tail = -1
+        }
+        level.pointee.orderCount &-= 1
+    }
+
+    /// True if a taker could fill `quantity` completely right now: the liquidity within
+    /// `limit` that its STP mode would really trade with. With `expireMaker` the taker's
+    /// own orders are skipped; with `expireTaker`/`expireBoth` matching would stop at the
+    /// first of them, so only what comes before it counts.
+    ///
+    /// - Complexity: O(levels visited) with STP `none` (level totals), otherwise O(orders visited).
+    @inlinable @_noAllocation
+    func canFill(
+        book: UnsafeMutablePointer<OrderBook>, side: Side, limit: Int64, account: Int64,
+        selfTradePrevention: SelfTradePrevention, quantity: Int64
+    ) -> Bool {
+        var needed = quantity
+        let makerSide = side.opposite
+        var i = side == .buy ? book.pointee.ladder.bestAskIndex : book.pointee.ladder.bestBidIndex
+        while i >= 0 {
+            let levelPrice = book.pointee.ladder.price(at: i)
+            if side == .buy ? levelPrice > limit : levelPrice < limit { return false }
+            let level = levels.record(book.pointee.ladder.levelAt[i])
+            if selfTradePrevention == .none {
+                needed &-= level.pointee.totalQuantity
+                if needed <= 0 { return true }
+            } else {
+                var slot = level.pointee.head
+                while slot >= 0 {
+                    let maker = orders.record(slot)
+                    if maker.pointee.account == account {
+                        if selfTradePrevention != .expireMaker { return false }
+                    } else {
+                        needed &-= maker.pointee.remaining
+                        if needed <= 0 { return true }
+                    }
+                    slot = maker.pointee.next
+                }
+            }
+            i = book.pointee.ladder.nextIndex(after: i, side: makerSide)
+        }
+        return false
+    }
+}

@@ -1,0 +1,135 @@
+// New orders: validation at the edge, acceptance, matching, resting or expiry.
+
+extension MatchingEngine {
+    /// Submits a new order and writes its events into `events`.
+    ///
+    /// Checks, in this order (the first failure is the `REJECTED` reason and nothing else
+    /// happens): `UNKNOWN_SYMBOL`, `BAD_ORDER_ID` (id ≤ 0), `DUPLICATE_ORDER_ID` (a live
+    /// order has the id), `BAD_QTY` (≤ 0), `HALTED`; for `MARKET`: `BAD_TIF` (`POST_ONLY`);
+    /// for `LIMIT`: `BAD_PRICE` (≤ 0), `PRICE_BAND`, `MAX_NOTIONAL`, and for orders that may
+    /// rest (`GTC`, `POST_ONLY`) `CAPACITY` (no free order slot) and `PRICE_BAND` (too far
+    /// from the live book for the ladder) and `CAPACITY` (a new level is needed and none is
+    /// free). Capacity is checked before matching, so an order that could rest only after
+    /// its trades free a level is still rejected: conservative and deterministic.
+    ///
+    /// Then: `ACCEPTED`; a `POST_ONLY` order that would take liquidity expires; an `FOK`
+    /// order that cannot fill completely (counting only makers its STP mode would really
+    /// trade with) expires whole without trading; otherwise the order matches in
+    /// price-time priority (`TRADE` at each maker's price, STP expiries where they are met),
+    /// and its remainder rests (`GTC`) or expires (`IOC`, `MARKET`, STP).
+    ///
+    /// - Complexity: O(1) plus O(1) per maker met, plus O(log64 ladder) per level emptied.
+    @_noAllocation
+    public mutating func submit(_ request: OrderRequest, into events: inout EventBuffer) {
+        if let reason = validate(request) {
+            events.append(ExecutionEvent(
+                kind: .rejected, code: reason.code, side: request.side, flags: request.flags,
+                symbol: request.symbol, orderId: request.id, account: request.account,
+                price: request.price, quantity: request.quantity))
+            return
+        }
+        let book = self.book(Int(request.symbol.index))
+        let isMarket = request.type == .market
+        let price: Int64 = isMarket ? 0 : request.price.ticks
+        events.append(ExecutionEvent(
+            kind: .accepted, side: request.side, flags: request.flags, symbol: request.symbol,
+            orderId: request.id, account: request.account, price: Price(ticks: price),
+            quantity: request.quantity, leaves: request.quantity))
+        var remaining = request.quantity.lots
+        let limit: Int64 = isMarket ? (request.side == .buy ? .max : .min) : price
+
+        switch request.timeInForce {
+        case .postOnly:
+            if crosses(book, side: request.side, price: limit) {
+                expire(request, price: price, quantity: remaining, reason: .postOnly, into: &events)
+                return
+            }
+        case .fok:
+            if !canFill(book: book, side: request.side, limit: limit, account: request.account,
+                        selfTradePrevention: request.selfTradePrevention, quantity: remaining) {
+                expire(request, price: price, quantity: remaining, reason: .fok, into: &events)
+                return
+            }
+        case .gtc, .ioc:
+            break
+        }
+
+        if crosses(book, side: request.side, price: limit) {
+            let stoppedBySelfTrade = match(
+                book: book, takerId: request.id, account: request.account, side: request.side,
+                limit: limit, selfTradePrevention: request.selfTradePrevention,
+                remaining: &remaining, into: &events)
+            if stoppedBySelfTrade {
+                expire(request, price: price, quantity: remaining, reason: .selfTrade, into: &events)
+                return
+            }
+        }
+        if remaining == 0 { return }
+        if isMarket {
+            expire(request, price: price, quantity: remaining,
+                   reason: request.timeInForce == .fok ? .fok : .market, into: &events)
+            return
+        }
+        switch request.timeInForce {
+        case .gtc, .postOnly:
+            rest(request, remaining: remaining, book: book)
+        case .ioc:
+            expire(request, price: price, quantity: remaining, reason: .ioc, into: &events)
+        case .fok:
+            expire(request, price: price, quantity: remaining, reason: .fok, into: &events)
+        }
+    }
+
+    /// The first reason to refuse `request`, or `nil`. May move the book's ladder window
+    /// (which changes no order and no event).
+    @inlinable @inline(__always) @_noAllocation
+    mutating func validate(_ request: OrderRequest) -> RejectReason? {
+        guard isKnown(request.symbol) else { return .unknownSymbol }
+        guard request.id > 0 else { return .badOrderId }
+        guard !orderIndex.contains(request.id) else { return .duplicateOrderId }
+        guard request.quantity.lots > 0 else { return .badQuantity }
+        let book = self.book(Int(request.symbol.index))
+        guard !book.pointee.halted else { return .halted }
+        if request.type == .market {
+            return request.timeInForce == .postOnly ? .badTimeInForce : nil
+        }
+        let price = request.price.ticks
+        guard price > 0 else { return .badPrice }
+        guard book.pointee.isInBand(price) else { return .priceBand }
+        guard book.pointee.isNotionalAllowed(price: price, quantity: request.quantity.lots) else {
+            return .maxNotional
+        }
+        if request.timeInForce == .gtc || request.timeInForce == .postOnly {
+            guard orders.availableCount > 0 else { return .capacity }
+            guard book.pointee.ladder.makeRoom(for: price, levels: levels) else { return .priceBand }
+            if book.pointee.ladder.level(at: price) < 0 && levels.availableCount == 0 { return .capacity }
+        }
+        return nil
+    }
+
+    /// Puts the remainder of an accepted limit order into the book.
+    @inlinable @inline(__always) @_noAllocation
+    mutating func rest(_ request: OrderRequest, remaining: Int64, book: UnsafeMutablePointer<OrderBook>) {
+        guard let slot = orders.acquire() else { preconditionFailure("MatchingEngine: order capacity unchecked") }
+        orders.record(slot).initialize(to: OrderRecord(
+            id: request.id, account: request.account, price: request.price.ticks, remaining: remaining,
+            next: -1, previous: -1, level: -1, symbol: request.symbol, side: request.side,
+            timeInForce: request.timeInForce, selfTradePrevention: request.selfTradePrevention,
+            flags: request.flags))
+        do {
+            try orderIndex.insert(request.id, slot)
+        } catch {
+            preconditionFailure("MatchingEngine: order index out of step with the pool")
+        }
+        link(slot, book: book)
+    }
+
+    @inlinable @inline(__always) @_noAllocation
+    func expire(_ request: OrderRequest, price: Int64, quantity: Int64, reason: ExpireReason,
+                into events: inout EventBuffer) {
+        events.append(ExecutionEvent(
+            kind: .expired, code: reason.code, side: request.side, flags: request.flags,
+            symbol: request.symbol, orderId: request.id, account: request.account,
+            price: Price(ticks: price), quantity: Quantity(lots: quantity)))
+    }
+}

@@ -1,0 +1,54 @@
+/// The state of one symbol: its rules, its ``PriceLadder`` of levels, its reference price
+/// and halt flag (set by the risk layer) and its last trade.
+///
+/// Orders and levels live in the engine's shared pools; the book holds their index.
+///
+/// - Memory: the ladder's buffers, allocated in `init` and freed with the book.
+public struct OrderBook: ~Copyable {
+    public let symbol: SymbolID
+    public let configuration: SymbolConfiguration
+    @usableFromInline var ladder: PriceLadder
+    @usableFromInline let notionalScale: NotionalScale
+    @usableFromInline let maxNotional: Int64
+    /// Band in parts per million; -1 for none.
+    @usableFromInline let bandPartsPerMillion: Int64
+    /// The reference (mark) price in ticks; 0 when there is none.
+    @usableFromInline var referencePrice: Int64
+    @usableFromInline var halted: Bool
+    @usableFromInline var lastTradePrice: Int64
+    @usableFromInline var lastTradeQuantity: Int64
+    @usableFromInline var tradeCount: Int64
+
+    init(symbol: SymbolID, configuration: SymbolConfiguration) {
+        self.symbol = symbol
+        self.configuration = configuration
+        ladder = PriceLadder(size: configuration.ladderTicks)
+        notionalScale = configuration.notionalScale
+        maxNotional = configuration.maxNotional.units
+        bandPartsPerMillion = configuration.bandPartsPerMillion ?? -1
+        referencePrice = 0
+        halted = false
+        lastTradePrice = 0
+        lastTradeQuantity = 0
+        tradeCount = 0
+    }
+
+    /// True if `price` is inside the band around the reference price (always true without
+    /// a band or a reference price).
+    @inlinable @_noAllocation @inline(__always)
+    func isInBand(_ price: Int64) -> Bool {
+        if bandPartsPerMillion < 0 || referencePrice <= 0 { return true }
+        let distance = Int128(price) - Int128(referencePrice)
+        let magnitude = distance < 0 ? -distance : distance
+        return magnitude * 1_000_000 <= Int128(referencePrice) * Int128(bandPartsPerMillion)
+    }
+
+    /// True if the notional of `quantity` at `price` fits the symbol's limit.
+    @inlinable @_noAllocation @inline(__always)
+    func isNotionalAllowed(price: Int64, quantity: Int64) -> Bool {
+        guard let notional = notionalScale.notional(Price(ticks: price), Quantity(lots: quantity)) else {
+            return false
+        }
+        return notional.units <= maxNotional
+    }
+}

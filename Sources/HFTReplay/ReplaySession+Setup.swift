@@ -1,0 +1,198 @@
+import HFTEngine
+
+// ENGINE, SYMBOL, MARK, HALT/RESUME, BOOK.
+
+extension ReplaySession {
+    /// `ENGINE [risk=on|off] [money=<decimals>] [orders=<n>] [levels=<n>] [symbols=<n>]`
+    func engineCommand(_ tokens: [Substring]) throws(LineError) {
+        if sawOrder { throw LineError("ENGINE must come before the first order") }
+        var mode = riskMode
+        var money = moneyDecimals
+        var configuration = engineConfiguration
+        for option in try keyValues(tokens.dropFirst()) {
+            switch option.key {
+            case "risk":
+                switch option.value {
+                case "on": mode = .on
+                case "off": mode = .off
+                default: throw LineError("risk must be on or off")
+                }
+            case "money":
+                guard let n = Int(option.value), n >= 0, n <= 18 else { throw LineError("money must be 0...18") }
+                money = n
+            case "orders":
+                configuration.maxOrders = try positiveInt(option.value, "orders")
+            case "levels":
+                configuration.maxPriceLevels = try positiveInt(option.value, "levels")
+            case "symbols":
+                configuration.maxSymbols = try positiveInt(option.value, "symbols")
+            default:
+                throw LineError("unknown ENGINE option \(option.key)")
+            }
+        }
+        if mode == .on {
+            throw LineError("risk=on needs the risk layer, which this build does not have yet; use ENGINE risk=off")
+        }
+        if symbols.count > configuration.maxSymbols { throw LineError("more symbols defined than symbols=") }
+        riskMode = mode
+        let moneyChanged = money != moneyDecimals
+        moneyDecimals = money
+        engineConfiguration = configuration
+        // Rebuild the engine with the new capacities and the symbols defined so far.
+        engine = MatchingEngine(configuration: configuration)
+        events = EventBuffer(capacity: 2 * configuration.maxOrders + 8)
+        for i in symbols.indices {
+            if moneyChanged {
+                symbols[i].configuration.notionalScale = notionalScale(tick: symbols[i].tick, lot: symbols[i].lot)
+            }
+            do {
+                symbols[i].id = try engine.addSymbol(symbols[i].configuration)
+            } catch {
+                throw LineError("cannot re-add symbol \(symbols[i].name)")
+            }
+        }
+    }
+
+    /// `SYMBOL <sym> tick=<dec> lot=<dec> [band=<percent>] [maker=<bps>] [taker=<bps>]
+    /// [maxLeverage=<n>] [brackets=...] [ladder=<ticks>] [maxNotional=<dec>]`
+    func symbolCommand(_ tokens: [Substring]) throws(LineError) {
+        guard tokens.count >= 2 else { throw LineError("SYMBOL needs a name") }
+        let name = String(tokens[1])
+        guard symbolsByName[name] == nil else { throw LineError("symbol \(name) is already defined") }
+        var tick: StepSize?
+        var lot: StepSize?
+        var band: Int64?
+        var ladder = ReplaySession.defaultLadderTicks
+        var maxNotional: ExactDecimal?
+        for option in try keyValues(tokens.dropFirst(2)) {
+            switch option.key {
+            case "tick":
+                do { tick = try StepSize(parsing: option.value) } catch { throw LineError("bad tick \(option.value)") }
+            case "lot":
+                do { lot = try StepSize(parsing: option.value) } catch { throw LineError("bad lot \(option.value)") }
+            case "band":
+                // Percent → parts per million: exact, at most 4 decimals.
+                do {
+                    let percent = try ExactDecimal(parsing: option.value)
+                    let ppm = try StepSize(units: 1, scale: 4).steps(in: percent)
+                    guard ppm >= 0 else { throw DecimalError.outOfRange }
+                    band = ppm
+                } catch {
+                    throw LineError("bad band \(option.value)")
+                }
+            case "maker", "taker", "maxLeverage":
+                // Fees and leverage belong to the risk layer; checked for form only.
+                do { _ = try ExactDecimal(parsing: option.value) } catch { throw LineError("bad \(option.key) \(option.value)") }
+            case "brackets":
+                break  // risk layer
+            case "ladder":
+                let n = try positiveInt(option.value, "ladder")
+                guard n >= 64 && n <= 1 << 26 else { throw LineError("ladder must be 64...67108864") }
+                ladder = n
+            case "maxNotional":
+                do { maxNotional = try ExactDecimal(parsing: option.value) } catch {
+                    throw LineError("bad maxNotional \(option.value)")
+                }
+            default:
+                throw LineError("unknown SYMBOL option \(option.key)")
+            }
+        }
+        guard let tick, let lot else { throw LineError("SYMBOL needs tick= and lot=") }
+        var configuration = SymbolConfiguration(
+            name: name, ladderTicks: ladder, notionalScale: notionalScale(tick: tick, lot: lot),
+            bandPartsPerMillion: band)
+        if let maxNotional {
+            do {
+                let unit = try StepSize.smallestUnit(decimals: moneyDecimals)
+                configuration.maxNotional = Money(units: try unit.steps(in: maxNotional))
+            } catch {
+                throw LineError("bad maxNotional \(maxNotional)")
+            }
+        }
+        let id: SymbolID
+        do {
+            id = try engine.addSymbol(configuration)
+        } catch {
+            throw LineError("cannot add symbol \(name): \(error == .capacityExhausted ? "too many symbols" : "bad configuration")")
+        }
+        symbolsByName[name] = symbols.count
+        symbols.append(ReplaySymbol(name: name, id: id, tick: tick, lot: lot, configuration: configuration))
+    }
+
+    /// Money per tick·lot; where the grids do not settle exactly in the money unit (only
+    /// possible with unusual grids), the notional is counted in tick·lots.
+    func notionalScale(tick: StepSize, lot: StepSize) -> NotionalScale {
+        let money = try! StepSize.smallestUnit(decimals: moneyDecimals)
+        if let scale = try? NotionalScale(tick: tick, lot: lot, money: money) { return scale }
+        return try! NotionalScale(moneyPerTickLot: 1)
+    }
+
+    /// `MARK <sym> <price>`: in risk=off only the reference price of the symbol's band.
+    func markCommand(_ tokens: [Substring]) throws(LineError) {
+        guard tokens.count == 3 else { throw LineError("MARK needs <sym> <price>") }
+        let symbol = try knownSymbol(tokens[1])
+        let value = try decimal(tokens[2])
+        let ticks: Int64
+        do { ticks = try symbol.tick.steps(in: value) } catch { throw LineError("mark price \(tokens[2]) is not on the tick grid") }
+        guard ticks > 0 else { throw LineError("mark price must be positive") }
+        engine.setReferencePrice(Price(ticks: ticks), for: symbol.id)
+    }
+
+    /// `HALT <sym|ALL>` / `RESUME <sym|ALL>`.
+    func haltCommand(_ tokens: [Substring], halted: Bool) throws(LineError) {
+        guard tokens.count == 2 else { throw LineError("\(tokens[0]) needs <sym|ALL>") }
+        if tokens[1] == "ALL" {
+            for symbol in symbols { engine.setHalted(halted, for: symbol.id) }
+        } else {
+            engine.setHalted(halted, for: try knownSymbol(tokens[1]).id)
+        }
+    }
+
+    /// `BOOK <sym> [levels]`: bids best first, then asks best first, then `END`.
+    func bookCommand(_ tokens: [Substring]) throws(LineError) {
+        guard tokens.count == 2 || tokens.count == 3 else { throw LineError("BOOK needs <sym> [levels]") }
+        let symbol = try knownSymbol(tokens[1])
+        let limit = tokens.count == 3 ? try positiveInt(tokens[2], "levels") : Int.max
+        let capacity = min(limit, max(engine.priceLevelCount, 1))
+        let buffer = UnsafeMutableBufferPointer<BookLevel>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        for side in [Side.buy, .sell] {
+            let count = engine.depth(symbol.id, side: side, into: buffer)
+            for i in 0..<count {
+                let level = buffer[i]
+                output("\(side == .buy ? "BID" : "ASK") \(symbol.name) \(symbol.tick.format(steps: level.price.ticks)) "
+                       + "\(symbol.lot.format(steps: level.quantity.lots)) \(level.orderCount)")
+            }
+        }
+        output("END")
+    }
+
+    // MARK: Token helpers
+
+    func keyValues(_ tokens: ArraySlice<Substring>) throws(LineError) -> [(key: Substring, value: Substring)] {
+        var result: [(key: Substring, value: Substring)] = []
+        for token in tokens {
+            guard let eq = token.firstIndex(of: "="), eq != token.startIndex,
+                  token.index(after: eq) != token.endIndex
+            else { throw LineError("expected key=value, got \(token)") }
+            result.append((token[..<eq], token[token.index(after: eq)...]))
+        }
+        return result
+    }
+
+    func positiveInt(_ text: Substring, _ what: String) throws(LineError) -> Int {
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0 else {
+            throw LineError("\(what) must be a positive integer")
+        }
+        return n
+    }
+
+    func decimal(_ text: Substring) throws(LineError) -> ExactDecimal {
+        do { return try ExactDecimal(parsing: text) } catch { throw LineError("bad number \(text)") }
+    }
+
+    func knownSymbol(_ name: Substring) throws(LineError) -> ReplaySymbol {
+        guard let index = symbolsByName[String(name)] else { throw LineError("unknown symbol \(name)") }
+        return symbols[index]
+    }
+}

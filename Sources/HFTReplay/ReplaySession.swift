@@ -1,0 +1,148 @@
+import HFTEngine
+
+/// Runs a command file (`spec/replay-format.md`) against a ``MatchingEngine`` and produces
+/// its output lines. Edge code: it parses text and formats numbers (allocating freely);
+/// the engine it drives does not allocate.
+///
+/// Use ``process(line:number:)`` for each input line (the output goes to the `output`
+/// closure given at `init`), or ``run(_:)`` for a whole text. ``errorCount`` counts the
+/// `ERROR` lines; a non-zero count means a non-zero exit status for `hft replay`.
+///
+/// Commands are dispatched in ``execute(_:number:)``: a new command is one more `case`
+/// there and one method in an extension (see `ReplaySession+Orders.swift`).
+public final class ReplaySession {
+    /// What an `ENGINE` line chose.
+    public enum RiskMode: Sendable {
+        /// Matching alone: no accounts, margin or fees.
+        case off
+        /// Matching behind the risk layer (not available yet in this build).
+        case on
+    }
+
+    /// The mode of a file without an `ENGINE` line. The spec's default is `risk=on`; until
+    /// the risk layer lands, files without an `ENGINE` line run matching alone. This is the
+    /// single switch to flip when it does.
+    public static let defaultRiskMode: RiskMode = .off
+
+    /// Replay defaults (the `ENGINE` line can change the capacities).
+    public static let defaultMaxOrders = 100_000
+    public static let defaultMaxPriceLevels = 100_000
+    public static let defaultMaxSymbols = 64
+    public static let defaultLadderTicks = 1 << 20
+
+    public internal(set) var riskMode: RiskMode = ReplaySession.defaultRiskMode
+    /// Decimals of the settlement asset (`ENGINE money=`).
+    public internal(set) var moneyDecimals = 8
+    public internal(set) var errorCount = 0
+
+    var engineConfiguration = EngineConfiguration(
+        maxOrders: ReplaySession.defaultMaxOrders, maxPriceLevels: ReplaySession.defaultMaxPriceLevels,
+        maxSymbols: ReplaySession.defaultMaxSymbols)
+    var engine: MatchingEngine
+    var events: EventBuffer
+    var symbols: [ReplaySymbol] = []
+    var symbolsByName: [String: Int] = [:]
+    /// True once an order command (NEW, CANCEL, AMEND) has run.
+    var sawOrder = false
+    /// True once any command other than ENGINE has run.
+    var sawCommand = false
+    let output: (String) -> Void
+
+    /// A session that hands every output line to `output`.
+    public init(output: @escaping (String) -> Void) {
+        self.output = output
+        engine = MatchingEngine(configuration: engineConfiguration)
+        events = EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
+    }
+
+    /// Replays a whole text and returns its output lines and the number of `ERROR` lines.
+    public static func run(_ text: String) -> (lines: [String], errorCount: Int) {
+        var lines: [String] = []
+        let session = ReplaySession { lines.append($0) }
+        session.run(text)
+        return (lines, session.errorCount)
+    }
+
+    /// Replays every line of `text`.
+    public func run(_ text: String) {
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            process(line: line, number: number)
+        }
+    }
+
+    /// Processes one input line (1-based `number`, for `ERROR` lines).
+    public func process(line: some StringProtocol, number: Int) {
+        var text = Substring(line)
+        if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        guard !tokens.isEmpty else { return }
+        do {
+            try execute(tokens, number: number)
+        } catch let failure {
+            reportError(number, failure.message)
+        }
+    }
+
+    /// A line that cannot be parsed.
+    struct LineError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    func reportError(_ number: Int, _ message: String) {
+        errorCount += 1
+        output("ERROR \(number) \(message)")
+    }
+
+    /// Dispatches one command.
+    func execute(_ tokens: [Substring], number: Int) throws(LineError) {
+        let keyword = tokens[0]
+        switch keyword {
+        case "ENGINE":
+            try engineCommand(tokens)
+        case "SYMBOL":
+            sawCommand = true
+            try symbolCommand(tokens)
+        case "NEW":
+            sawCommand = true
+            sawOrder = true
+            try newCommand(tokens)
+        case "CANCEL":
+            sawCommand = true
+            sawOrder = true
+            try cancelCommand(tokens)
+        case "AMEND":
+            sawCommand = true
+            sawOrder = true
+            try amendCommand(tokens)
+        case "BOOK":
+            sawCommand = true
+            try bookCommand(tokens)
+        case "MARK":
+            sawCommand = true
+            try markCommand(tokens)
+        case "HALT", "RESUME":
+            sawCommand = true
+            try haltCommand(tokens, halted: keyword == "HALT")
+        case "DEPOSIT", "WITHDRAW", "LEVERAGE", "INDEX", "FUNDING", "QUERY":
+            sawCommand = true
+            throw LineError("\(keyword) needs the risk layer, which this build does not have yet (risk=off)")
+        default:
+            throw LineError("unknown command \(keyword)")
+        }
+    }
+
+    /// Writes and clears the events of the last engine command.
+    func flushEvents() {
+        for i in 0..<events.count {
+            let event = events[i]
+            let symbol = event.symbol.index >= 0 && Int(event.symbol.index) < symbols.count
+                ? symbols[Int(event.symbol.index)] : nil
+            output(ReplayFormat.line(event, symbol: symbol))
+        }
+        precondition(!events.overflowed, "replay event buffer too small")
+        events.removeAll()
+    }
+}

@@ -1,0 +1,76 @@
+@testable import HFTEngine
+
+/// A small deterministic generator (SplitMix64) for randomized tests.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in 0 ..< n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// True with probability percent / 100.
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+}
+
+/// Event lines in the command-file format with prices and quantities as integers (tick =
+/// lot = 1), for comparing the engine with the reference matcher.
+func eventLine(_ event: ExecutionEvent) -> String {
+    switch event.kind {
+    case .accepted: "ACCEPTED \(event.orderId)"
+    case .rejected: "REJECTED \(event.orderId) \(event.rejectReason!.wireName)"
+    case .trade: "TRADE \(event.symbol.index) \(event.makerOrderId) \(event.takerOrderId) \(event.price.ticks) \(event.quantity.lots)"
+    case .expired: "EXPIRED \(event.orderId) \(event.expireReason!.wireName) \(event.quantity.lots)"
+    case .canceled: "CANCELED \(event.orderId) \(event.quantity.lots)"
+    case .amended: "AMENDED \(event.orderId) \(event.price.ticks) \(event.quantity.lots)"
+    }
+}
+
+/// The lines of `events`, then clears the buffer.
+func drain(_ events: inout EventBuffer) -> [String] {
+    var lines: [String] = []
+    for i in 0..<events.count { lines.append(eventLine(events[i])) }
+    events.removeAll()
+    return lines
+}
+
+/// The book of `symbol` as `BOOK` lines (integers), all levels.
+func bookLines(_ engine: borrowing MatchingEngine, _ symbol: SymbolID) -> [String] {
+    var lines: [String] = []
+    let buffer = UnsafeMutableBufferPointer<BookLevel>.allocate(capacity: max(engine.priceLevelCount, 1))
+    defer { buffer.deallocate() }
+    for side in [Side.buy, .sell] {
+        let n = engine.depth(symbol, side: side, into: buffer)
+        for i in 0..<n {
+            lines.append("\(side == .buy ? "BID" : "ASK") \(symbol.index) \(buffer[i].price.ticks) \(buffer[i].quantity.lots) \(buffer[i].orderCount)")
+        }
+    }
+    return lines
+}
+
+/// An engine with `symbols` symbols of the given ladder size.
+func makeEngine(maxOrders: Int = 10_000, maxLevels: Int = 10_000, symbols: Int = 1,
+                ladderTicks: Int = 1 << 16) -> MatchingEngine {
+    var engine = MatchingEngine(configuration: EngineConfiguration(
+        maxOrders: maxOrders, maxPriceLevels: maxLevels, maxSymbols: max(symbols, 1)))
+    for i in 0..<symbols {
+        _ = try! engine.addSymbol(SymbolConfiguration(name: "S\(i)", ladderTicks: ladderTicks))
+    }
+    return engine
+}
+
+let s0 = SymbolID(0)
+
+func limit(_ id: Int64, _ side: Side, _ price: Int64, _ qty: Int64, account: Int64 = 1,
+           tif: TimeInForce = .gtc, stp: SelfTradePrevention = .none, symbol: SymbolID = s0) -> OrderRequest {
+    .limit(id: id, account: account, symbol: symbol, side: side, price: Price(ticks: price),
+           quantity: Quantity(lots: qty), timeInForce: tif, selfTradePrevention: stp)
+}
+
+func market(_ id: Int64, _ side: Side, _ qty: Int64, account: Int64 = 1, symbol: SymbolID = s0) -> OrderRequest {
+    .market(id: id, account: account, symbol: symbol, side: side, quantity: Quantity(lots: qty))
+}
