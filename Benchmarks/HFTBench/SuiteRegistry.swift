@@ -3,5 +3,6 @@
 func registeredSuites() -> [any BenchmarkSuite] {
     var suites: [any BenchmarkSuite] = []
     suites += primitiveSuites()
+    suites += riskSuites()
     return suites
 }

@@ -40,7 +40,7 @@ extension RiskCore {
 
     /// The funding a position slot pays at `rate` and `mark` (negative: receives).
     public func fundingDue(slot: Int, rate: Rate, mark: Price) -> Int64 {
-        let k = symbolTable[positions.symbol(slot)].scale.moneyPerTickLot
+        let k = moneyPerTickLot(positions.symbol(slot))
         let wide = Int128(mark.ticks) * Int128(k) * Int128(rate.e8)
         let narrow = ExactDivision.narrow(wide)
         return RiskCore.fundingDue(lots: positions.sizeColumn[slot], perLotE8: narrow, perLotE8Wide: wide)
@@ -63,7 +63,7 @@ extension RiskCore {
     @inlinable
     public mutating func settleFunding(symbol: Int, rate: Rate, mark: Price) -> FundingSummary {
         precondition(isConfigured(symbol), "symbol not configured")
-        let k = symbolTable[symbol].scale.moneyPerTickLot
+        let k = moneyPerTickLot(symbol)
         let wide = Int128(mark.ticks) * Int128(k) * Int128(rate.e8)
         let perLot = ExactDivision.narrow(wide)
         let start = positions.segmentStart(symbol)
@@ -77,19 +77,36 @@ extension RiskCore {
         var paid: Int64 = 0
         var received: Int64 = 0
         var open = 0
-        var slot = start
-        while slot < end {
-            let lots = sizes[slot]
-            let due = RiskCore.fundingDue(lots: lots, perLotE8: perLot, perLotE8Wide: wide)
-            let owner = Int(owners[slot])
-            balances[owner] &-= due
-            if modes[slot] == .isolated {
-                margins[slot] &-= due
-                accountMargins[owner] &-= due
+        if let perLot, !positions.hasIsolated(symbol),
+           !positions.largestSize(symbol).multipliedReportingOverflow(by: perLot == Int64.min ? Int64.max : abs(perLot)).overflow {
+            // Fast path: every position cross and |size × perLot| < 2^63 for all (checked once
+            // above from the symbol's size bound), so the body is straight-line code.
+            var slot = start
+            while slot < end {
+                let lots = sizes[slot]
+                let due = ExactDivision.ceilingE8(lots &* perLot)
+                balances[Int(owners[slot])] &-= due
+                paid &+= max(due, 0)
+                received &+= max(0 &- due, 0)
+                open &+= lots != 0 ? 1 : 0
+                slot &+= 1
             }
-            if due > 0 { paid &+= due } else { received &-= due }
-            open &+= lots != 0 ? 1 : 0
-            slot &+= 1
+        } else {
+            var slot = start
+            while slot < end {
+                let lots = sizes[slot]
+                let due = RiskCore.fundingDue(lots: lots, perLotE8: perLot, perLotE8Wide: wide)
+                let owner = Int(owners[slot])
+                balances[owner] &-= due
+                if modes[slot] == .isolated {
+                    margins[slot] &-= due
+                    accountMargins[owner] &-= due
+                }
+                paid &+= max(due, 0)
+                received &+= max(0 &- due, 0)
+                open &+= lots != 0 ? 1 : 0
+                slot &+= 1
+            }
         }
         let remainder = paid &- received
         balances[accounts.insuranceFund] &+= remainder

@@ -89,32 +89,73 @@ public struct BracketTable: Sendable {
     }
 
     /// Bracket `i` (0 ..< count).
-    @inlinable @inline(__always)
     public subscript(i: Int) -> MarginBracket {
         precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "bracket index out of range")
         return storage[i]
     }
 
+    /// Runs `body` with a view of the rows (set-up and tests; the engine keeps its own copy
+    /// of the rows and uses ``BracketView`` on the hot path).
+    public func withView<R>(_ body: (BracketView) -> R) -> R {
+        var copy = storage
+        return withUnsafeMutablePointer(to: &copy) { p in
+            p.withMemoryRebound(to: MarginBracket.self, capacity: BracketTable.maxCount) {
+                body(BracketView(rows: UnsafePointer($0), count: count))
+            }
+        }
+    }
+
+    /// See ``BracketView/bracketIndex(for:)``.
+    public func bracketIndex(for notional: Money) -> Int { withView { $0.bracketIndex(for: notional) } }
+    /// See ``BracketView/maxLeverage(at:)``.
+    public func maxLeverage(at notional: Money) -> Int64 { withView { $0.maxLeverage(at: notional) } }
+    /// See ``BracketView/maintenanceMargin(notional:)``.
+    public func maintenanceMargin(notional: Money) -> Money { withView { $0.maintenanceMargin(notional: notional) } }
+}
+
+/// A borrowed view of a symbol's bracket rows, for the hot path: a pointer and a count,
+/// so that no bracket row is ever copied. The rows are owned by ``RiskCore``.
+///
+/// - Complexity: lookups are O(brackets) ≤ O(16) over 1–12 cache lines.
+/// - Memory: 16 bytes; the rows must outlive the view.
+@frozen
+public struct BracketView: BitwiseCopyable {
+    public let rows: UnsafePointer<MarginBracket>
+    public let count: Int
+
+    @inlinable @inline(__always)
+    public init(rows: UnsafePointer<MarginBracket>, count: Int) {
+        self.rows = rows
+        self.count = count
+    }
+
+    /// Bracket `i` (0 ..< count).
+    @inlinable @inline(__always)
+    public subscript(i: Int) -> MarginBracket {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "bracket index out of range")
+        return rows[i]
+    }
+
     /// The index of the bracket that a position of `notional` (≥ 0) falls in, or `count`
     /// when it is at or above the last cap (such a position may not be opened).
-    @inlinable @_noAllocation
+    @inlinable @inline(__always)
     public func bracketIndex(for notional: Money) -> Int {
         var i = 0
-        while i < count && notional.units >= storage[i].notionalCap.units { i &+= 1 }
+        while i < count && notional.units >= rows[i].notionalCap.units { i &+= 1 }
         return i
     }
 
     /// The bracket used for margin at `notional`: its own, or the last one above all caps.
-    @inlinable @_noAllocation
+    @inlinable @inline(__always)
     public func marginBracket(for notional: Money) -> MarginBracket {
-        storage[min(bracketIndex(for: notional), count &- 1)]
+        rows[min(bracketIndex(for: notional), count &- 1)]
     }
 
     /// The largest leverage allowed at `notional`, or 0 when it is above every cap.
-    @inlinable @_noAllocation
+    @inlinable @inline(__always)
     public func maxLeverage(at notional: Money) -> Int64 {
         let i = bracketIndex(for: notional)
-        return i < count ? storage[i].maxLeverage : 0
+        return i < count ? rows[i].maxLeverage : 0
     }
 
     /// Maintenance margin of a position of absolute `notional`:
@@ -124,13 +165,14 @@ public struct BracketTable: Sendable {
     #endif
     @inlinable
     public func maintenanceMargin(notional: Money) -> Money {
-        let b = marginBracket(for: notional)
-        let (p, o) = notional.units.multipliedReportingOverflow(by: b.maintenanceRate.e8)
-        if !o, let cum = ExactDivision.narrow(b.cumulativeE8) {
+        let b = rows + min(bracketIndex(for: notional), count &- 1)
+        let rate = b.pointee.maintenanceRate.e8
+        let (p, o) = notional.units.multipliedReportingOverflow(by: rate)
+        if !o, let cum = ExactDivision.narrow(b.pointee.cumulativeE8) {
             let (d, o2) = p.subtractingReportingOverflow(cum)
             if !o2 { return Money(units: ExactDivision.ceilingE8(d)) }
         }
-        let wide = Int128(notional.units) * Int128(b.maintenanceRate.e8) - b.cumulativeE8
+        let wide = Int128(notional.units) * Int128(rate) - b.pointee.cumulativeE8
         return Money(units: Int64(clamping: ExactDivision.ceilingE8(wide)))
     }
 }

@@ -44,6 +44,11 @@ public struct PositionStore: ~Copyable {
     @usableFromInline let nextOfAccount: UnsafeMutablePointer<Int32>
     @usableFromInline let previousOfAccount: UnsafeMutablePointer<Int32>
     @usableFromInline let counts: UnsafeMutablePointer<Int>
+    /// Slots in isolated mode per symbol (lets funding take its branch-free path when 0).
+    @usableFromInline let isolatedCounts: UnsafeMutablePointer<Int>
+    /// An upper bound of |size| over each symbol's positions (never lowered), so that
+    /// funding can prove once per settlement that no product overflows 64 bits.
+    @usableFromInline let largestSize: UnsafeMutablePointer<Int64>
     @usableFromInline var index: IdMap
 
     /// A store for `perSymbolCapacity` open positions (or idle settings) in each of
@@ -56,17 +61,21 @@ public struct PositionStore: ~Copyable {
         self.perSymbolCapacity = perSymbolCapacity
         self.defaultLeverage = defaultLeverage
         let slots = symbolCapacity * perSymbolCapacity
-        accountColumn = .allocate(capacity: slots); accountColumn.initialize(repeating: -1, count: slots)
-        symbolColumn = .allocate(capacity: slots); symbolColumn.initialize(repeating: -1, count: slots)
-        sizeColumn = .allocate(capacity: slots); sizeColumn.initialize(repeating: 0, count: slots)
-        costColumn = .allocate(capacity: slots); costColumn.initialize(repeating: 0, count: slots)
-        marginColumn = .allocate(capacity: slots); marginColumn.initialize(repeating: 0, count: slots)
-        leverageColumn = .allocate(capacity: slots); leverageColumn.initialize(repeating: 0, count: slots)
-        modeColumn = .allocate(capacity: slots); modeColumn.initialize(repeating: .cross, count: slots)
-        orderColumn = .allocate(capacity: slots); orderColumn.initialize(repeating: 0, count: slots)
-        nextOfAccount = .allocate(capacity: slots); nextOfAccount.initialize(repeating: -1, count: slots)
-        previousOfAccount = .allocate(capacity: slots); previousOfAccount.initialize(repeating: -1, count: slots)
-        counts = .allocate(capacity: symbolCapacity); counts.initialize(repeating: 0, count: symbolCapacity)
+        accountColumn = LargeAllocation.allocate(Int32.self, capacity: slots); accountColumn.initialize(repeating: -1, count: slots)
+        symbolColumn = LargeAllocation.allocate(Int32.self, capacity: slots); symbolColumn.initialize(repeating: -1, count: slots)
+        sizeColumn = LargeAllocation.allocate(Int64.self, capacity: slots); sizeColumn.initialize(repeating: 0, count: slots)
+        costColumn = LargeAllocation.allocate(Int64.self, capacity: slots); costColumn.initialize(repeating: 0, count: slots)
+        marginColumn = LargeAllocation.allocate(Int64.self, capacity: slots); marginColumn.initialize(repeating: 0, count: slots)
+        leverageColumn = LargeAllocation.allocate(Int32.self, capacity: slots); leverageColumn.initialize(repeating: 0, count: slots)
+        modeColumn = LargeAllocation.allocate(MarginMode.self, capacity: slots); modeColumn.initialize(repeating: .cross, count: slots)
+        orderColumn = LargeAllocation.allocate(Int32.self, capacity: slots); orderColumn.initialize(repeating: 0, count: slots)
+        nextOfAccount = LargeAllocation.allocate(Int32.self, capacity: slots); nextOfAccount.initialize(repeating: -1, count: slots)
+        previousOfAccount = LargeAllocation.allocate(Int32.self, capacity: slots); previousOfAccount.initialize(repeating: -1, count: slots)
+        counts = LargeAllocation.allocate(Int.self, capacity: symbolCapacity); counts.initialize(repeating: 0, count: symbolCapacity)
+        isolatedCounts = LargeAllocation.allocate(Int.self, capacity: symbolCapacity)
+        isolatedCounts.initialize(repeating: 0, count: symbolCapacity)
+        largestSize = LargeAllocation.allocate(Int64.self, capacity: symbolCapacity)
+        largestSize.initialize(repeating: 0, count: symbolCapacity)
         index = IdMap(capacity: slots, maxLoadFactor: 0.5, seed: 0x5151_7A7A)
     }
 
@@ -74,7 +83,7 @@ public struct PositionStore: ~Copyable {
         accountColumn.deallocate(); symbolColumn.deallocate(); sizeColumn.deallocate()
         costColumn.deallocate(); marginColumn.deallocate(); leverageColumn.deallocate()
         modeColumn.deallocate(); orderColumn.deallocate(); nextOfAccount.deallocate()
-        previousOfAccount.deallocate(); counts.deallocate()
+        previousOfAccount.deallocate(); counts.deallocate(); isolatedCounts.deallocate(); largestSize.deallocate()
     }
 
     @inlinable @inline(__always)
@@ -89,6 +98,31 @@ public struct PositionStore: ~Copyable {
     /// The number of slots in use in `symbol`'s segment.
     @inlinable @inline(__always)
     public func count(_ symbol: Int) -> Int { counts[symbol] }
+
+    /// An upper bound of |size| over `symbol`'s positions.
+    @inlinable @inline(__always)
+    public func largestSize(_ symbol: Int) -> Int64 { largestSize[symbol] }
+
+    /// Raises the bound of `symbol` to cover a position of `size` lots.
+    @inlinable @inline(__always)
+    mutating func noteSize(_ symbol: Int, _ size: Int64) {
+        let magnitude = size == Int64.min ? Int64.max : abs(size)
+        if magnitude > largestSize[symbol] { largestSize[symbol] = magnitude }
+    }
+
+    /// True if any slot of `symbol` is in isolated mode.
+    @inlinable @inline(__always)
+    public func hasIsolated(_ symbol: Int) -> Bool { isolatedCounts[symbol] != 0 }
+
+    /// Sets the margin mode of `slot`, keeping the per-symbol count of isolated slots.
+    @inlinable @inline(__always)
+    mutating func setMode(_ slot: Int, _ mode: MarginMode) {
+        let old = modeColumn[slot]
+        if old == mode { return }
+        let symbol = Int(symbolColumn[slot])
+        isolatedCounts[symbol] &+= mode == .isolated ? 1 : -1
+        modeColumn[slot] = mode
+    }
 
     /// The slot of (`account`, `symbol`), or `nil` if it has none.
     @inlinable @inline(__always)

@@ -134,6 +134,7 @@ extension RiskCore {
         }
         if newSize == 0 { newMargin = 0 }
         positions.sizeColumn[slot] = newSize
+        positions.noteSize(Int(positions.symbolColumn[slot]), newSize)
         positions.costColumn[slot] = newCost
         positions.marginColumn[slot] = newMargin
         accounts.marginColumn[account] &+= newMargin &- oldMargin

@@ -4,7 +4,7 @@ extension RiskCore {
     /// Unrealized PnL of `slot` at `ticks`: size × price × k − cost (= size × (mark − entry)).
     @inlinable @inline(__always)
     public func unrealizedPnL(slot: Int, ticks: Int64) -> Int64 {
-        let k = symbolTable[positions.symbol(slot)].scale.moneyPerTickLot
+        let k = moneyPerTickLot(positions.symbol(slot))
         let size = positions.sizeColumn[slot]
         if ticks <= 0 { return 0 }
         let (a, o1) = size.multipliedReportingOverflow(by: ticks)
@@ -18,14 +18,14 @@ extension RiskCore {
     @inlinable @inline(__always)
     public func notional(slot: Int, ticks: Int64) -> Int64 {
         if ticks <= 0 { return Int64(clamping: Int128(positions.costColumn[slot]).magnitude) }
-        let k = symbolTable[positions.symbol(slot)].scale.moneyPerTickLot
+        let k = moneyPerTickLot(positions.symbol(slot))
         return Int64(clamping: Int128(positions.sizeColumn[slot]).magnitude * UInt128(ticks) * UInt128(k))
     }
 
     /// Maintenance margin of `slot` at `ticks`: notional × MMR − cum of its bracket, rounded up.
     @inlinable @inline(__always)
     public func maintenanceMargin(slot: Int, ticks: Int64) -> Int64 {
-        symbolTable[positions.symbol(slot)].brackets.maintenanceMargin(notional: Money(units: notional(slot: slot, ticks: ticks))).units
+        brackets(positions.symbol(slot)).maintenanceMargin(notional: Money(units: notional(slot: slot, ticks: ticks))).units
     }
 
     /// The margin picture of `account`, every position valued at its symbol's valuation
@@ -45,7 +45,7 @@ extension RiskCore {
         var slot = Int(accounts.firstPositionColumn[account])
         while slot >= 0 {
             if positions.sizeColumn[slot] != 0 || positions.costColumn[slot] != 0 {
-                let ticks = symbolTable[positions.symbol(slot)].valuationPrice
+                let ticks = valuationPrice(positions.symbol(slot))
                 let pnl = unrealizedPnL(slot: slot, ticks: ticks)
                 let mm = maintenanceMargin(slot: slot, ticks: ticks)
                 m.unrealizedPnL &+= pnl
@@ -88,7 +88,7 @@ extension RiskCore {
         if size == 0 { return nil }
         let risk = symbolTable + positions.symbol(slot)
         let k = risk.pointee.scale.moneyPerTickLot
-        let ticks = risk.pointee.valuationPrice
+        let ticks = valuationPrice(positions.symbol(slot))
         let cost = positions.costColumn[slot]
         var base: Int128   // WB − TMM1 + UPNL1 − side·Q·EP, money units
         if positions.modeColumn[slot] == .isolated {
@@ -100,7 +100,7 @@ extension RiskCore {
                 + Int128(margin.crossUnrealizedPnL &- ownPnL) - Int128(cost)
         }
         let lots = Int128(size).magnitude
-        let brackets = risk.pointee.brackets
+        let brackets = self.brackets(positions.symbol(slot))
         var bracket = min(brackets.bracketIndex(for: Money(units: notional(slot: slot, ticks: ticks))), brackets.count &- 1)
         var result: Int128 = 0
         var tries = 0
@@ -146,7 +146,7 @@ extension RiskCore {
         if positions.modeColumn[slot] == .isolated {
             wallet = Int128(positions.marginColumn[slot])
         } else {
-            let ownPnL = unrealizedPnL(slot: slot, ticks: risk.pointee.valuationPrice)
+            let ownPnL = unrealizedPnL(slot: slot, ticks: valuationPrice(positions.symbol(slot)))
             wallet = Int128(margin.crossWalletBalance) + Int128(margin.crossUnrealizedPnL &- ownPnL)
         }
         let perTick = Int128(size).magnitude

@@ -56,7 +56,7 @@ extension RiskCore {
         let resultingNotional = Int128(resulting).magnitude * UInt128(price) * UInt128(k)
         let orderNotional = Int128(lots) * Int128(price) * Int128(k)
         guard !o1, resultingNotional < UInt128(Int64.max), orderNotional < Int128(Int64.max) else { throw .leverage }
-        let maxLeverage = symbol.pointee.brackets.maxLeverage(at: Money(units: Int64(resultingNotional)))
+        let maxLeverage = brackets(order.symbol).maxLeverage(at: Money(units: Int64(resultingNotional)))
         guard leverage <= maxLeverage else { throw .leverage }
         // Opening part: all of it unless it reduces; beyond the position if it reverses.
         let reduces = size != 0 && (size > 0) != order.isBuy

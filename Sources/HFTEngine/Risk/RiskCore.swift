@@ -20,6 +20,9 @@ public struct RiskCore: ~Copyable {
     @usableFromInline var reservations: OrderReservations
     @usableFromInline let symbolTable: UnsafeMutablePointer<SymbolRisk>
     @usableFromInline let configured: UnsafeMutablePointer<Bool>
+    /// Bracket rows of every symbol: symbol s owns rows `s × 16 ..< s × 16 + count`.
+    @usableFromInline let bracketRows: UnsafeMutablePointer<MarginBracket>
+    @usableFromInline let bracketCounts: UnsafeMutablePointer<Int>
     public let symbolCapacity: Int
     public let maxOpenOrdersPerAccount: Int
     /// True while `HALT ALL` is in force.
@@ -38,19 +41,27 @@ public struct RiskCore: ~Copyable {
         symbolTable = .allocate(capacity: configuration.symbolCapacity)
         configured = .allocate(capacity: configuration.symbolCapacity)
         configured.initialize(repeating: false, count: configuration.symbolCapacity)
+        bracketRows = .allocate(capacity: configuration.symbolCapacity * BracketTable.maxCount)
+        bracketCounts = .allocate(capacity: configuration.symbolCapacity)
+        bracketCounts.initialize(repeating: 0, count: configuration.symbolCapacity)
     }
 
     deinit {
         for i in 0..<symbolCapacity where configured[i] { (symbolTable + i).deinitialize(count: 1) }
         symbolTable.deallocate()
         configured.deallocate()
+        bracketRows.deallocate()
+        bracketCounts.deallocate()
     }
 
     // MARK: Symbols
 
-    /// Configures (or reconfigures) symbol `symbol` (set-up; keeps its prices and halt).
-    public mutating func configureSymbol(_ symbol: Int, _ risk: SymbolRisk) throws(RiskReject) {
+    /// Configures (or reconfigures) symbol `symbol` with its parameters and brackets
+    /// (set-up; keeps its prices and halt).
+    public mutating func configureSymbol(_ symbol: Int, _ risk: SymbolRisk, brackets: BracketTable) throws(RiskReject) {
         guard symbol >= 0 && symbol < symbolCapacity else { throw .unknownSymbol }
+        for i in 0..<brackets.count { bracketRows[symbol * BracketTable.maxCount + i] = brackets[i] }
+        bracketCounts[symbol] = brackets.count
         if configured[symbol] {
             var updated = risk
             updated.mark = symbolTable[symbol].mark
@@ -76,6 +87,23 @@ public struct RiskCore: ~Copyable {
         precondition(isConfigured(symbol), "symbol not configured")
         return symbolTable[symbol]
     }
+
+    /// The bracket rows of a configured symbol (a view into the core's own copy).
+    @inlinable @inline(__always)
+    public func brackets(_ symbol: Int) -> BracketView {
+        BracketView(rows: UnsafePointer(bracketRows + symbol &* BracketTable.maxCount), count: bracketCounts[symbol])
+    }
+
+    /// The valuation price of a configured symbol: its mark, else its last trade, else 0.
+    @inlinable @inline(__always)
+    public func valuationPrice(_ symbol: Int) -> Int64 {
+        let mark = symbolTable[symbol].mark
+        return mark > 0 ? mark : symbolTable[symbol].lastTrade
+    }
+
+    /// Money units per tick·lot of a configured symbol.
+    @inlinable @inline(__always)
+    public func moneyPerTickLot(_ symbol: Int) -> Int64 { symbolTable[symbol].scale.moneyPerTickLot }
 
     /// Sets the mark price (`MARK`, or the mark-price rule's output).
     @inlinable @inline(__always)
@@ -131,7 +159,7 @@ public struct RiskCore: ~Copyable {
         guard leverage >= 1 && leverage <= Int64(Int32.max) else { throw .leverage }
         let existing = positions.slot(account: account, symbol: symbol)
         let cost = existing.map { positions.cost($0) } ?? 0
-        let maxLeverage = symbolTable[symbol].brackets.maxLeverage(at: Money(units: cost.magnitude > UInt64(Int64.max) ? Int64.max : Int64(cost.magnitude)))
+        let maxLeverage = brackets(symbol).maxLeverage(at: Money(units: cost.magnitude > UInt64(Int64.max) ? Int64.max : Int64(cost.magnitude)))
         guard leverage <= maxLeverage else { throw .leverage }
         if let mode, let s = existing, mode != positions.mode(s),
            positions.size(s) != 0 || positions.orders(s) != 0 { throw .marginMode }
@@ -150,7 +178,7 @@ public struct RiskCore: ~Copyable {
             }
         }
         positions.leverageColumn[slot] = Int32(leverage)
-        if let mode { positions.modeColumn[slot] = mode }
+        if let mode { positions.setMode(slot, mode) }
         positions.marginColumn[slot] = newMargin
         accounts.marginColumn[account] &+= newMargin &- oldMargin
         positions.releaseIfIdle(slot, accounts: &accounts)

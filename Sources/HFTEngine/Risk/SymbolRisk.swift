@@ -4,13 +4,14 @@
 /// Prices are ticks of the symbol (0 = not known yet). Fees are rates (basis points ×
 /// 10,000 in `e8`); a negative maker rate is a rebate.
 ///
-/// - Complexity: O(1). Memory: about 840 bytes inline (the bracket table), trivially copyable.
+/// The symbol's maintenance-margin brackets are kept by ``RiskCore`` next to it (see
+/// ``RiskCore/brackets(_:)``), so that this record stays small (88 bytes, two cache lines).
+///
+/// - Complexity: O(1). Memory: 88 bytes, trivially copyable.
 @frozen
 public struct SymbolRisk: Sendable {
     /// Money units per tick × lot.
     public var scale: NotionalScale
-    /// Maintenance-margin brackets with their maximum leverage.
-    public var brackets: BracketTable
     /// Fee of the resting side of a trade (negative: rebate).
     public var makerRate: Rate
     /// Fee of the incoming side of a trade.
@@ -30,12 +31,11 @@ public struct SymbolRisk: Sendable {
     /// Last trade price in ticks (0 = none).
     public var lastTrade: Int64
 
-    /// A symbol with the given grids' scale and brackets, no fees, no band, quantities
+    /// A symbol with the given grids' scale, no fees, no band, quantities
     /// 1 ... 2^53 lots, not halted, no prices yet.
-    public init(scale: NotionalScale, brackets: BracketTable, makerRate: Rate = .zero, takerRate: Rate = .zero,
+    public init(scale: NotionalScale, makerRate: Rate = .zero, takerRate: Rate = .zero,
                 band: Rate = .zero, minLots: Int64 = 1, maxLots: Int64 = 1 << 53) {
         self.scale = scale
-        self.brackets = brackets
         self.makerRate = makerRate
         self.takerRate = takerRate
         self.band = band

@@ -40,12 +40,12 @@ enum RiskFixtures {
                      makerBps: Int64 = 0, takerBps: Int64 = 0, band: Rate = .zero) -> RiskCore {
         var core = RiskCore(RiskConfiguration(userCapacity: users, symbolCapacity: 2, positionsPerSymbol: perSymbol,
                                               orderCapacity: orders, maxOpenOrdersPerAccount: maxOpenOrders))
-        try! core.configureSymbol(btc, SymbolRisk(scale: try! NotionalScale(moneyPerTickLot: 1_000), brackets: btcBrackets(),
+        try! core.configureSymbol(btc, SymbolRisk(scale: try! NotionalScale(moneyPerTickLot: 1_000),
                                                   makerRate: Rate(basisPoints: makerBps), takerRate: Rate(basisPoints: takerBps),
-                                                  band: band, minLots: 1, maxLots: 1_000_000))
-        try! core.configureSymbol(eth, SymbolRisk(scale: try! NotionalScale(moneyPerTickLot: 10_000), brackets: ethBrackets(),
+                                                  band: band, minLots: 1, maxLots: 1_000_000), brackets: btcBrackets())
+        try! core.configureSymbol(eth, SymbolRisk(scale: try! NotionalScale(moneyPerTickLot: 10_000),
                                                   makerRate: Rate(basisPoints: makerBps), takerRate: Rate(basisPoints: takerBps),
-                                                  band: band))
+                                                  band: band), brackets: ethBrackets())
         return core
     }
 
