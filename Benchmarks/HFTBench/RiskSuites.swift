@@ -103,7 +103,10 @@ final class PreTradeSuite: BenchmarkSuite {
         blackHole(orders.withUnsafeBufferPointer { Self.checkAll(box!.core, $0, operationsPerBatch) })
     }
 
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
     @_noAllocation
+    #endif
     static func checkAll(_ core: borrowing RiskCore, _ orders: UnsafeBufferPointer<PreTradeOrder>, _ count: Int) -> Int64 {
         var sum: Int64 = 0
         for i in 0..<count {
@@ -171,7 +174,10 @@ final class ClearingSuite: BenchmarkSuite {
         trades.withUnsafeBufferPointer { clearAll(&core, $0, count) }
     }
 
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
     @_noAllocation
+    #endif
     static func clearAll(_ core: inout RiskCore, _ trades: UnsafeBufferPointer<(maker: Int, taker: Int, price: Int64, lots: Int64, makerBuys: Bool)>,
                          _ count: Int) -> Int64 {
         var sum: Int64 = 0
@@ -227,7 +233,10 @@ final class MarkPriceSuite: BenchmarkSuite {
         blackHole(inputs.withUnsafeBufferPointer { Self.updateAll(&box!.core, &rule, $0, operationsPerBatch) })
     }
 
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
     @_noAllocation
+    #endif
     static func updateAll(_ core: inout RiskCore, _ rule: inout MarkPriceRule,
                           _ inputs: UnsafeBufferPointer<(index: Int64, mid: Int64, last: Int64)>, _ count: Int) -> Int64 {
         var sum: Int64 = 0
@@ -293,7 +302,10 @@ final class FundingSuite: BenchmarkSuite {
         blackHole(Self.settle(&box!.core, flip))
     }
 
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
     @_noAllocation
+    #endif
     static func settle(_ core: inout RiskCore, _ flip: Bool) -> Int64 {
         let summary = core.settleFunding(symbol: 2, rate: Rate(e8: flip ? 12_345 : -12_345), mark: Price(ticks: RiskBenchVenue.mark + 123))
         return summary.paid &+ summary.remainder
@@ -348,7 +360,10 @@ final class AccountMarginSuite: BenchmarkSuite {
         blackHole(accounts.withUnsafeBufferPointer { Self.marginAll(box!.core, $0, operationsPerBatch) })
     }
 
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
     @_noAllocation
+    #endif
     static func marginAll(_ core: borrowing RiskCore, _ accounts: UnsafeBufferPointer<Int>, _ count: Int) -> Int64 {
         var sum: Int64 = 0
         for i in 0..<count {
@@ -357,7 +372,11 @@ final class AccountMarginSuite: BenchmarkSuite {
         return sum
     }
 
-    @_noAllocation @inline(__always)
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inline(__always)
     static func marginOne(_ core: borrowing RiskCore, _ account: Int) -> Int64 {
         let m = core.accountMargin(account)
         var sum = m.equity &+ m.maintenanceMargin

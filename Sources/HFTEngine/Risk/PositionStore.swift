@@ -30,8 +30,10 @@
 public struct PositionStore: ~Copyable {
     public let symbolCapacity: Int
     public let perSymbolCapacity: Int
-    /// The leverage a new slot starts with.
+    /// The leverage a new slot starts with, unless its symbol's maximum is lower.
     public let defaultLeverage: Int64
+    /// Per symbol: min(``defaultLeverage``, the first bracket's maximum leverage).
+    @usableFromInline let symbolDefaultLeverage: UnsafeMutablePointer<Int64>
 
     @usableFromInline let accountColumn: UnsafeMutablePointer<Int32>
     @usableFromInline let symbolColumn: UnsafeMutablePointer<Int32>
@@ -76,6 +78,8 @@ public struct PositionStore: ~Copyable {
         isolatedCounts.initialize(repeating: 0, count: symbolCapacity)
         largestSize = LargeAllocation.allocate(Int64.self, capacity: symbolCapacity)
         largestSize.initialize(repeating: 0, count: symbolCapacity)
+        symbolDefaultLeverage = LargeAllocation.allocate(Int64.self, capacity: symbolCapacity)
+        symbolDefaultLeverage.initialize(repeating: defaultLeverage, count: symbolCapacity)
         index = IdMap(capacity: slots, maxLoadFactor: 0.5, seed: 0x5151_7A7A)
     }
 
@@ -84,6 +88,7 @@ public struct PositionStore: ~Copyable {
         costColumn.deallocate(); marginColumn.deallocate(); leverageColumn.deallocate()
         modeColumn.deallocate(); orderColumn.deallocate(); nextOfAccount.deallocate()
         previousOfAccount.deallocate(); counts.deallocate(); isolatedCounts.deallocate(); largestSize.deallocate()
+        symbolDefaultLeverage.deallocate()
     }
 
     @inlinable @inline(__always)
@@ -98,6 +103,15 @@ public struct PositionStore: ~Copyable {
     /// The number of slots in use in `symbol`'s segment.
     @inlinable @inline(__always)
     public func count(_ symbol: Int) -> Int { counts[symbol] }
+
+    /// The leverage a fresh slot of `symbol` starts with.
+    @inlinable @inline(__always)
+    public func defaultLeverage(_ symbol: Int) -> Int64 { symbolDefaultLeverage[symbol] }
+
+    /// Sets the starting leverage of `symbol`'s fresh slots (set-up).
+    mutating func setDefaultLeverage(_ symbol: Int, maximum: Int64) {
+        symbolDefaultLeverage[symbol] = max(1, min(defaultLeverage, maximum))
+    }
 
     /// An upper bound of |size| over `symbol`'s positions.
     @inlinable @inline(__always)
@@ -169,7 +183,7 @@ public struct PositionStore: ~Copyable {
         accountColumn[s] = Int32(truncatingIfNeeded: account)
         symbolColumn[s] = Int32(truncatingIfNeeded: symbol)
         sizeColumn[s] = 0; costColumn[s] = 0; marginColumn[s] = 0
-        leverageColumn[s] = Int32(truncatingIfNeeded: defaultLeverage)
+        leverageColumn[s] = Int32(truncatingIfNeeded: symbolDefaultLeverage[symbol])
         modeColumn[s] = .cross; orderColumn[s] = 0
         // Link at the head of the account's list.
         let head = accounts.firstPositionColumn[account]
@@ -188,7 +202,7 @@ public struct PositionStore: ~Copyable {
     @inlinable
     public mutating func releaseIfIdle(_ slot: Int, accounts: inout AccountStore) {
         guard sizeColumn[slot] == 0 && orderColumn[slot] == 0 && marginColumn[slot] == 0 && costColumn[slot] == 0
-              && Int64(leverageColumn[slot]) == defaultLeverage && modeColumn[slot] == .cross else { return }
+              && Int64(leverageColumn[slot]) == symbolDefaultLeverage[Int(symbolColumn[slot])] && modeColumn[slot] == .cross else { return }
         let account = Int(accountColumn[slot])
         let symbol = Int(symbolColumn[slot])
         // Unlink from the account's list.

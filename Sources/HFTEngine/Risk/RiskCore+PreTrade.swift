@@ -22,6 +22,38 @@ extension RiskCore {
     #endif
     @inlinable
     public func check(_ order: PreTradeOrder) throws(RiskReject) -> PreTradeApproval {
+        try evaluate(order, credit: 0, isNew: true)
+    }
+
+    /// The pre-trade check of a live order's amendment to `order.price` and
+    /// `order.quantity` (its remaining quantity): as ``check(_:)``, with the order's current
+    /// reservation counted as available and without the open-order limit.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable
+    public func checkAmend(_ order: PreTradeOrder) throws(RiskReject) -> PreTradeApproval {
+        guard let slot = reservations.ids.find(order.orderId) else { throw .badQuantity }
+        return try evaluate(order, credit: reservations.reservedColumn[Int(slot)], isNew: false)
+    }
+
+    /// Replaces the reservation of live order `orderId` after an amendment: `lots`
+    /// remaining, `reserved` money held (the account's reserved total moves by the change).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable
+    public mutating func replaceReservation(_ orderId: Int64, lots: Int64, reserved: Int64) {
+        guard let slot = reservations.ids.find(orderId) else { return }
+        let i = Int(slot)
+        let account = Int(reservations.accountColumn[i])
+        accounts.reservedColumn[account] &+= reserved &- reservations.reservedColumn[i]
+        reservations.reservedColumn[i] = reserved
+        reservations.remainingColumn[i] = lots
+    }
+
+    @inlinable @inline(__always)
+    func evaluate(_ order: PreTradeOrder, credit: Int64, isNew: Bool) throws(RiskReject) -> PreTradeApproval {
         guard isConfigured(order.symbol) else { throw .unknownSymbol }
         let symbol = symbolTable + order.symbol
         if globalHalt || symbol.pointee.halted { throw .halted }
@@ -37,9 +69,9 @@ extension RiskCore {
             let distance = Int128(price &- mark).magnitude * UInt128(Rate.one)
             if distance > Int128(mark).magnitude * UInt128(band) { throw .priceBand }
         }
-        guard accounts.openOrderColumn[account] < maxOpenOrdersPerAccount else { throw .tooManyOrders }
+        guard !isNew || accounts.openOrderColumn[account] < maxOpenOrdersPerAccount else { throw .tooManyOrders }
         var size: Int64 = 0
-        var leverage = positions.defaultLeverage
+        var leverage = positions.defaultLeverage(order.symbol)
         if let slot = positions.slot(account: account, symbol: order.symbol) {
             size = positions.sizeColumn[slot]
             leverage = Int64(positions.leverageColumn[slot])
@@ -69,7 +101,7 @@ extension RiskCore {
             fee = Int64(clamping: ExactDivision.ceilingE8(Int128(orderNotional) * Int128(feeRate)))
         }
         let (need, o2) = initialMargin.addingReportingOverflow(fee)
-        guard !o2 && need <= accounts.available(account).units else { throw .insufficientMargin }
+        guard !o2 && need <= accounts.available(account).units &+ credit else { throw .insufficientMargin }
         return PreTradeApproval(quantity: Quantity(lots: lots), reservation: Money(units: need))
     }
 

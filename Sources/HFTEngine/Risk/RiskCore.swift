@@ -62,6 +62,7 @@ public struct RiskCore: ~Copyable {
         guard symbol >= 0 && symbol < symbolCapacity else { throw .unknownSymbol }
         for i in 0..<brackets.count { bracketRows[symbol * BracketTable.maxCount + i] = brackets[i] }
         bracketCounts[symbol] = brackets.count
+        positions.setDefaultLeverage(symbol, maximum: brackets[0].maxLeverage)
         if configured[symbol] {
             var updated = risk
             updated.mark = symbolTable[symbol].mark
