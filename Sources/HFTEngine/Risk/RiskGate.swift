@@ -77,7 +77,7 @@ public enum RiskGate {
         admitted.quantity = approval.quantity
         let start = events.count
         matching.submit(admitted, into: &events)
-        apply(events, from: start, risk: &risk)
+        apply(events, from: start, risk: &risk, newOrder: request.id)
     }
 
     /// Cancels a live order; its reservation is released.
@@ -130,11 +130,13 @@ public enum RiskGate {
 
     /// Applies the book's events `start ..< events.count` to the risk state: trades are
     /// cleared (maker and taker) and release the filled part of both reservations; an
-    /// expiry, cancel or reject of an admitted order releases the rest.
+    /// expiry or cancel releases the rest. A reject releases only when it refuses the
+    /// admitted new order `newOrder` (a rejected cancel or amend leaves its live order as it
+    /// was).
     #if !DEBUG
     @_noAllocation
     #endif
-    public static func apply(_ events: borrowing EventBuffer, from start: Int, risk: inout RiskCore) {
+    public static func apply(_ events: borrowing EventBuffer, from start: Int, risk: inout RiskCore, newOrder: Int64 = 0) {
         var i = start
         while i < events.count {
             let event = events.events[i]
@@ -151,8 +153,10 @@ public enum RiskGate {
                 }
                 risk.orderFilled(event.counterOrderId, lots: event.quantity.lots)
                 risk.orderFilled(event.orderId, lots: event.quantity.lots)
-            case .expired, .canceled, .rejected:
+            case .expired, .canceled:
                 risk.orderEnded(event.orderId)
+            case .rejected:
+                if newOrder != 0 && event.orderId == newOrder { risk.orderEnded(event.orderId) }
             case .accepted, .amended:
                 break
             }
