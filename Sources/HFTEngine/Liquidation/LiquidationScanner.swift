@@ -1,0 +1,238 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The control block shared by the scanner and its workers: an epoch that the caller
+/// bumps to start a scan, a count of shards done, and a stop flag. Each counter sits on
+/// its own cache line (LMAX's padded sequences), written by one side only where possible.
+///
+/// - Memory: allocated once by ``LiquidationScanner``, freed after the workers are joined.
+@usableFromInline
+struct ScanControl: ~Copyable {
+    @usableFromInline let epoch = Atomic<Int>(0)
+    let pad0: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline let done = Atomic<Int>(0)
+    let pad1: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline let stop = Atomic<Bool>(false)
+    init() {}
+}
+
+/// What a worker thread is started with (trivially copyable; read-only after start).
+@usableFromInline
+struct ScanWorkerContext {
+    let control: UnsafeMutablePointer<ScanControl>
+    /// The job record the caller fills before each epoch.
+    let job: UnsafeMutablePointer<ScanInputs>
+    /// The shard boundaries (`shards + 1` entries) the caller fills before each epoch.
+    let bounds: UnsafeMutablePointer<Int>
+    let outputs: UnsafeMutablePointer<ScanShardOutput>
+    let shard: Int
+}
+
+/// The worker loop: wait for a new epoch (spin, then yield, then short sleeps while
+/// idle), scan its shard, report done. Exits when the stop flag is set.
+private func scanWorkerMain(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    let context = raw!.assumingMemoryBound(to: ScanWorkerContext.self).pointee
+    var seen = 0
+    while true {
+        var idle = 0
+        var epoch = context.control.pointee.epoch.load(ordering: .acquiring)
+        while epoch == seen {
+            idle &+= 1
+            if idle > 20_000 {
+                var pause = timespec(tv_sec: 0, tv_nsec: 20_000)
+                nanosleep(&pause, nil)
+            } else if idle > 2_000 {
+                sched_yield()
+            }
+            epoch = context.control.pointee.epoch.load(ordering: .acquiring)
+        }
+        seen = epoch
+        if context.control.pointee.stop.load(ordering: .acquiring) { break }
+        let job = context.job.pointee
+        job.scan(lo: context.bounds[context.shard], hi: context.bounds[context.shard + 1],
+                 out: context.outputs + context.shard)
+        context.control.pointee.done.add(1, ordering: .releasing)
+    }
+    return nil
+}
+
+/// The full scan: every user account's equity and maintenance margin from the
+/// struct-of-arrays columns of ``RiskCore``, classified into ``RiskTier``s, with the
+/// accounts (and isolated positions) below maintenance margin listed as candidates.
+///
+/// **Sharding.** Accounts are split into `threads` contiguous ranges. The calling thread
+/// scans shard 0; `threads − 1` persistent worker threads (started in `init`, joined in
+/// `deinit`) scan the others. A scan is started by bumping an epoch counter
+/// (`Synchronization.Atomic`, release) that the workers poll (acquire); the caller then
+/// spins until every worker has bumped the done counter — an epoch/spin barrier, no
+/// Dispatch, no allocation per scan. Idle workers spin briefly, then yield, then sleep
+/// 20 µs at a time, so that they do not steal a shared core between scans.
+///
+/// **Determinism.** Each shard writes its counts and candidates (in account order) into its
+/// own preallocated output; ``merge`` concatenates them in shard order, so the results are
+/// identical to a single-threaded scan.
+///
+/// - Complexity: O(accounts + positions) / threads per scan.
+/// - Memory: per shard a candidate buffer of `candidateCapacity` entries (8 bytes each),
+///   the merged buffer, a symbol table; all allocated in `init`, freed in `deinit`.
+public struct LiquidationScanner: ~Copyable {
+    /// The number of shards (the caller plus `threads − 1` workers).
+    public let threads: Int
+    /// Candidates each shard (and the merged result) can hold; more are counted as dropped.
+    public let candidateCapacity: Int
+    public var thresholds: RiskTierThresholds
+    @usableFromInline let control: UnsafeMutablePointer<ScanControl>
+    @usableFromInline let job: UnsafeMutablePointer<ScanInputs>
+    @usableFromInline let bounds: UnsafeMutablePointer<Int>
+    @usableFromInline let outputs: UnsafeMutablePointer<ScanShardOutput>
+    @usableFromInline let symbolTable: UnsafeMutablePointer<ScanSymbol>
+    @usableFromInline let symbolCapacity: Int
+    @usableFromInline let contexts: UnsafeMutablePointer<ScanWorkerContext>
+    @usableFromInline let workers: UnsafeMutablePointer<pthread_t>
+    /// The merged candidates of the last scan (``candidateCount`` of them).
+    public let candidates: UnsafeMutablePointer<LiquidationCandidate>
+    /// Candidates found by the last scan (up to ``candidateCapacity``).
+    public private(set) var candidateCount: Int = 0
+    /// Candidates that did not fit in the last scan.
+    public private(set) var droppedCandidates: Int = 0
+    /// Accounts per tier in the last scan (cross part of each user account).
+    public private(set) var tierCounts: (safe: Int, warning: Int, danger: Int, critical: Int, liquidate: Int) = (0, 0, 0, 0, 0)
+    /// Scans run so far.
+    public private(set) var scans: Int = 0
+
+    /// The number of online cores (the default thread count).
+    public static var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// A scanner with `threads` shards (default: as many as cores) for up to
+    /// `symbolCapacity` symbols, each shard holding up to `candidateCapacity` candidates.
+    public init(threads: Int = LiquidationScanner.onlineCores, symbolCapacity: Int, candidateCapacity: Int,
+                thresholds: RiskTierThresholds = RiskTierThresholds()) {
+        precondition(threads >= 1 && threads <= 256 && candidateCapacity >= 1 && symbolCapacity >= 1,
+                     "scanner configuration out of range")
+        self.threads = threads
+        self.candidateCapacity = candidateCapacity
+        self.thresholds = thresholds
+        self.symbolCapacity = symbolCapacity
+        control = .allocate(capacity: 1)
+        control.initialize(to: ScanControl())
+        job = .allocate(capacity: 1)
+        bounds = .allocate(capacity: threads + 1)
+        bounds.initialize(repeating: 0, count: threads + 1)
+        outputs = .allocate(capacity: threads)
+        for i in 0..<threads {
+            (outputs + i).initialize(to: ScanShardOutput(
+                tiers: (0, 0, 0, 0, 0), candidates: LargeAllocation.allocate(LiquidationCandidate.self, capacity: candidateCapacity),
+                capacity: candidateCapacity, count: 0, dropped: 0, pad: (0, 0, 0, 0, 0, 0)))
+        }
+        symbolTable = .allocate(capacity: symbolCapacity)
+        symbolTable.initialize(repeating: ScanSymbol(price: 0, moneyPerTickLot: 1, rows: nil, count: 0), count: symbolCapacity)
+        candidates = LargeAllocation.allocate(LiquidationCandidate.self, capacity: candidateCapacity)
+        contexts = .allocate(capacity: threads)
+        workers = .allocate(capacity: threads)
+        for i in 0..<threads {
+            (contexts + i).initialize(to: ScanWorkerContext(control: control, job: job, bounds: bounds, outputs: outputs, shard: i))
+        }
+        for i in 1..<max(threads, 1) {
+            var thread = pthread_t()
+            let rc = pthread_create(&thread, nil, scanWorkerMain, UnsafeMutableRawPointer(contexts + i))
+            precondition(rc == 0, "cannot start a scan worker thread")
+            workers[i] = thread
+        }
+    }
+
+    deinit {
+        control.pointee.stop.store(true, ordering: .releasing)
+        control.pointee.epoch.add(1, ordering: .releasing)
+        for i in 1..<max(threads, 1) { pthread_join(workers[i], nil) }
+        for i in 0..<threads { outputs[i].candidates.deallocate() }
+        control.deinitialize(count: 1)
+        control.deallocate(); job.deallocate(); bounds.deallocate(); outputs.deallocate()
+        symbolTable.deallocate(); candidates.deallocate(); contexts.deallocate(); workers.deallocate()
+    }
+
+    /// Scans every user account of `risk` at the symbols' current valuation prices and
+    /// returns the number of candidates (``candidates``; tiers in ``tierCounts``).
+    ///
+    /// - Complexity: O((accounts + positions) / threads) plus the barrier.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @discardableResult
+    public mutating func scan(_ risk: borrowing RiskCore) -> Int {
+        let symbols = min(symbolCapacity, risk.symbolCapacity)
+        var s = 0
+        while s < symbols {
+            if risk.isConfigured(s) {
+                let view = risk.brackets(s)
+                symbolTable[s] = ScanSymbol(price: risk.valuationPrice(s), moneyPerTickLot: risk.moneyPerTickLot(s),
+                                            rows: view.rows, count: view.count)
+            }
+            s &+= 1
+        }
+        let accountCount = risk.accounts.userCapacity
+        job.pointee = ScanInputs(
+            balances: risk.accounts.balances, firstPosition: risk.accounts.firstPositionColumn,
+            symbolOf: risk.positions.symbolColumn, size: risk.positions.sizeColumn, cost: risk.positions.costColumn,
+            margin: risk.positions.marginColumn, mode: risk.positions.modeColumn, next: risk.positions.nextOfAccount,
+            symbols: symbolTable, thresholds: thresholds, accountCount: accountCount)
+        var i = 0
+        while i <= threads {
+            bounds[i] = accountCount &* i / threads
+            i &+= 1
+        }
+        if threads > 1 {
+            control.pointee.done.store(0, ordering: .relaxed)
+            control.pointee.epoch.add(1, ordering: .releasing)
+        }
+        job.pointee.scan(lo: bounds[0], hi: bounds[1], out: outputs)
+        if threads > 1 {
+            var spins = 0
+            while control.pointee.done.load(ordering: .acquiring) < threads &- 1 {
+                spins &+= 1
+                if spins > 4_000 { sched_yield() }
+            }
+        }
+        merge()
+        scans &+= 1
+        return candidateCount
+    }
+
+    /// Concatenates the shards' outputs in shard order (= account order).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @usableFromInline
+    mutating func merge() {
+        var counts = (0, 0, 0, 0, 0)
+        var total = 0
+        var dropped = 0
+        var i = 0
+        while i < threads {
+            let out = outputs + i
+            counts.0 &+= out.pointee.tiers.0; counts.1 &+= out.pointee.tiers.1; counts.2 &+= out.pointee.tiers.2
+            counts.3 &+= out.pointee.tiers.3; counts.4 &+= out.pointee.tiers.4
+            dropped &+= out.pointee.dropped
+            let n = min(out.pointee.count, candidateCapacity &- total)
+            if n > 0 { (candidates + total).update(from: out.pointee.candidates, count: n) }
+            dropped &+= out.pointee.count &- n
+            total &+= n
+            i &+= 1
+        }
+        tierCounts = (counts.0, counts.1, counts.2, counts.3, counts.4)
+        candidateCount = total
+        droppedCandidates = dropped
+    }
+
+    /// The number of accounts in `tier` after the last scan.
+    public func count(of tier: RiskTier) -> Int {
+        switch tier {
+        case .safe: tierCounts.safe
+        case .warning: tierCounts.warning
+        case .danger: tierCounts.danger
+        case .critical: tierCounts.critical
+        case .liquidate: tierCounts.liquidate
+        }
+    }
+}
