@@ -169,6 +169,8 @@ extension LiquidationEngine {
                 }
             }
         }
+        let balanceBefore = risk.accounts.balance(account).units
+        let isolatedMarginBefore = risk.positions.margin(slot)
         // IOC through the book at the bankruptcy price.
         let orderId = nextOrderId
         nextOrderId &+= 1
@@ -186,7 +188,9 @@ extension LiquidationEngine {
                                        isolated: isolated, partial: partial))
         // Fee on the notional closed in the book, capped at what the account still has.
         if filled > 0 && configuration.feeRate.e8 > 0 {
-            chargeFee(account: account, symbol: symbol, lots: filled, mark: mark, isolated: isolated, risk: &risk)
+            chargeFee(account: account, symbol: symbol, lots: filled, mark: mark, isolated: isolated,
+                      isolatedFunds: isolatedMarginBefore &+ (risk.accounts.balance(account).units &- balanceBefore),
+                      risk: &risk)
         }
         let remainder = quantity &- filled
         if remainder <= 0 { return true }
@@ -226,19 +230,24 @@ extension LiquidationEngine {
     }
 
     /// Charges the liquidation fee on `lots` at `mark`, at most the account's remaining
-    /// (cross or isolated) equity, to the insurance fund.
+    /// equity, to the insurance fund. For an isolated position the remaining equity is
+    /// `isolatedFunds` (its margin before the fill plus the PnL the fill realized) plus
+    /// the uPnL of what is left of it; the fee then leaves its isolated margin too.
     #if !DEBUG
     @_noAllocation
     #endif
-    mutating func chargeFee(account: Int, symbol: Int, lots: Int64, mark: Int64, isolated: Bool, risk: inout RiskCore) {
+    mutating func chargeFee(account: Int, symbol: Int, lots: Int64, mark: Int64, isolated: Bool, isolatedFunds: Int64,
+                            risk: inout RiskCore) {
         let notional = Int128(lots) * Int128(max(mark, 0)) * Int128(risk.moneyPerTickLot(symbol))
         var fee = Int64(clamping: ExactDivision.ceilingE8(notional * Int128(configuration.feeRate.e8)))
         var isolatedSlot = -1
         var room: Int64
-        if isolated, let s = risk.positions.slot(account: account, symbol: symbol) {
-            isolatedSlot = s
-            room = risk.positions.margin(s) &+ risk.unrealizedPnL(slot: s, ticks: risk.valuationPrice(symbol))
-            if risk.positions.size(s) == 0 { isolatedSlot = -1; room = risk.accountMargin(account).crossEquity }
+        if isolated {
+            room = isolatedFunds
+            if let s = risk.positions.slot(account: account, symbol: symbol), risk.positions.size(s) != 0 {
+                isolatedSlot = s
+                room = risk.positions.margin(s) &+ risk.unrealizedPnL(slot: s, ticks: risk.valuationPrice(symbol))
+            }
         } else {
             room = risk.accountMargin(account).crossEquity
         }
