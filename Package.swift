@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "HFTCLI",
             dependencies: [
-                "HFTEngine", "HFTReplay",
+                "HFTEngine", "HFTReplay", "AllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/HFTCLI"

@@ -3,14 +3,15 @@ import Synchronization
 import Glibc
 #endif
 
-/// The control block shared by the scanner and its workers: an epoch that the caller
-/// bumps to start a scan, a count of shards done, and a stop flag. Each counter sits on
-/// its own cache line (LMAX's padded sequences), written by one side only where possible.
+/// The control block shared by the scanner and its workers: the scan state
+/// `epoch << 20 | next unclaimed shard` that the caller resets to start a scan and every
+/// participant advances (compare-and-swap) to claim a shard, a count of shards done, and a
+/// stop flag. Each counter sits on its own cache line (LMAX's padded sequences).
 ///
 /// - Memory: allocated once by ``LiquidationScanner``, freed after the workers are joined.
 @usableFromInline
 struct ScanControl: ~Copyable {
-    @usableFromInline let epoch = Atomic<Int>(0)
+    @usableFromInline let state = Atomic<Int>(0)
     let pad0: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
     @usableFromInline let done = Atomic<Int>(0)
     let pad1: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
@@ -27,7 +28,31 @@ struct ScanWorkerContext {
     /// The shard boundaries (`shards + 1` entries) the caller fills before each epoch.
     let bounds: UnsafeMutablePointer<Int>
     let outputs: UnsafeMutablePointer<ScanShardOutput>
-    let shard: Int
+    let shards: Int
+}
+
+/// The number of bits of the scan state that count claimed shards.
+@usableFromInline let scanShardBits = 20
+
+/// Claims and scans shards of epoch `epoch` until none is left (caller and workers alike).
+/// A shard is claimed before the job record is read, and the caller rewrites the job only
+/// after every shard of the epoch is done, so a participant never scans with a stale job.
+@usableFromInline
+func scanClaimedShards(epoch: Int, control: UnsafeMutablePointer<ScanControl>, job: UnsafeMutablePointer<ScanInputs>,
+                       bounds: UnsafeMutablePointer<Int>, outputs: UnsafeMutablePointer<ScanShardOutput>, shards: Int) {
+    let mask = (1 << scanShardBits) - 1
+    while true {
+        let current = control.pointee.state.load(ordering: .acquiring)
+        if current >> scanShardBits != epoch { return }
+        let shard = current & mask
+        if shard >= shards { return }
+        let (exchanged, _) = control.pointee.state.compareExchange(expected: current, desired: current + 1,
+                                                                   ordering: .acquiringAndReleasing)
+        if !exchanged { continue }
+        let inputs = job.pointee
+        inputs.scan(lo: bounds[shard], hi: bounds[shard + 1], out: outputs + shard)
+        control.pointee.done.add(1, ordering: .releasing)
+    }
 }
 
 /// The worker loop: wait for a new epoch (spin, then yield, then short sleeps while
@@ -37,7 +62,7 @@ private func scanWorkerMain(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRaw
     var seen = 0
     while true {
         var idle = 0
-        var epoch = context.control.pointee.epoch.load(ordering: .acquiring)
+        var epoch = context.control.pointee.state.load(ordering: .acquiring) >> scanShardBits
         while epoch == seen {
             idle &+= 1
             if idle > 20_000 {
@@ -46,14 +71,12 @@ private func scanWorkerMain(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRaw
             } else if idle > 2_000 {
                 sched_yield()
             }
-            epoch = context.control.pointee.epoch.load(ordering: .acquiring)
+            epoch = context.control.pointee.state.load(ordering: .acquiring) >> scanShardBits
         }
         seen = epoch
         if context.control.pointee.stop.load(ordering: .acquiring) { break }
-        let job = context.job.pointee
-        job.scan(lo: context.bounds[context.shard], hi: context.bounds[context.shard + 1],
-                 out: context.outputs + context.shard)
-        context.control.pointee.done.add(1, ordering: .releasing)
+        scanClaimedShards(epoch: epoch, control: context.control, job: context.job, bounds: context.bounds,
+                          outputs: context.outputs, shards: context.shards)
     }
     return nil
 }
@@ -62,24 +85,29 @@ private func scanWorkerMain(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRaw
 /// struct-of-arrays columns of ``RiskCore``, classified into ``RiskTier``s, with the
 /// accounts (and isolated positions) below maintenance margin listed as candidates.
 ///
-/// **Sharding.** Accounts are split into `threads` contiguous ranges. The calling thread
-/// scans shard 0; `threads − 1` persistent worker threads (started in `init`, joined in
-/// `deinit`) scan the others. A scan is started by bumping an epoch counter
-/// (`Synchronization.Atomic`, release) that the workers poll (acquire); the caller then
-/// spins until every worker has bumped the done counter — an epoch/spin barrier, no
-/// Dispatch, no allocation per scan. Idle workers spin briefly, then yield, then sleep
-/// 20 µs at a time, so that they do not steal a shared core between scans.
+/// **Sharding.** Accounts are split into `4 × threads` contiguous shards. The calling
+/// thread and `threads − 1` persistent worker threads (started in `init`, joined in
+/// `deinit`) claim shards one at a time from a shared atomic counter
+/// (`Synchronization.Atomic`) that also carries the scan's epoch; the caller starts a scan
+/// by publishing a new epoch (release), scans shards itself, and spins until the done
+/// counter reaches the shard count — an epoch/spin barrier, no Dispatch, no allocation per
+/// scan. Because the caller claims shards too, a worker that the OS has not scheduled
+/// (a shared, busy machine) never holds the scan up: the caller does its share. Idle
+/// workers spin briefly, then yield, then sleep 20 µs at a time, so that they do not steal
+/// a shared core between scans.
 ///
 /// **Determinism.** Each shard writes its counts and candidates (in account order) into its
 /// own preallocated output; ``merge`` concatenates them in shard order, so the results are
 /// identical to a single-threaded scan.
 ///
 /// - Complexity: O(accounts + positions) / threads per scan.
-/// - Memory: per shard a candidate buffer of `candidateCapacity` entries (8 bytes each),
+/// - Memory: per shard (4 × threads) a candidate buffer of `candidateCapacity` entries (8 bytes each),
 ///   the merged buffer, a symbol table; all allocated in `init`, freed in `deinit`.
 public struct LiquidationScanner: ~Copyable {
-    /// The number of shards (the caller plus `threads − 1` workers).
+    /// The number of threads (the caller plus `threads − 1` workers).
     public let threads: Int
+    /// The number of shards a scan is split into.
+    public let shards: Int
     /// Candidates each shard (and the merged result) can hold; more are counted as dropped.
     public let candidateCapacity: Int
     public var thresholds: RiskTierThresholds
@@ -112,16 +140,18 @@ public struct LiquidationScanner: ~Copyable {
         precondition(threads >= 1 && threads <= 256 && candidateCapacity >= 1 && symbolCapacity >= 1,
                      "scanner configuration out of range")
         self.threads = threads
+        let shards = threads == 1 ? 1 : threads * 4
+        self.shards = shards
         self.candidateCapacity = candidateCapacity
         self.thresholds = thresholds
         self.symbolCapacity = symbolCapacity
         control = .allocate(capacity: 1)
         control.initialize(to: ScanControl())
         job = .allocate(capacity: 1)
-        bounds = .allocate(capacity: threads + 1)
-        bounds.initialize(repeating: 0, count: threads + 1)
-        outputs = .allocate(capacity: threads)
-        for i in 0..<threads {
+        bounds = .allocate(capacity: shards + 1)
+        bounds.initialize(repeating: 0, count: shards + 1)
+        outputs = .allocate(capacity: shards)
+        for i in 0..<shards {
             (outputs + i).initialize(to: ScanShardOutput(
                 tiers: (0, 0, 0, 0, 0), candidates: LargeAllocation.allocate(LiquidationCandidate.self, capacity: candidateCapacity),
                 capacity: candidateCapacity, count: 0, dropped: 0, pad: (0, 0, 0, 0, 0, 0)))
@@ -132,7 +162,7 @@ public struct LiquidationScanner: ~Copyable {
         contexts = .allocate(capacity: threads)
         workers = .allocate(capacity: threads)
         for i in 0..<threads {
-            (contexts + i).initialize(to: ScanWorkerContext(control: control, job: job, bounds: bounds, outputs: outputs, shard: i))
+            (contexts + i).initialize(to: ScanWorkerContext(control: control, job: job, bounds: bounds, outputs: outputs, shards: shards))
         }
         for i in 1..<max(threads, 1) {
             var thread = pthread_t()
@@ -144,9 +174,9 @@ public struct LiquidationScanner: ~Copyable {
 
     deinit {
         control.pointee.stop.store(true, ordering: .releasing)
-        control.pointee.epoch.add(1, ordering: .releasing)
+        control.pointee.state.add(1 << scanShardBits, ordering: .releasing)
         for i in 1..<max(threads, 1) { pthread_join(workers[i], nil) }
-        for i in 0..<threads { outputs[i].candidates.deallocate() }
+        for i in 0..<shards { outputs[i].candidates.deallocate() }
         control.deinitialize(count: 1)
         control.deallocate(); job.deallocate(); bounds.deallocate(); outputs.deallocate()
         symbolTable.deallocate(); candidates.deallocate(); contexts.deallocate(); workers.deallocate()
@@ -178,18 +208,19 @@ public struct LiquidationScanner: ~Copyable {
             margin: risk.positions.marginColumn, mode: risk.positions.modeColumn, next: risk.positions.nextOfAccount,
             symbols: symbolTable, thresholds: thresholds, accountCount: accountCount)
         var i = 0
-        while i <= threads {
-            bounds[i] = accountCount &* i / threads
+        while i <= shards {
+            bounds[i] = accountCount &* i / shards
             i &+= 1
         }
-        if threads > 1 {
+        if threads == 1 {
+            job.pointee.scan(lo: bounds[0], hi: bounds[1], out: outputs)
+        } else {
+            let epoch = (control.pointee.state.load(ordering: .relaxed) >> scanShardBits) &+ 1
             control.pointee.done.store(0, ordering: .relaxed)
-            control.pointee.epoch.add(1, ordering: .releasing)
-        }
-        job.pointee.scan(lo: bounds[0], hi: bounds[1], out: outputs)
-        if threads > 1 {
+            control.pointee.state.store(epoch << scanShardBits, ordering: .releasing)
+            scanClaimedShards(epoch: epoch, control: control, job: job, bounds: bounds, outputs: outputs, shards: shards)
             var spins = 0
-            while control.pointee.done.load(ordering: .acquiring) < threads &- 1 {
+            while control.pointee.done.load(ordering: .acquiring) < shards {
                 spins &+= 1
                 if spins > 4_000 { sched_yield() }
             }
@@ -209,7 +240,7 @@ public struct LiquidationScanner: ~Copyable {
         var total = 0
         var dropped = 0
         var i = 0
-        while i < threads {
+        while i < shards {
             let out = outputs + i
             counts.0 &+= out.pointee.tiers.0; counts.1 &+= out.pointee.tiers.1; counts.2 &+= out.pointee.tiers.2
             counts.3 &+= out.pointee.tiers.3; counts.4 &+= out.pointee.tiers.4
