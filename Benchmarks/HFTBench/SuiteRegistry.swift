@@ -4,5 +4,6 @@ func registeredSuites() -> [any BenchmarkSuite] {
     var suites: [any BenchmarkSuite] = []
     suites += primitiveSuites()
     suites += riskSuites()
+    suites += liquidationSuites()
     return suites
 }

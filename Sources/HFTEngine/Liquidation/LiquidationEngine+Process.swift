@@ -179,13 +179,14 @@ extension LiquidationEngine {
         let request = OrderRequest.limit(id: orderId, account: Int64(account), symbol: SymbolID(Int32(truncatingIfNeeded: symbol)),
                                          side: isLong ? .sell : .buy, price: Price(ticks: bankruptcy),
                                          quantity: Quantity(lots: quantity), timeInForce: .ioc)
+        let eventIndex = emit(LiquidationEvent(kind: .liquidation, step: .order, side: isLong ? .sell : .buy,
+                                               symbol: Int32(truncatingIfNeeded: symbol), account: Int64(account),
+                                               quantity: quantity, price: bankruptcy, mark: mark, amount: orderId,
+                                               isolated: isolated, partial: partial), risk: risk)
         matching.submit(request, into: &matchEvents)
         let filled = clearBookFills(account: account, symbol: symbol, isLong: isLong, risk: &risk)
         statistics.bookFilledLots &+= filled
-        events.append(LiquidationEvent(kind: .liquidation, step: .order, side: isLong ? .sell : .buy,
-                                       symbol: Int32(truncatingIfNeeded: symbol), account: Int64(account),
-                                       quantity: quantity, filled: filled, price: bankruptcy, mark: mark,
-                                       isolated: isolated, partial: partial))
+        if eventIndex >= 0 { events[eventIndex].filled = filled }
         // Fee on the notional closed in the book, capped at what the account still has.
         if filled > 0 && configuration.feeRate.e8 > 0 {
             chargeFee(account: account, symbol: symbol, lots: filled, mark: mark, isolated: isolated,
@@ -218,6 +219,10 @@ extension LiquidationEngine {
                 if risk.liquidationFill(symbol: symbol, ticks: event.price.ticks, lots: isLong ? 0 &- lots : lots,
                                         account: account, counter: maker, counterFeeRate: makerRate, recordsTrade: true) {
                     filled &+= lots
+                    emit(LiquidationEvent(kind: .liquidation, step: .fill, side: isLong ? .sell : .buy,
+                                          symbol: Int32(truncatingIfNeeded: symbol), account: Int64(account),
+                                          counterAccount: Int64(maker), quantity: lots, filled: event.orderId,
+                                          price: event.price.ticks, amount: event.counterOrderId), risk: risk)
                 }
                 risk.orderFilled(event.counterOrderId, lots: lots)
                 if event.leaves.lots == 0 { openOrders.remove(orderId: event.counterOrderId) }
@@ -255,9 +260,9 @@ extension LiquidationEngine {
         if fee <= 0 { return }
         risk.transferBalance(from: account, to: risk.accounts.insuranceFund, amount: fee, isolatedSlot: isolatedSlot)
         statistics.feesCollected &+= fee
-        events.append(LiquidationEvent(kind: .insurance, step: .fee, side: .buy, symbol: Int32(truncatingIfNeeded: symbol),
+        emit(LiquidationEvent(kind: .insurance, step: .fee, side: .buy, symbol: Int32(truncatingIfNeeded: symbol),
                                        account: Int64(account), counterAccount: Int64(risk.accounts.insuranceFund),
-                                       quantity: lots, mark: mark, amount: fee, isolated: isolated))
+                                       quantity: lots, mark: mark, amount: fee, isolated: isolated), risk: risk)
     }
 
     /// The fund's equity: balance + uPnL of its positions at the valuation prices.
@@ -284,10 +289,10 @@ extension LiquidationEngine {
             if risk.liquidationFill(symbol: symbol, ticks: bankruptcy, lots: isLong ? 0 &- lots : lots, account: account,
                                     counter: fund, counterFeeRate: 0, recordsTrade: false) {
                 statistics.takeovers &+= 1
-                events.append(LiquidationEvent(kind: .insurance, step: .takeover, side: isLong ? .sell : .buy,
+                emit(LiquidationEvent(kind: .insurance, step: .takeover, side: isLong ? .sell : .buy,
                                                symbol: Int32(truncatingIfNeeded: symbol), account: Int64(account),
                                                counterAccount: Int64(fund), quantity: lots, price: bankruptcy, mark: mark,
-                                               amount: loss))
+                                               amount: loss), risk: risk)
                 return
             }
         }
@@ -298,10 +303,10 @@ extension LiquidationEngine {
             if risk.liquidationFill(symbol: symbol, ticks: bankruptcy, lots: isLong ? 0 &- rest : rest, account: account,
                                     counter: fund, counterFeeRate: 0, recordsTrade: false) {
                 statistics.takeovers &+= 1
-                events.append(LiquidationEvent(kind: .insurance, step: .takeover, side: isLong ? .sell : .buy,
+                emit(LiquidationEvent(kind: .insurance, step: .takeover, side: isLong ? .sell : .buy,
                                                symbol: Int32(truncatingIfNeeded: symbol), account: Int64(account),
                                                counterAccount: Int64(fund), quantity: rest, price: bankruptcy, mark: mark,
-                                               amount: Int64(clamping: Int128(rest) * Int128(perLot) * Int128(k))))
+                                               amount: Int64(clamping: Int128(rest) * Int128(perLot) * Int128(k))), risk: risk)
             }
         }
     }
@@ -360,10 +365,10 @@ extension LiquidationEngine {
                                     counter: counter, counterFeeRate: 0, recordsTrade: false) {
                 rest &-= take
                 statistics.adlEvents &+= 1
-                events.append(LiquidationEvent(kind: .adl, step: .adl, side: isLong ? .buy : .sell,
+                emit(LiquidationEvent(kind: .adl, step: .adl, side: isLong ? .buy : .sell,
                                                symbol: Int32(truncatingIfNeeded: symbol), account: Int64(counter),
                                                counterAccount: Int64(account), quantity: take, price: bankruptcy, mark: mark,
-                                               amount: Int64(rank)))
+                                               amount: Int64(rank)), risk: risk)
                 refresh(account: counter, risk: risk)
             }
         }
@@ -415,8 +420,8 @@ extension LiquidationEngine {
             statistics.uncoveredAccounts &+= 1
             statistics.uncoveredLoss &+= uncovered
         }
-        events.append(LiquidationEvent(kind: .insurance, step: .deficit, side: .buy, symbol: -1, account: Int64(account),
-                                       counterAccount: Int64(fund), amount: pay, uncovered: uncovered))
+        emit(LiquidationEvent(kind: .insurance, step: .deficit, side: .buy, symbol: -1, account: Int64(account),
+                                       counterAccount: Int64(fund), amount: pay, uncovered: uncovered), risk: risk)
     }
 
     /// Cancels the account's resting orders (all, or those of `symbol` when ≥ 0).
@@ -431,6 +436,15 @@ extension LiquidationEngine {
                 let id = openOrders.orderId(node)
                 matchEvents.removeAll()
                 RiskGate.cancel(orderId: id, matching: &matching, risk: &risk, into: &matchEvents)
+                var i = 0
+                while i < matchEvents.count {
+                    let e = matchEvents.events[i]
+                    if e.kind == .canceled {
+                        emit(LiquidationEvent(kind: .liquidation, step: .cancel, side: e.side, symbol: e.symbol.index,
+                                              account: Int64(account), quantity: e.quantity.lots, amount: e.orderId), risk: risk)
+                    }
+                    i &+= 1
+                }
                 openOrders.remove(orderId: id)
             }
             node = next
@@ -463,13 +477,28 @@ extension LiquidationEngine {
                                            quantity: Quantity(lots: abs(size)), timeInForce: .ioc), into: &matchEvents)
         let filled = clearBookFills(account: fund, symbol: symbol, isLong: isLong, risk: &risk)
         if filled > 0 {
-            events.append(LiquidationEvent(kind: .insurance, step: .unwind, side: isLong ? .sell : .buy,
-                                           symbol: Int32(truncatingIfNeeded: symbol), account: Int64(fund),
-                                           quantity: abs(size), filled: filled, price: limit, mark: mark,
-                                           amount: risk.accounts.balance(fund).units &- before))
+            emit(LiquidationEvent(kind: .insurance, step: .unwind, side: isLong ? .sell : .buy,
+                                  symbol: Int32(truncatingIfNeeded: symbol), account: Int64(fund),
+                                  quantity: abs(size), filled: filled, price: limit, mark: mark,
+                                  amount: risk.accounts.balance(fund).units &- before), risk: risk)
             noteFund(risk: risk)
         }
         return filled
+    }
+
+    /// Appends `event` with the fund's balance after the step; returns its index, or −1
+    /// if the buffer was full (counted in ``LiquidationStatistics/droppedEvents``).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @discardableResult
+    mutating func emit(_ event: LiquidationEvent, risk: borrowing RiskCore) -> Int {
+        var e = event
+        e.fundBalance = risk.accounts.balances[risk.accounts.insuranceFund]
+        let before = events.count
+        events.append(e)
+        if events.count == before { statistics.droppedEvents &+= 1; return -1 }
+        return before
     }
 
     mutating func noteFund(risk: borrowing RiskCore) {

@@ -145,7 +145,7 @@ public struct LiquidationEngine: ~Copyable {
         let margin = risk.accountMargin(account)
         var s = 0
         while s < symbolCapacity {
-            if triggers.locations[s &* triggers.accountCapacity &+ account] >= 0 {
+            if triggers.contains(symbol: s, account: account) {
                 if let slot = risk.positions.slot(account: account, symbol: s), risk.positions.size(slot) != 0 {} else {
                     triggers.remove(symbol: s, account: account)
                 }

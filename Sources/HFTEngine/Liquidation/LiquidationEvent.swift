@@ -4,20 +4,24 @@
 ///
 /// | kind | step | account | counterAccount | quantity | filled | price | amount |
 /// |------|------|---------|----------------|----------|--------|-------|--------|
-/// | `liquidation` | `order` | liquidated | – | lots sent to the book | lots filled there | bankruptcy price (IOC limit) | – |
+/// | `liquidation` | `cancel` | liquidated | – | canceled lots | – | – | canceled order id |
+/// | `liquidation` | `order` | liquidated | – | lots sent to the book | lots filled there | bankruptcy price (IOC limit) | the IOC order's id |
+/// | `liquidation` | `fill` | taker (liquidated or fund) | maker | lots | taker order id | trade price | maker order id |
 /// | `insurance` | `fee` | liquidated | fund | lots liquidated | – | – | fee paid to the fund |
 /// | `insurance` | `takeover` | liquidated | fund | lots taken over | – | bankruptcy price | fund's loss at mark (> 0) or gain (< 0) |
 /// | `insurance` | `deficit` | bankrupt account | fund | – | – | – | money the fund paid (or could not pay: `uncovered`) |
 /// | `insurance` | `unwind` | fund | – | lots sent | lots filled | limit | fund's realized PnL |
 /// | `adl` | `adl` | deleveraged counterparty | liquidated | lots closed | – | bankruptcy price | rank (1 = first) |
 ///
-/// - Memory: 72 bytes, trivially copyable.
+/// Every event also carries the insurance fund's balance after the step (`fundBalance`).
+///
+/// - Memory: 80 bytes, trivially copyable.
 @frozen
 public struct LiquidationEvent: Sendable, BitwiseCopyable {
     @frozen
     public enum Kind: UInt8, Sendable, BitwiseCopyable { case liquidation = 1, insurance, adl }
     @frozen
-    public enum Step: UInt8, Sendable, BitwiseCopyable { case order = 1, fee, takeover, deficit, unwind, adl }
+    public enum Step: UInt8, Sendable, BitwiseCopyable { case order = 1, fee, takeover, deficit, unwind, adl, fill, cancel }
 
     public var kind: Kind
     public var step: Step
@@ -36,6 +40,8 @@ public struct LiquidationEvent: Sendable, BitwiseCopyable {
     public var amount: Int64
     /// Money the fund could not pay (deficit step), else 0.
     public var uncovered: Int64
+    /// The insurance fund's balance after the step.
+    public var fundBalance: Int64 = 0
 
     @inlinable
     public init(kind: Kind, step: Step, side: Side, symbol: Int32, account: Int64, counterAccount: Int64 = -1,
@@ -84,7 +90,13 @@ public struct LiquidationEventBuffer: ~Copyable {
     public mutating func removeAll() { stored = 0; dropped = 0 }
 
     public subscript(index: Int) -> LiquidationEvent {
-        precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "index out of range")
-        return storage[index]
+        get {
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "index out of range")
+            return storage[index]
+        }
+        set {
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "index out of range")
+            storage[index] = newValue
+        }
     }
 }

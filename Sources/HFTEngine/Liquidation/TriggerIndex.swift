@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Per symbol and side, the trigger prices of the open positions: the mark price at which
 /// each position reaches its liquidation threshold (``RiskCore/liquidationPrice(slot:margin:)``,
 /// REFERENCES.md's LP formula — exact for an isolated position; for a cross account with
@@ -20,9 +24,12 @@
 /// - Complexity: ``update(symbol:account:isLong:trigger:)`` and ``remove(symbol:account:)``
 ///   O(log n); ``isCrossed(symbol:mark:)`` O(1); ``collectCrossed(symbol:mark:into:capacity:)``
 ///   O(1 + k).
-/// - Memory: per symbol and side `perSymbolCapacity × 12` bytes of heap, a location table of
-///   `symbolCapacity × accountCapacity × 4` bytes, a walk stack; all allocated in `init`,
-///   freed in `deinit`, owned by the index.
+/// - Memory: per symbol and side `perSymbolCapacity × 12` bytes of heap, a walk stack, and a
+///   location table of `symbolCapacity × accountCapacity × 4` bytes mapped from the kernel
+///   as zero pages (`mmap`), so that only the pages of accounts that hold positions become
+///   resident (a replay session with 1M accounts × 64 symbols reserves 256 MB of address
+///   space and touches a few pages). All allocated in `init`, freed in `deinit`, owned by
+///   the index.
 public struct TriggerIndex: ~Copyable {
     public let symbolCapacity: Int
     public let accountCapacity: Int
@@ -31,8 +38,10 @@ public struct TriggerIndex: ~Copyable {
     @usableFromInline let keys: UnsafeMutablePointer<Int64>
     @usableFromInline let owners: UnsafeMutablePointer<Int32>
     @usableFromInline let counts: UnsafeMutablePointer<Int>
-    /// `symbol × accountCapacity + account` → `position << 1 | side` (side 1 = short), −1 if absent.
+    /// `symbol × accountCapacity + account` → `(position << 1 | side) + 1` (side 1 = short),
+    /// 0 if absent (zero pages need no initialization).
     @usableFromInline let locations: UnsafeMutablePointer<Int32>
+    @usableFromInline let locationBytes: Int
     @usableFromInline let stack: UnsafeMutablePointer<Int32>
 
     public init(symbolCapacity: Int, accountCapacity: Int, perSymbolCapacity: Int) {
@@ -46,13 +55,16 @@ public struct TriggerIndex: ~Copyable {
         owners = LargeAllocation.allocate(Int32.self, capacity: heaps * perSymbolCapacity)
         counts = .allocate(capacity: heaps)
         counts.initialize(repeating: 0, count: heaps)
-        locations = LargeAllocation.allocate(Int32.self, capacity: symbolCapacity * accountCapacity)
-        locations.initialize(repeating: -1, count: symbolCapacity * accountCapacity)
+        locationBytes = max(1, symbolCapacity * accountCapacity * MemoryLayout<Int32>.stride)
+        guard let mapped = mmap(nil, locationBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapped != MAP_FAILED else { fatalError("trigger index: cannot map \(locationBytes) bytes") }
+        locations = mapped.bindMemory(to: Int32.self, capacity: symbolCapacity * accountCapacity)
         stack = LargeAllocation.allocate(Int32.self, capacity: perSymbolCapacity + 1)
     }
 
     deinit {
-        keys.deallocate(); owners.deallocate(); counts.deallocate(); locations.deallocate(); stack.deallocate()
+        keys.deallocate(); owners.deallocate(); counts.deallocate(); stack.deallocate()
+        munmap(UnsafeMutableRawPointer(locations), locationBytes)
     }
 
     /// Entries of `symbol` on one side.
@@ -63,7 +75,7 @@ public struct TriggerIndex: ~Copyable {
     public func trigger(symbol: Int, account: Int) -> (isLong: Bool, price: Int64)? {
         guard UInt(bitPattern: symbol) < UInt(bitPattern: symbolCapacity),
               UInt(bitPattern: account) < UInt(bitPattern: accountCapacity) else { return nil }
-        let loc = locations[symbol &* accountCapacity &+ account]
+        let loc = locations[symbol &* accountCapacity &+ account] &- 1
         if loc < 0 { return nil }
         let side = Int(loc & 1), position = Int(loc >> 1)
         let key = keys[(symbol &* 2 &+ side) &* perSymbolCapacity &+ position]
@@ -83,7 +95,7 @@ public struct TriggerIndex: ~Copyable {
         let side = isLong ? 0 : 1
         let key = isLong ? trigger : 0 &- trigger
         let locationIndex = symbol &* accountCapacity &+ account
-        let loc = locations[locationIndex]
+        let loc = locations[locationIndex] &- 1
         if loc >= 0 && Int(loc & 1) == side {
             let heap = symbol &* 2 &+ side
             let base = heap &* perSymbolCapacity
@@ -100,7 +112,7 @@ public struct TriggerIndex: ~Copyable {
         let base = heap &* perSymbolCapacity
         keys[base &+ n] = key
         owners[base &+ n] = Int32(truncatingIfNeeded: account)
-        locations[locationIndex] = Int32(truncatingIfNeeded: n << 1 | side)
+        locations[locationIndex] = Int32(truncatingIfNeeded: (n << 1 | side) &+ 1)
         counts[heap] = n &+ 1
         siftUp(heap, n)
         return true
@@ -114,9 +126,9 @@ public struct TriggerIndex: ~Copyable {
         guard UInt(bitPattern: symbol) < UInt(bitPattern: symbolCapacity),
               UInt(bitPattern: account) < UInt(bitPattern: accountCapacity) else { return }
         let locationIndex = symbol &* accountCapacity &+ account
-        let loc = locations[locationIndex]
+        let loc = locations[locationIndex] &- 1
         if loc < 0 { return }
-        locations[locationIndex] = -1
+        locations[locationIndex] = 0
         let heap = symbol &* 2 &+ Int(loc & 1)
         let base = heap &* perSymbolCapacity
         let position = Int(loc >> 1)
@@ -131,12 +143,18 @@ public struct TriggerIndex: ~Copyable {
         if movedKey > removedKey { siftUp(heap, position) } else { siftDown(heap, position) }
     }
 
+    /// True if (`symbol`, `account`) has an entry. O(1).
+    @inlinable @inline(__always)
+    public func contains(symbol: Int, account: Int) -> Bool {
+        locations[symbol &* accountCapacity &+ account] != 0
+    }
+
     /// Removes every entry of every symbol (O(entries)).
     public mutating func removeAll() {
         for heap in 0..<(symbolCapacity * 2) {
             let base = heap * perSymbolCapacity
             for p in 0..<counts[heap] {
-                locations[(heap / 2) * accountCapacity + Int(owners[base + p])] = -1
+                locations[(heap / 2) * accountCapacity + Int(owners[base + p])] = 0
             }
             counts[heap] = 0
         }
@@ -190,7 +208,7 @@ public struct TriggerIndex: ~Copyable {
 
     @inlinable @inline(__always)
     func setLocation(_ symbol: Int, _ owner: Int32, _ position: Int, _ heap: Int) {
-        locations[symbol &* accountCapacity &+ Int(owner)] = Int32(truncatingIfNeeded: position << 1 | (heap & 1))
+        locations[symbol &* accountCapacity &+ Int(owner)] = Int32(truncatingIfNeeded: (position << 1 | (heap & 1)) &+ 1)
     }
 
     @inlinable
@@ -242,7 +260,7 @@ public struct TriggerIndex: ~Copyable {
             for p in 0..<counts[heap] {
                 if p > 0 && keys[base + (p - 1) / 2] < keys[base + p] { return false }
                 let loc = locations[(heap / 2) * accountCapacity + Int(owners[base + p])]
-                if loc != Int32(p << 1 | (heap & 1)) { return false }
+                if loc != Int32((p << 1 | (heap & 1)) + 1) { return false }
             }
         }
         return true

@@ -5,7 +5,7 @@ import Foundation
 /// one time axis. Plain SVG 1.1, no scripts or external fonts.
 enum StressChart {
     static func svg(_ report: StressReport) -> String {
-        let width = 1200.0, left = 90.0, right = 30.0, top = 50.0, panel = 210.0, gap = 45.0
+        let width = 1200.0, left = 90.0, right = 30.0, top = 80.0, panel = 210.0, gap = 45.0
         let height = top + 3 * panel + 2 * gap + 60
         let series = report.series
         let plotWidth = width - left - right
@@ -22,7 +22,7 @@ enum StressChart {
             if a >= 1e9 { return String(format: "%.2fB", v / 1e9) }
             if a >= 1e6 { return String(format: "%.2fM", v / 1e6) }
             if a >= 1e4 { return String(format: "%.0fk", v / 1e3) }
-            if a >= 100 { return String(format: "%.0f", v) }
+            if a >= 100 || v == v.rounded() { return String(format: "%.0f", v) }
             return String(format: "%.2f", v)
         }
         func panelFrame(_ index: Int, title: String, lo: Double, hi: Double) -> (Double) -> Double {
