@@ -4,8 +4,10 @@ import HFTEngine
 
 extension ReplaySession {
     /// `ENGINE [risk=on|off] [money=<decimals>] [orders=<n>] [levels=<n>] [symbols=<n>]
-    /// [accounts=<n>] [positions=<n>] [openOrders=<n>]` (the last three size the risk
-    /// stores: user accounts, position slots per symbol, live orders per account).
+    /// [accounts=<n>] [positions=<n>] [openOrders=<n>] [liquidation=on|off]` (accounts,
+    /// positions and openOrders size the risk stores: user accounts, position slots per
+    /// symbol, live orders per account; `liquidation=on` liquidates after MARK and INDEX,
+    /// see `ReplaySession+Liquidation.swift`).
     func engineCommand(_ tokens: [Substring]) throws(LineError) {
         if sawOrder { throw LineError("ENGINE must come before the first order") }
         var mode = riskMode
@@ -35,6 +37,9 @@ extension ReplaySession {
                 riskOptions.positionsPerSymbol = try positiveInt(option.value, "positions")
             case "openOrders":
                 riskOptions.maxOpenOrdersPerAccount = try positiveInt(option.value, "openOrders")
+            case "liquidation":
+                guard option.value == "on" || option.value == "off" else { throw LineError("liquidation must be on or off") }
+                liquidationEnabled = option.value == "on"
             default:
                 throw LineError("unknown ENGINE option \(option.key)")
             }
@@ -51,6 +56,7 @@ extension ReplaySession {
         riskOptions.orderCapacity = configuration.maxOrders
         riskConfiguration = riskOptions
         risk = RiskCore(mode == .on ? riskOptions : ReplaySession.idleRiskConfiguration)
+        liquidation = nil
         for i in symbols.indices {
             if moneyChanged {
                 symbols[i].configuration.notionalScale = notionalScale(tick: symbols[i].tick, lot: symbols[i].lot)

@@ -46,6 +46,9 @@ public final class ReplaySession {
     /// Per symbol (same index as `symbols`): risk parameters and perpetual state.
     var riskSymbols: [ReplayRiskSymbol] = []
     var symbolsByName: [String: Int] = [:]
+    /// The liquidation engine (`ENGINE liquidation=on`; see `ReplaySession+Liquidation.swift`).
+    var liquidation: ReplayLiquidation?
+    var liquidationEnabled = false
     /// True once an order command (NEW, CANCEL, AMEND) has run.
     var sawOrder = false
     /// True once any command other than ENGINE has run.
@@ -128,6 +131,7 @@ public final class ReplaySession {
         case "MARK":
             sawCommand = true
             try markCommand(tokens)
+            liquidateAfterPrice(tokens)
         case "HALT", "RESUME":
             sawCommand = true
             try haltCommand(tokens, halted: keyword == "HALT")
@@ -135,6 +139,7 @@ public final class ReplaySession {
             sawCommand = true
             guard riskMode == .on else { throw LineError("\(keyword) needs ENGINE risk=on") }
             try riskCommand(keyword, tokens)
+            if keyword == "INDEX" { liquidateAfterPrice(tokens) }
         default:
             throw LineError("unknown command \(keyword)")
         }
@@ -142,6 +147,7 @@ public final class ReplaySession {
 
     /// Writes and clears the events of the last engine command.
     func flushEvents() {
+        trackOrdersForLiquidation()
         for i in 0..<events.count {
             let event = events[i]
             let symbol = event.symbol.index >= 0 && Int(event.symbol.index) < symbols.count

@@ -68,13 +68,22 @@ public struct RiskTierThresholds: Sendable, BitwiseCopyable, Hashable {
     #endif
     @inlinable @inline(__always)
     public func classify(maintenanceMargin mm: Int64, equity: Int64) -> RiskTier {
-        if mm <= 0 { return .safe }
-        if equity < mm { return .liquidate }
+        switch tierIndex(maintenanceMargin: mm, equity: equity) {
+        case 0: .safe
+        case 1: .warning
+        case 2: .danger
+        case 3: .critical
+        default: .liquidate
+        }
+    }
+
+    /// ``classify(maintenanceMargin:equity:)`` as the tier's raw value 0 ... 4, computed
+    /// without branches on the thresholds (the scan's inner loop).
+    @inlinable @inline(__always)
+    public func tierIndex(maintenanceMargin mm: Int64, equity: Int64) -> Int {
+        if mm <= 0 { return 0 }
+        if equity < mm { return 4 }
         let m = Double(mm), e = Double(equity)
-        var t: UInt8 = 0
-        t &+= m >= warning * e ? 1 : 0
-        t &+= m >= danger * e ? 1 : 0
-        t &+= m >= critical * e ? 1 : 0
-        return RiskTier(rawValue: t) ?? .critical
+        return (m >= warning * e ? 1 : 0) &+ (m >= danger * e ? 1 : 0) &+ (m >= critical * e ? 1 : 0)
     }
 }

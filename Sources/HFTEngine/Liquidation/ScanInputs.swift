@@ -1,13 +1,34 @@
 /// A symbol's valuation inputs frozen for one scan: valuation price, money per tick·lot
-/// and its bracket rows (owned by ``RiskCore``).
+/// and its bracket rows (owned by ``RiskCore``), with the constants of the fast path:
+/// `priceK = price × k`, the largest |size| whose notional fits 64 bits, and the first
+/// bracket's rate and the notional below which `notional × MMR` fits 64 bits.
 ///
-/// - Memory: 32 bytes, trivially copyable.
+/// - Memory: 64 bytes, trivially copyable.
 @frozen @usableFromInline
 struct ScanSymbol: BitwiseCopyable {
     @usableFromInline var price: Int64
     @usableFromInline var moneyPerTickLot: Int64
     @usableFromInline var rows: UnsafePointer<MarginBracket>?
     @usableFromInline var count: Int
+    @usableFromInline var priceK: Int64 = 0
+    @usableFromInline var fastLots: Int64 = -1
+    @usableFromInline var fastCap: Int64 = 0
+    @usableFromInline var fastRate: Int64 = 0
+
+    @usableFromInline
+    init(price: Int64, moneyPerTickLot: Int64, rows: UnsafePointer<MarginBracket>?, count: Int) {
+        self.price = price
+        self.moneyPerTickLot = moneyPerTickLot
+        self.rows = rows
+        self.count = count
+        let (pk, overflow) = price.multipliedReportingOverflow(by: moneyPerTickLot)
+        if price > 0 && !overflow, let rows, count > 0, rows[0].cumulativeE8 == 0 {
+            priceK = pk
+            fastLots = (Int64.max / 2) / pk
+            fastRate = rows[0].maintenanceRate.e8
+            fastCap = fastRate > 0 ? min(rows[0].notionalCap.units, Int64.max / fastRate) : rows[0].notionalCap.units
+        }
+    }
 }
 
 /// The raw column pointers one scan reads (all owned by ``RiskCore``'s stores, which
@@ -47,6 +68,45 @@ struct ScanShardOutput: BitwiseCopyable {
 }
 
 extension ScanInputs {
+    /// Maintenance margin of `notional` in its bracket, ⌈(notional × MMR − cum) / 10^8⌉
+    /// (REFERENCES.md), the same value as ``BracketView/maintenanceMargin(notional:)``,
+    /// written out here so that it inlines into the scan loop.
+    @inlinable @inline(__always)
+    static func bracketMaintenance(_ notional: Int64, _ rows: UnsafePointer<MarginBracket>, _ count: Int) -> Int64 {
+        var i = 0
+        while i < count &- 1 && notional >= rows[i].notionalCap.units { i &+= 1 }
+        let rate = rows[i].maintenanceRate.e8
+        let cum = rows[i].cumulativeE8
+        let (p, o) = notional.multipliedReportingOverflow(by: rate)
+        let cumLow = Int64(truncatingIfNeeded: cum)
+        if !o && Int128(cumLow) == cum {
+            let (d, o2) = p.subtractingReportingOverflow(cumLow)
+            if !o2 { return ExactDivision.ceilingE8(d) }
+        }
+        return Int64(clamping: ExactDivision.ceilingE8(Int128(notional) * Int128(rate) - cum))
+    }
+
+    /// uPnL and maintenance margin with 128-bit products (large positions, no price).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @usableFromInline @inline(never)
+    static func slowValuation(lots: Int64, cost: Int64, symbol sym: UnsafeMutablePointer<ScanSymbol>) -> (Int64, Int64) {
+        let price = sym.pointee.price
+        var pnl: Int64 = 0
+        var notional: Int64
+        if price > 0 {
+            let wide = Int128(lots) * Int128(price) * Int128(sym.pointee.moneyPerTickLot)
+            pnl = Int64(clamping: wide - Int128(cost))
+            notional = Int64(clamping: wide.magnitude)
+        } else {
+            notional = Int64(clamping: Int128(cost).magnitude)
+        }
+        let mm = BracketView(rows: sym.pointee.rows!, count: sym.pointee.count)
+            .maintenanceMargin(notional: Money(units: notional)).units
+        return (pnl, mm)
+    }
+
     /// Scans accounts `lo ..< hi` into `out` (tier counts and candidates, account order).
     ///
     /// Per account: cross equity = balance − isolated margins + Σ cross uPnL, cross MM =
@@ -75,27 +135,23 @@ extension ScanInputs {
                 let isolated = mode[slot] == .isolated
                 if lots != 0 || cost[slot] != 0 {
                     let sym = symbols + Int(symbolOf[slot])
-                    let price = sym.pointee.price
-                    let k = sym.pointee.moneyPerTickLot
-                    var pnl: Int64 = 0
-                    var notional: Int64
-                    if price > 0 {
-                        let (a1, o1) = lots.multipliedReportingOverflow(by: price)
-                        let (a2, o2) = a1.multipliedReportingOverflow(by: k)
-                        let (a3, o3) = a2.subtractingReportingOverflow(cost[slot])
-                        if o1 || o2 || o3 {
-                            let wide = Int128(lots) * Int128(price) * Int128(k)
-                            pnl = Int64(clamping: wide - Int128(cost[slot]))
-                            notional = Int64(clamping: wide.magnitude)
+                    var pnl: Int64
+                    var mm: Int64
+                    let magnitude = lots < 0 ? 0 &- lots : lots
+                    if magnitude <= sym.pointee.fastLots {
+                        // Fast path: notional fits 64 bits and lies in the first bracket
+                        // (cum 0): MM = ⌈notional × MMR₀ / 10^8⌉ (REFERENCES.md).
+                        let value = lots &* sym.pointee.priceK
+                        pnl = value &- cost[slot]
+                        let notional = value < 0 ? 0 &- value : value
+                        if notional < sym.pointee.fastCap {
+                            mm = ExactDivision.ceilingE8(notional &* sym.pointee.fastRate)
                         } else {
-                            pnl = a3
-                            notional = a2 < 0 ? 0 &- a2 : a2
+                            mm = Self.bracketMaintenance(notional, sym.pointee.rows!, sym.pointee.count)
                         }
                     } else {
-                        notional = Int64(clamping: Int128(cost[slot]).magnitude)
+                        (pnl, mm) = Self.slowValuation(lots: lots, cost: cost[slot], symbol: sym)
                     }
-                    let mm = BracketView(rows: sym.pointee.rows!, count: sym.pointee.count)
-                        .maintenanceMargin(notional: Money(units: notional)).units
                     if isolated {
                         let m = margin[slot]
                         wallet &-= m
@@ -115,12 +171,12 @@ extension ScanInputs {
                 }
                 slot = Int(next[slot])
             }
-            switch thresholds.classify(maintenanceMargin: mmSum, equity: wallet &+ pnlSum) {
-            case .safe: t0 &+= 1
-            case .warning: t1 &+= 1
-            case .danger: t2 &+= 1
-            case .critical: t3 &+= 1
-            case .liquidate:
+            let tier = thresholds.tierIndex(maintenanceMargin: mmSum, equity: wallet &+ pnlSum)
+            t0 &+= tier == 0 ? 1 : 0
+            t1 &+= tier == 1 ? 1 : 0
+            t2 &+= tier == 2 ? 1 : 0
+            t3 &+= tier == 3 ? 1 : 0
+            if tier == 4 {
                 t4 &+= 1
                 if count < capacity {
                     candidates[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a), symbol: -1)
