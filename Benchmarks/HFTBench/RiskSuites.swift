@@ -10,6 +10,7 @@ func riskSuites() -> [any BenchmarkSuite] {
         ClearingSuite(activeAccounts: 64), ClearingSuite(activeAccounts: 4_096),
         MarkPriceSuite(), FundingSuite(ordered: false), FundingSuite(ordered: true),
         AccountMarginSuite(activeAccounts: 64), AccountMarginSuite(activeAccounts: 4_096),
+        AccountMarginSuite(activeAccounts: 64, liquidationPrices: false),
     ]
 }
 
@@ -329,11 +330,16 @@ final class AccountMarginSuite: BenchmarkSuite {
 
     /// `activeAccounts` random accounts of the 1M take part (a power of two); with 64 their
     /// data stays in L1/L2, with 4,096 most operations miss to L2/L3. The suite with 64 is
-    /// named `risk.margin`, the others `risk.margin@<n>`.
-    init(activeAccounts: Int) {
+    /// named `risk.margin`, the others `risk.margin@<n>`. `risk.margin.equity` computes the
+    /// account's equity and maintenance margin only (no liquidation prices), to show the split.
+    init(activeAccounts: Int, liquidationPrices: Bool = true) {
         self.activeAccounts = activeAccounts
-        name = activeAccounts == 64 ? "risk.margin" : "risk.margin@\(activeAccounts)"
+        self.liquidationPrices = liquidationPrices
+        name = !liquidationPrices ? "risk.margin.equity"
+            : activeAccounts == 64 ? "risk.margin" : "risk.margin@\(activeAccounts)"
     }
+
+    let liquidationPrices: Bool
 
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
@@ -357,7 +363,22 @@ final class AccountMarginSuite: BenchmarkSuite {
     }
 
     func runBatch() {
-        blackHole(accounts.withUnsafeBufferPointer { Self.marginAll(box!.core, $0, operationsPerBatch) })
+        blackHole(accounts.withUnsafeBufferPointer {
+            liquidationPrices ? Self.marginAll(box!.core, $0, operationsPerBatch) : Self.equityAll(box!.core, $0, operationsPerBatch)
+        })
+    }
+
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    static func equityAll(_ core: borrowing RiskCore, _ accounts: UnsafeBufferPointer<Int>, _ count: Int) -> Int64 {
+        var sum: Int64 = 0
+        for i in 0..<count {
+            let m = core.accountMargin(accounts[i & (accounts.count &- 1)])
+            sum &+= m.equity &+ m.maintenanceMargin
+        }
+        return sum
     }
 
     // Checked in release builds only: debug builds do not inline the engine's functions.
@@ -392,7 +413,8 @@ final class AccountMarginSuite: BenchmarkSuite {
         let box = box!
         for i in 0..<operationsPerBatch {
             let start = recorder.start()
-            let r = Self.marginOne(box.core, accounts[i & (activeAccounts - 1)])
+            let account = accounts[i & (activeAccounts - 1)]
+            let r = liquidationPrices ? Self.marginOne(box.core, account) : box.core.accountMargin(account).equity
             recorder.stop(start, after: Int(r))
         }
     }
