@@ -11,6 +11,7 @@ final class ReplayLiquidation {
     init(risk: borrowing RiskCore, maxOrders: Int) {
         var c = LiquidationConfiguration()
         c.scanThreads = 1
+        c.positionMajorScan = false   // a replay never runs the full scan
         c.candidateCapacity = 4_096
         c.eventCapacity = 1 << 14
         c.matchEventCapacity = 2 * maxOrders + 8   // a liquidation order may meet every resting order

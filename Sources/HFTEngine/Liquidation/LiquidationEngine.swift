@@ -21,6 +21,9 @@ public struct LiquidationConfiguration: Sendable {
     public var orderIdBase: Int64 = 1 << 62
     /// Resting orders tracked for cancellation.
     public var openOrderCapacity = 1 << 20
+    /// Scan position-major (contiguous position segments, then accounts), which needs
+    /// `32 × accounts × scanThreads` bytes of accumulators; false: account-major only.
+    public var positionMajorScan = true
 
     public init() {}
 }
@@ -118,7 +121,9 @@ public struct LiquidationEngine: ~Copyable {
                                 perSymbolCapacity: risk.positions.perSymbolCapacity)
         openOrders = OpenOrderIndex(capacity: configuration.openOrderCapacity, accountCapacity: risk.accounts.capacity)
         scanner = LiquidationScanner(threads: configuration.scanThreads, symbolCapacity: risk.symbolCapacity,
-                                     candidateCapacity: configuration.candidateCapacity, thresholds: configuration.thresholds)
+                                     candidateCapacity: configuration.candidateCapacity,
+                                     accountCapacity: configuration.positionMajorScan ? risk.accounts.userCapacity : 0,
+                                     thresholds: configuration.thresholds)
         events = LiquidationEventBuffer(capacity: configuration.eventCapacity)
         matchEvents = EventBuffer(capacity: configuration.matchEventCapacity)
         crossedCapacity = risk.positions.perSymbolCapacity * 2

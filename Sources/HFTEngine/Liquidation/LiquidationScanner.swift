@@ -28,29 +28,33 @@ struct ScanWorkerContext {
     /// The shard boundaries (`shards + 1` entries) the caller fills before each epoch.
     let bounds: UnsafeMutablePointer<Int>
     let outputs: UnsafeMutablePointer<ScanShardOutput>
-    let shards: Int
 }
 
-/// The number of bits of the scan state that count claimed shards.
+/// The scan state word: `epoch << scanShardBits | shard count << 10 | next unclaimed shard`.
 @usableFromInline let scanShardBits = 20
 
 /// Claims and scans shards of epoch `epoch` until none is left (caller and workers alike).
-/// A shard is claimed before the job record is read, and the caller rewrites the job only
-/// after every shard of the epoch is done, so a participant never scans with a stale job.
+/// The state word carries the round's shard count, so a claim never depends on reading
+/// the job record first; a shard is claimed (compare-and-swap on the whole word, epoch
+/// included) before the job record is read, and the caller rewrites the job only after
+/// every shard of the epoch is done, so a participant never works with a stale job.
 @usableFromInline
 func scanClaimedShards(epoch: Int, control: UnsafeMutablePointer<ScanControl>, job: UnsafeMutablePointer<ScanInputs>,
-                       bounds: UnsafeMutablePointer<Int>, outputs: UnsafeMutablePointer<ScanShardOutput>, shards: Int) {
-    let mask = (1 << scanShardBits) - 1
+                       bounds: UnsafeMutablePointer<Int>, outputs: UnsafeMutablePointer<ScanShardOutput>) {
     while true {
         let current = control.pointee.state.load(ordering: .acquiring)
         if current >> scanShardBits != epoch { return }
-        let shard = current & mask
-        if shard >= shards { return }
+        let shard = current & 1023
+        if shard >= (current >> 10) & 1023 { return }
         let (exchanged, _) = control.pointee.state.compareExchange(expected: current, desired: current + 1,
                                                                    ordering: .acquiringAndReleasing)
         if !exchanged { continue }
         let inputs = job.pointee
-        inputs.scan(lo: bounds[shard], hi: bounds[shard + 1], out: outputs + shard)
+        switch inputs.phase {
+        case 1: inputs.accumulate(unit: shard)
+        case 2: inputs.classify(lo: bounds[shard], hi: bounds[shard + 1], out: outputs + shard)
+        default: inputs.scan(lo: bounds[shard], hi: bounds[shard + 1], out: outputs + shard)
+        }
         control.pointee.done.add(1, ordering: .releasing)
     }
 }
@@ -76,7 +80,7 @@ private func scanWorkerMain(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRaw
         seen = epoch
         if context.control.pointee.stop.load(ordering: .acquiring) { break }
         scanClaimedShards(epoch: epoch, control: context.control, job: context.job, bounds: context.bounds,
-                          outputs: context.outputs, shards: context.shards)
+                          outputs: context.outputs)
     }
     return nil
 }
@@ -119,6 +123,13 @@ public struct LiquidationScanner: ~Copyable {
     @usableFromInline let symbolCapacity: Int
     @usableFromInline let contexts: UnsafeMutablePointer<ScanWorkerContext>
     @usableFromInline let workers: UnsafeMutablePointer<pthread_t>
+    /// Accounts the position-major scan is sized for (0: account-major scan only).
+    public let accountCapacity: Int
+    @usableFromInline let accountStride: Int
+    @usableFromInline let accPnL: UnsafeMutablePointer<Int64>
+    @usableFromInline let accMM: UnsafeMutablePointer<Int64>
+    @usableFromInline let accIsolated: UnsafeMutablePointer<Int64>
+    @usableFromInline let accFlags: UnsafeMutablePointer<UInt64>
     /// The merged candidates of the last scan (``candidateCount`` of them).
     public let candidates: UnsafeMutablePointer<LiquidationCandidate>
     /// Candidates found by the last scan (up to ``candidateCapacity``).
@@ -136,9 +147,17 @@ public struct LiquidationScanner: ~Copyable {
     /// A scanner with `threads` shards (default: as many as cores) for up to
     /// `symbolCapacity` symbols, each shard holding up to `candidateCapacity` candidates.
     public init(threads: Int = LiquidationScanner.onlineCores, symbolCapacity: Int, candidateCapacity: Int,
-                thresholds: RiskTierThresholds = RiskTierThresholds()) {
-        precondition(threads >= 1 && threads <= 256 && candidateCapacity >= 1 && symbolCapacity >= 1,
+                accountCapacity: Int = 0, thresholds: RiskTierThresholds = RiskTierThresholds()) {
+        precondition(threads >= 1 && threads <= 200 && candidateCapacity >= 1 && symbolCapacity >= 1 && accountCapacity >= 0,
                      "scanner configuration out of range")
+        self.accountCapacity = accountCapacity
+        let stride = (accountCapacity + 7) / 8 * 8
+        accountStride = stride
+        let cells = max(1, stride * threads)
+        accPnL = LargeAllocation.allocate(Int64.self, capacity: cells); accPnL.initialize(repeating: 0, count: cells)
+        accMM = LargeAllocation.allocate(Int64.self, capacity: cells); accMM.initialize(repeating: 0, count: cells)
+        accIsolated = LargeAllocation.allocate(Int64.self, capacity: cells); accIsolated.initialize(repeating: 0, count: cells)
+        accFlags = LargeAllocation.allocate(UInt64.self, capacity: cells); accFlags.initialize(repeating: 0, count: cells)
         self.threads = threads
         let shards = threads == 1 ? 1 : threads * 4
         self.shards = shards
@@ -162,7 +181,7 @@ public struct LiquidationScanner: ~Copyable {
         contexts = .allocate(capacity: threads)
         workers = .allocate(capacity: threads)
         for i in 0..<threads {
-            (contexts + i).initialize(to: ScanWorkerContext(control: control, job: job, bounds: bounds, outputs: outputs, shards: shards))
+            (contexts + i).initialize(to: ScanWorkerContext(control: control, job: job, bounds: bounds, outputs: outputs))
         }
         for i in 1..<max(threads, 1) {
             var thread = pthread_t()
@@ -180,6 +199,7 @@ public struct LiquidationScanner: ~Copyable {
         control.deinitialize(count: 1)
         control.deallocate(); job.deallocate(); bounds.deallocate(); outputs.deallocate()
         symbolTable.deallocate(); candidates.deallocate(); contexts.deallocate(); workers.deallocate()
+        accPnL.deallocate(); accMM.deallocate(); accIsolated.deallocate(); accFlags.deallocate()
     }
 
     /// Scans every user account of `risk` at the symbols' current valuation prices and
@@ -212,24 +232,61 @@ public struct LiquidationScanner: ~Copyable {
             bounds[i] = accountCount &* i / shards
             i &+= 1
         }
-        if threads == 1 {
-            job.pointee.scan(lo: bounds[0], hi: bounds[1], out: outputs)
+        if accountCount <= accountCapacity && symbols <= 64 && risk.positions.symbolCapacity == symbols {
+            // Position-major: accumulate over contiguous position segments, then classify.
+            job.pointee.accountOf = risk.positions.accountColumn
+            job.pointee.counts = risk.positions.counts
+            job.pointee.perSymbol = risk.positions.perSymbolCapacity
+            job.pointee.symbolCount = symbols
+            job.pointee.accPnL = accPnL; job.pointee.accMM = accMM
+            job.pointee.accIsolated = accIsolated; job.pointee.accFlags = accFlags
+            job.pointee.sets = threads
+            job.pointee.accountStride = accountStride
+            job.pointee.phase = 1
+            runRound(shards: threads)
+            job.pointee.phase = 2
+            runRound(shards: shards)
         } else {
-            let epoch = (control.pointee.state.load(ordering: .relaxed) >> scanShardBits) &+ 1
-            control.pointee.done.store(0, ordering: .relaxed)
-            control.pointee.state.store(epoch << scanShardBits, ordering: .releasing)
-            scanClaimedShards(epoch: epoch, control: control, job: job, bounds: bounds, outputs: outputs, shards: shards)
-            var spins = 0
-            while control.pointee.done.load(ordering: .acquiring) < shards {
-                spins &+= 1
-                // sched_yield is a system call that neither allocates nor locks in user space;
-                // the checker cannot see into it, hence the escape hatch.
-                if spins > 4_000 { _unsafePerformance { _ = sched_yield() } }
-            }
+            job.pointee.phase = 0
+            runRound(shards: shards)
         }
         merge()
         scans &+= 1
         return candidateCount
+    }
+
+    /// Runs one round of `shards` shards of the current job: alone on one thread, else
+    /// published as a new epoch that the caller and the workers claim shards of; returns
+    /// when every shard is done.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @usableFromInline
+    mutating func runRound(shards count: Int) {
+        if threads == 1 {
+            var shard = 0
+            while shard < count {
+                let inputs = job.pointee
+                switch inputs.phase {
+                case 1: inputs.accumulate(unit: shard)
+                case 2: inputs.classify(lo: bounds[shard], hi: bounds[shard + 1], out: outputs + shard)
+                default: inputs.scan(lo: bounds[shard], hi: bounds[shard + 1], out: outputs + shard)
+                }
+                shard &+= 1
+            }
+            return
+        }
+        let epoch = (control.pointee.state.load(ordering: .relaxed) >> scanShardBits) &+ 1
+        control.pointee.done.store(0, ordering: .relaxed)
+        control.pointee.state.store(epoch << scanShardBits | count << 10, ordering: .releasing)
+        scanClaimedShards(epoch: epoch, control: control, job: job, bounds: bounds, outputs: outputs)
+        var spins = 0
+        while control.pointee.done.load(ordering: .acquiring) < count {
+            spins &+= 1
+            // sched_yield is a system call that neither allocates nor locks in user space;
+            // the checker cannot see into it, hence the escape hatch.
+            if spins > 4_000 { _unsafePerformance { _ = sched_yield() } }
+        }
     }
 
     /// Concatenates the shards' outputs in shard order (= account order).

@@ -51,6 +51,20 @@ struct ScanInputs: BitwiseCopyable {
     @usableFromInline var symbols: UnsafeMutablePointer<ScanSymbol>
     @usableFromInline var thresholds: RiskTierThresholds
     @usableFromInline var accountCount: Int
+    /// 0: one account-major pass; 1: position-major accumulation; 2: account classification.
+    @usableFromInline var phase: Int = 0
+    /// Position-major passes: the owner column, each symbol's slot count, segment size.
+    @usableFromInline var accountOf: UnsafeMutablePointer<Int32>? = nil
+    @usableFromInline var counts: UnsafeMutablePointer<Int>? = nil
+    @usableFromInline var perSymbol: Int = 0
+    @usableFromInline var symbolCount: Int = 0
+    /// Accumulator sets (one per phase-1 unit), each `accountStride` entries long.
+    @usableFromInline var accPnL: UnsafeMutablePointer<Int64>? = nil
+    @usableFromInline var accMM: UnsafeMutablePointer<Int64>? = nil
+    @usableFromInline var accIsolated: UnsafeMutablePointer<Int64>? = nil
+    @usableFromInline var accFlags: UnsafeMutablePointer<UInt64>? = nil
+    @usableFromInline var sets: Int = 0
+    @usableFromInline var accountStride: Int = 0
 }
 
 /// What one shard of a scan produced: tier counts and candidates, in account order.
@@ -172,6 +186,126 @@ extension ScanInputs {
                 slot = Int(next[slot])
             }
             let tier = thresholds.tierIndex(maintenanceMargin: mmSum, equity: wallet &+ pnlSum)
+            t0 &+= tier == 0 ? 1 : 0
+            t1 &+= tier == 1 ? 1 : 0
+            t2 &+= tier == 2 ? 1 : 0
+            t3 &+= tier == 3 ? 1 : 0
+            if tier == 4 {
+                t4 &+= 1
+                if count < capacity {
+                    candidates[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a), symbol: -1)
+                    count &+= 1
+                } else { dropped &+= 1 }
+            }
+            a &+= 1
+        }
+        out.pointee.tiers = (t0, t1, t2, t3, t4)
+        out.pointee.count = count
+        out.pointee.dropped = dropped
+    }
+}
+
+extension ScanInputs {
+    /// Phase 1 of the position-major scan, unit `u` of ``sets``: for each symbol, the
+    /// `u`-th part of its segment — contiguous position columns, read in order — adds each
+    /// user position's uPnL and maintenance margin to its account in accumulator set `u`
+    /// (cross), or its isolated margin, flagging an isolated position below maintenance
+    /// margin (bit `symbol`). Each set is written by one unit only.
+    ///
+    /// - Complexity: O(positions / sets).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @usableFromInline
+    func accumulate(unit u: Int) {
+        let pnlAcc = accPnL! + u &* accountStride
+        let mmAcc = accMM! + u &* accountStride
+        let isoAcc = accIsolated! + u &* accountStride
+        let flagAcc = accFlags! + u &* accountStride
+        let owners = accountOf!
+        var s = 0
+        while s < symbolCount {
+            let sym = symbols + s
+            if sym.pointee.rows == nil { s &+= 1; continue }
+            let n = counts![s]
+            let start = s &* perSymbol
+            var slot = start &+ n &* u / sets
+            let end = start &+ n &* (u &+ 1) / sets
+            let bit = UInt64(1) << UInt64(s)
+            while slot < end {
+                let a = Int(owners[slot])
+                if a < accountCount {
+                    let lots = size[slot]
+                    let isolated = mode[slot] == .isolated
+                    if lots != 0 || cost[slot] != 0 {
+                        var pnl: Int64
+                        var mm: Int64
+                        let magnitude = lots < 0 ? 0 &- lots : lots
+                        if magnitude <= sym.pointee.fastLots {
+                            let value = lots &* sym.pointee.priceK
+                            pnl = value &- cost[slot]
+                            let notional = value < 0 ? 0 &- value : value
+                            mm = notional < sym.pointee.fastCap
+                                ? ExactDivision.ceilingE8(notional &* sym.pointee.fastRate)
+                                : Self.bracketMaintenance(notional, sym.pointee.rows!, sym.pointee.count)
+                        } else {
+                            (pnl, mm) = Self.slowValuation(lots: lots, cost: cost[slot], symbol: sym)
+                        }
+                        if isolated {
+                            let m = margin[slot]
+                            isoAcc[a] &+= m
+                            if m &+ pnl < mm { flagAcc[a] |= bit }
+                        } else {
+                            pnlAcc[a] &+= pnl
+                            mmAcc[a] &+= mm
+                        }
+                    } else if isolated {
+                        isoAcc[a] &+= margin[slot]
+                    }
+                }
+                slot &+= 1
+            }
+            s &+= 1
+        }
+    }
+
+    /// Phase 2 of the position-major scan: accounts `lo ..< hi` sum their accumulators over
+    /// the sets (and clear them), are classified, and list their candidates (isolated
+    /// positions in symbol order, then the cross margin) in account order.
+    ///
+    /// - Complexity: O((hi − lo) × sets).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @usableFromInline
+    func classify(lo: Int, hi: Int, out: UnsafeMutablePointer<ScanShardOutput>) {
+        var t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0
+        var count = 0, dropped = 0
+        let capacity = out.pointee.capacity
+        let candidates = out.pointee.candidates
+        let pnlAcc = accPnL!, mmAcc = accMM!, isoAcc = accIsolated!, flagAcc = accFlags!
+        var a = lo
+        while a < hi {
+            var pnl: Int64 = 0, mm: Int64 = 0, iso: Int64 = 0
+            var flags: UInt64 = 0
+            var u = 0
+            var i = a
+            while u < sets {
+                pnl &+= pnlAcc[i]; mm &+= mmAcc[i]; iso &+= isoAcc[i]; flags |= flagAcc[i]
+                pnlAcc[i] = 0; mmAcc[i] = 0; isoAcc[i] = 0; flagAcc[i] = 0
+                u &+= 1
+                i &+= accountStride
+            }
+            while flags != 0 {
+                let symbol = flags.trailingZeroBitCount
+                flags &= flags &- 1
+                if count < capacity {
+                    candidates[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a),
+                                                             symbol: Int32(truncatingIfNeeded: symbol))
+                    count &+= 1
+                } else { dropped &+= 1 }
+            }
+            let tier = thresholds.tierIndex(maintenanceMargin: mm, equity: balances[a] &- iso &+ pnl)
             t0 &+= tier == 0 ? 1 : 0
             t1 &+= tier == 1 ? 1 : 0
             t2 &+= tier == 2 ? 1 : 0

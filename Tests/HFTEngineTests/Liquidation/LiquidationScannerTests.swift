@@ -28,9 +28,13 @@ struct LiquidationScannerTests {
     @Test(arguments: [11, 12, 13])
     func matchesNaiveClassification(seed: UInt64) {
         var core = Self.randomCore(seed: seed)
+        // Account-major (no accumulators) and position-major scans, on 1, 2 and 3 threads.
         var one = LiquidationScanner(threads: 1, symbolCapacity: 2, candidateCapacity: 512)
         var two = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512)
         var three = LiquidationScanner(threads: 3, symbolCapacity: 2, candidateCapacity: 512)
+        var oneP = LiquidationScanner(threads: 1, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
+        var twoP = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
+        var threeP = LiquidationScanner(threads: 3, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
         for (btc, eth) in [("50000", "3000"), ("47000", "3100"), ("42000", "2600"), ("58000", "3500")] {
             core.setMark(F.btc, Price(ticks: F.ticks(btc)))
             core.setMark(F.eth, Price(ticks: F.ticks(eth)))
@@ -63,11 +67,22 @@ struct LiquidationScannerTests {
             #expect(Set(got1) == Set(want))
             #expect(got1.map(\.account) == got1.map(\.account).sorted())
             #expect(got1 == got2 && got1 == got3)
+            let n4 = oneP.scan(core), n5 = twoP.scan(core), n6 = threeP.scan(core)
+            let got4 = (0..<n4).map { oneP.candidates[$0] }
+            let got5 = (0..<n5).map { twoP.candidates[$0] }
+            let got6 = (0..<n6).map { threeP.candidates[$0] }
+            #expect(Set(got4) == Set(want))
+            #expect(got4.map(\.account) == got4.map(\.account).sorted())
+            #expect(got4 == got5 && got4 == got6)
+            let t4 = RiskTier.allCases.map { oneP.count(of: $0) }
+            let t5 = RiskTier.allCases.map { threeP.count(of: $0) }
+            #expect(t4 == tiers && t5 == tiers)
             let t1 = RiskTier.allCases.map { one.count(of: $0) }
             let t2 = RiskTier.allCases.map { two.count(of: $0) }
             #expect(t1 == tiers)
             #expect(t1 == t2)
             #expect(one.droppedCandidates == 0)
+            if btc == "42000" { #expect(tiers[4] > 0, "the scenario has accounts to liquidate") }
         }
     }
 
@@ -76,7 +91,7 @@ struct LiquidationScannerTests {
         core.setMark(F.btc, Price(ticks: F.ticks("20000")))
         core.setMark(F.eth, Price(ticks: F.ticks("9000")))
         var big = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512)
-        var small = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 3)
+        var small = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 3, accountCapacity: 200)
         let all = big.scan(core)
         let kept = small.scan(core)
         #expect(all > 3)
