@@ -126,10 +126,11 @@ public struct LiquidationScanner: ~Copyable {
     /// Accounts the position-major scan is sized for (0: account-major scan only).
     public let accountCapacity: Int
     @usableFromInline let accountStride: Int
-    @usableFromInline let accPnL: UnsafeMutablePointer<Int64>
+    @usableFromInline let accEquity: UnsafeMutablePointer<Int64>
     @usableFromInline let accMM: UnsafeMutablePointer<Int64>
-    @usableFromInline let accIsolated: UnsafeMutablePointer<Int64>
-    @usableFromInline let accFlags: UnsafeMutablePointer<UInt64>
+    /// Per accumulator set: the isolated candidates of phase 1.
+    @usableFromInline let isolatedOutputs: UnsafeMutablePointer<ScanShardOutput>
+    @usableFromInline let isolatedScratch: UnsafeMutablePointer<LiquidationCandidate>
     /// The merged candidates of the last scan (``candidateCount`` of them).
     public let candidates: UnsafeMutablePointer<LiquidationCandidate>
     /// Candidates found by the last scan (up to ``candidateCapacity``).
@@ -154,10 +155,16 @@ public struct LiquidationScanner: ~Copyable {
         let stride = (accountCapacity + 7) / 8 * 8
         accountStride = stride
         let cells = max(1, stride * threads)
-        accPnL = LargeAllocation.allocate(Int64.self, capacity: cells); accPnL.initialize(repeating: 0, count: cells)
+        accEquity = LargeAllocation.allocate(Int64.self, capacity: cells); accEquity.initialize(repeating: 0, count: cells)
         accMM = LargeAllocation.allocate(Int64.self, capacity: cells); accMM.initialize(repeating: 0, count: cells)
-        accIsolated = LargeAllocation.allocate(Int64.self, capacity: cells); accIsolated.initialize(repeating: 0, count: cells)
-        accFlags = LargeAllocation.allocate(UInt64.self, capacity: cells); accFlags.initialize(repeating: 0, count: cells)
+        let isolatedCapacity = accountCapacity > 0 ? candidateCapacity : 1
+        isolatedOutputs = .allocate(capacity: threads)
+        for i in 0..<threads {
+            (isolatedOutputs + i).initialize(to: ScanShardOutput(
+                tiers: (0, 0, 0, 0, 0), candidates: LargeAllocation.allocate(LiquidationCandidate.self, capacity: isolatedCapacity),
+                capacity: isolatedCapacity, count: 0, dropped: 0, pad: (0, 0, 0, 0, 0, 0)))
+        }
+        isolatedScratch = LargeAllocation.allocate(LiquidationCandidate.self, capacity: isolatedCapacity)
         self.threads = threads
         let shards = threads == 1 ? 1 : threads * 4
         self.shards = shards
@@ -199,7 +206,9 @@ public struct LiquidationScanner: ~Copyable {
         control.deinitialize(count: 1)
         control.deallocate(); job.deallocate(); bounds.deallocate(); outputs.deallocate()
         symbolTable.deallocate(); candidates.deallocate(); contexts.deallocate(); workers.deallocate()
-        accPnL.deallocate(); accMM.deallocate(); accIsolated.deallocate(); accFlags.deallocate()
+        accEquity.deallocate(); accMM.deallocate()
+        for i in 0..<threads { isolatedOutputs[i].candidates.deallocate() }
+        isolatedOutputs.deallocate(); isolatedScratch.deallocate()
     }
 
     /// Scans every user account of `risk` at the symbols' current valuation prices and
@@ -238,19 +247,21 @@ public struct LiquidationScanner: ~Copyable {
             job.pointee.counts = risk.positions.counts
             job.pointee.perSymbol = risk.positions.perSymbolCapacity
             job.pointee.symbolCount = symbols
-            job.pointee.accPnL = accPnL; job.pointee.accMM = accMM
-            job.pointee.accIsolated = accIsolated; job.pointee.accFlags = accFlags
+            job.pointee.accEquity = accEquity; job.pointee.accMM = accMM
+            job.pointee.isolatedOutputs = isolatedOutputs
             job.pointee.sets = threads
             job.pointee.accountStride = accountStride
             job.pointee.phase = 1
             runRound(shards: threads)
             job.pointee.phase = 2
             runRound(shards: shards)
+            merge()
+            mergeIsolated()
         } else {
             job.pointee.phase = 0
             runRound(shards: shards)
+            merge()
         }
-        merge()
         scans &+= 1
         return candidateCount
     }
@@ -315,6 +326,70 @@ public struct LiquidationScanner: ~Copyable {
         tierCounts = (counts.0, counts.1, counts.2, counts.3, counts.4)
         candidateCount = total
         droppedCandidates = dropped
+    }
+
+    /// Position-major scans: sorts phase 1's isolated candidates by (account, symbol) and
+    /// merges them into the cross candidates (already in account order), isolated first
+    /// within an account — the order of the account-major scan's output.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @usableFromInline
+    mutating func mergeIsolated() {
+        var n = 0
+        var dropped = 0
+        var u = 0
+        while u < threads {
+            let out = isolatedOutputs + u
+            dropped &+= out.pointee.dropped
+            var j = 0
+            while j < out.pointee.count {
+                if n < candidateCapacity { isolatedScratch[n] = out.pointee.candidates[j]; n &+= 1 } else { dropped &+= 1 }
+                j &+= 1
+            }
+            u &+= 1
+        }
+        if n == 0 { droppedCandidates &+= dropped; return }
+        // Heapsort by (account, symbol), in place.
+        @inline(__always) func key(_ c: LiquidationCandidate) -> Int64 { Int64(c.account) << 32 | Int64(UInt32(bitPattern: c.symbol)) }
+        func siftDown(_ start: Int, _ end: Int) {
+            var p = start
+            while true {
+                let l = 2 &* p &+ 1
+                if l >= end { return }
+                var c = l
+                if l &+ 1 < end && key(isolatedScratch[l &+ 1]) > key(isolatedScratch[l]) { c = l &+ 1 }
+                if key(isolatedScratch[c]) <= key(isolatedScratch[p]) { return }
+                let t = isolatedScratch[p]; isolatedScratch[p] = isolatedScratch[c]; isolatedScratch[c] = t
+                p = c
+            }
+        }
+        var i = n / 2 &- 1
+        while i >= 0 { siftDown(i, n); i &-= 1 }
+        var end = n &- 1
+        while end > 0 {
+            let t = isolatedScratch[0]; isolatedScratch[0] = isolatedScratch[end]; isolatedScratch[end] = t
+            siftDown(0, end)
+            end &-= 1
+        }
+        // Merge from the back so that the cross list can be merged in place.
+        let crossCount = candidateCount
+        let total = min(candidateCapacity, crossCount &+ n)
+        dropped &+= crossCount &+ n &- total
+        var a = crossCount &- 1, b = n &- 1, w = crossCount &+ n &- 1
+        while w >= 0 {
+            let takeIsolated: Bool
+            if a < 0 { takeIsolated = true } else if b < 0 { takeIsolated = false } else {
+                // Within one account the cross candidate comes last.
+                takeIsolated = candidates[a].account < isolatedScratch[b].account
+            }
+            let c = takeIsolated ? isolatedScratch[b] : candidates[a]
+            if takeIsolated { b &-= 1 } else { a &-= 1 }
+            if w < total { candidates[w] = c }
+            w &-= 1
+        }
+        candidateCount = total
+        droppedCandidates &+= dropped
     }
 
     /// The number of accounts in `tier` after the last scan.

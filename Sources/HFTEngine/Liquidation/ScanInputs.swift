@@ -59,10 +59,11 @@ struct ScanInputs: BitwiseCopyable {
     @usableFromInline var perSymbol: Int = 0
     @usableFromInline var symbolCount: Int = 0
     /// Accumulator sets (one per phase-1 unit), each `accountStride` entries long.
-    @usableFromInline var accPnL: UnsafeMutablePointer<Int64>? = nil
+    /// Per set: Σ (cross uPnL − isolated margin) and Σ cross maintenance margin per account.
+    @usableFromInline var accEquity: UnsafeMutablePointer<Int64>? = nil
     @usableFromInline var accMM: UnsafeMutablePointer<Int64>? = nil
-    @usableFromInline var accIsolated: UnsafeMutablePointer<Int64>? = nil
-    @usableFromInline var accFlags: UnsafeMutablePointer<UInt64>? = nil
+    /// Per set: the isolated candidates phase 1 found (``isolatedOutputs`` + set).
+    @usableFromInline var isolatedOutputs: UnsafeMutablePointer<ScanShardOutput>? = nil
     @usableFromInline var sets: Int = 0
     @usableFromInline var accountStride: Int = 0
 }
@@ -209,8 +210,8 @@ extension ScanInputs {
     /// Phase 1 of the position-major scan, unit `u` of ``sets``: for each symbol, the
     /// `u`-th part of its segment — contiguous position columns, read in order — adds each
     /// user position's uPnL and maintenance margin to its account in accumulator set `u`
-    /// (cross), or its isolated margin, flagging an isolated position below maintenance
-    /// margin (bit `symbol`). Each set is written by one unit only.
+    /// (cross), or subtracts its isolated margin, listing an isolated position below
+    /// maintenance margin as a candidate of set `u`. Each set is written by one unit only.
     ///
     /// - Complexity: O(positions / sets).
     #if !DEBUG
@@ -218,11 +219,13 @@ extension ScanInputs {
     #endif
     @usableFromInline
     func accumulate(unit u: Int) {
-        let pnlAcc = accPnL! + u &* accountStride
+        let equityAcc = accEquity! + u &* accountStride
         let mmAcc = accMM! + u &* accountStride
-        let isoAcc = accIsolated! + u &* accountStride
-        let flagAcc = accFlags! + u &* accountStride
         let owners = accountOf!
+        let isolatedOut = isolatedOutputs! + u
+        let capacity = isolatedOut.pointee.capacity
+        let found = isolatedOut.pointee.candidates
+        var count = 0, dropped = 0
         var s = 0
         while s < symbolCount {
             let sym = symbols + s
@@ -231,7 +234,6 @@ extension ScanInputs {
             let start = s &* perSymbol
             var slot = start &+ n &* u / sets
             let end = start &+ n &* (u &+ 1) / sets
-            let bit = UInt64(1) << UInt64(s)
             while slot < end {
                 let a = Int(owners[slot])
                 if a < accountCount {
@@ -253,25 +255,34 @@ extension ScanInputs {
                         }
                         if isolated {
                             let m = margin[slot]
-                            isoAcc[a] &+= m
-                            if m &+ pnl < mm { flagAcc[a] |= bit }
+                            equityAcc[a] &-= m
+                            if m &+ pnl < mm {
+                                if count < capacity {
+                                    found[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a),
+                                                                        symbol: Int32(truncatingIfNeeded: s))
+                                    count &+= 1
+                                } else { dropped &+= 1 }
+                            }
                         } else {
-                            pnlAcc[a] &+= pnl
+                            equityAcc[a] &+= pnl
                             mmAcc[a] &+= mm
                         }
                     } else if isolated {
-                        isoAcc[a] &+= margin[slot]
+                        equityAcc[a] &-= margin[slot]
                     }
                 }
                 slot &+= 1
             }
             s &+= 1
         }
+        isolatedOut.pointee.count = count
+        isolatedOut.pointee.dropped = dropped
     }
 
     /// Phase 2 of the position-major scan: accounts `lo ..< hi` sum their accumulators over
-    /// the sets (and clear them), are classified, and list their candidates (isolated
-    /// positions in symbol order, then the cross margin) in account order.
+    /// the sets (clearing what is not already 0), are classified, and list their cross
+    /// candidates in account order (isolated candidates come from phase 1 and are merged
+    /// in account order by the scanner).
     ///
     /// - Complexity: O((hi − lo) × sets).
     #if !DEBUG
@@ -283,41 +294,54 @@ extension ScanInputs {
         var count = 0, dropped = 0
         let capacity = out.pointee.capacity
         let candidates = out.pointee.candidates
-        let pnlAcc = accPnL!, mmAcc = accMM!, isoAcc = accIsolated!, flagAcc = accFlags!
+        let equityAcc = accEquity!, mmAcc = accMM!
         var a = lo
-        while a < hi {
-            var pnl: Int64 = 0, mm: Int64 = 0, iso: Int64 = 0
-            var flags: UInt64 = 0
-            var u = 0
-            var i = a
-            while u < sets {
-                pnl &+= pnlAcc[i]; mm &+= mmAcc[i]; iso &+= isoAcc[i]; flags |= flagAcc[i]
-                pnlAcc[i] = 0; mmAcc[i] = 0; isoAcc[i] = 0; flagAcc[i] = 0
-                u &+= 1
-                i &+= accountStride
+        if sets == 1 {
+            while a < hi {
+                let delta = equityAcc[a], mm = mmAcc[a]
+                if delta != 0 { equityAcc[a] = 0 }
+                if mm != 0 { mmAcc[a] = 0 }
+                let tier = thresholds.tierIndex(maintenanceMargin: mm, equity: balances[a] &+ delta)
+                t0 &+= tier == 0 ? 1 : 0
+                t1 &+= tier == 1 ? 1 : 0
+                t2 &+= tier == 2 ? 1 : 0
+                t3 &+= tier == 3 ? 1 : 0
+                if tier == 4 {
+                    t4 &+= 1
+                    if count < capacity {
+                        candidates[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a), symbol: -1)
+                        count &+= 1
+                    } else { dropped &+= 1 }
+                }
+                a &+= 1
             }
-            while flags != 0 {
-                let symbol = flags.trailingZeroBitCount
-                flags &= flags &- 1
-                if count < capacity {
-                    candidates[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a),
-                                                             symbol: Int32(truncatingIfNeeded: symbol))
-                    count &+= 1
-                } else { dropped &+= 1 }
+        } else {
+            while a < hi {
+                var delta: Int64 = 0, mm: Int64 = 0
+                var u = 0
+                var i = a
+                while u < sets {
+                    let d = equityAcc[i], m = mmAcc[i]
+                    delta &+= d; mm &+= m
+                    if d != 0 { equityAcc[i] = 0 }
+                    if m != 0 { mmAcc[i] = 0 }
+                    u &+= 1
+                    i &+= accountStride
+                }
+                let tier = thresholds.tierIndex(maintenanceMargin: mm, equity: balances[a] &+ delta)
+                t0 &+= tier == 0 ? 1 : 0
+                t1 &+= tier == 1 ? 1 : 0
+                t2 &+= tier == 2 ? 1 : 0
+                t3 &+= tier == 3 ? 1 : 0
+                if tier == 4 {
+                    t4 &+= 1
+                    if count < capacity {
+                        candidates[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a), symbol: -1)
+                        count &+= 1
+                    } else { dropped &+= 1 }
+                }
+                a &+= 1
             }
-            let tier = thresholds.tierIndex(maintenanceMargin: mm, equity: balances[a] &- iso &+ pnl)
-            t0 &+= tier == 0 ? 1 : 0
-            t1 &+= tier == 1 ? 1 : 0
-            t2 &+= tier == 2 ? 1 : 0
-            t3 &+= tier == 3 ? 1 : 0
-            if tier == 4 {
-                t4 &+= 1
-                if count < capacity {
-                    candidates[count] = LiquidationCandidate(account: Int32(truncatingIfNeeded: a), symbol: -1)
-                    count &+= 1
-                } else { dropped &+= 1 }
-            }
-            a &+= 1
         }
         out.pointee.tiers = (t0, t1, t2, t3, t4)
         out.pointee.count = count
