@@ -83,6 +83,13 @@ struct ScanShardOutput: BitwiseCopyable {
 }
 
 extension ScanInputs {
+    /// ⌈n / 10^8⌉ for 0 ≤ n < 2^63, in unsigned arithmetic (one multiply-high and a shift;
+    /// the signed form needs a sign fix-up on the scan's critical path).
+    @inlinable @inline(__always)
+    static func ceilingE8(_ n: Int64) -> Int64 {
+        Int64(bitPattern: (UInt64(bitPattern: n) &+ 99_999_999) / 100_000_000)
+    }
+
     /// Maintenance margin of `notional` in its bracket, ⌈(notional × MMR − cum) / 10^8⌉
     /// (REFERENCES.md), the same value as ``BracketView/maintenanceMargin(notional:)``,
     /// written out here so that it inlines into the scan loop.
@@ -96,7 +103,7 @@ extension ScanInputs {
         let cumLow = Int64(truncatingIfNeeded: cum)
         if !o && Int128(cumLow) == cum {
             let (d, o2) = p.subtractingReportingOverflow(cumLow)
-            if !o2 { return ExactDivision.ceilingE8(d) }
+            if !o2 { return d >= 0 ? ceilingE8(d) : ExactDivision.ceilingE8(d) }
         }
         return Int64(clamping: ExactDivision.ceilingE8(Int128(notional) * Int128(rate) - cum))
     }
@@ -160,7 +167,7 @@ extension ScanInputs {
                         pnl = value &- cost[slot]
                         let notional = value < 0 ? 0 &- value : value
                         if notional < sym.pointee.fastCap {
-                            mm = ExactDivision.ceilingE8(notional &* sym.pointee.fastRate)
+                            mm = Self.ceilingE8(notional &* sym.pointee.fastRate)
                         } else {
                             mm = Self.bracketMaintenance(notional, sym.pointee.rows!, sym.pointee.count)
                         }
@@ -248,7 +255,7 @@ extension ScanInputs {
                             pnl = value &- cost[slot]
                             let notional = value < 0 ? 0 &- value : value
                             mm = notional < sym.pointee.fastCap
-                                ? ExactDivision.ceilingE8(notional &* sym.pointee.fastRate)
+                                ? Self.ceilingE8(notional &* sym.pointee.fastRate)
                                 : Self.bracketMaintenance(notional, sym.pointee.rows!, sym.pointee.count)
                         } else {
                             (pnl, mm) = Self.slowValuation(lots: lots, cost: cost[slot], symbol: sym)
