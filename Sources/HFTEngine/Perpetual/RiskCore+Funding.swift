@@ -69,38 +69,38 @@ extension RiskCore {
         let start = positions.segmentStart(symbol)
         let end = start &+ positions.count(symbol)
         let sizes = positions.sizeColumn
-        let owners = positions.accountColumn
-        let modes = positions.modeColumn
-        let margins = positions.marginColumn
-        let balances = accounts.balances
-        let accountMargins = accounts.marginColumn
+        let parked = positions.fundingColumn
         var paid: Int64 = 0
         var received: Int64 = 0
         var open = 0
         if let perLot, !positions.hasIsolated(symbol),
            !positions.largestSize(symbol).multipliedReportingOverflow(by: perLot == Int64.min ? Int64.max : abs(perLot)).overflow {
             // Fast path: every position cross and |size × perLot| < 2^63 for all (checked once
-            // above from the symbol's size bound), so the body is straight-line code.
+            // above from the symbol's size bound): a sequential, branch-free pass over two
+            // columns of the symbol's segment.
             var slot = start
             while slot < end {
                 let lots = sizes[slot]
                 let due = ExactDivision.ceilingE8(lots &* perLot)
-                balances[Int(owners[slot])] &-= due
+                parked[slot] &-= due
                 paid &+= max(due, 0)
                 received &+= max(0 &- due, 0)
                 open &+= lots != 0 ? 1 : 0
                 slot &+= 1
             }
         } else {
+            let owners = positions.accountColumn
+            let modes = positions.modeColumn
+            let margins = positions.marginColumn
+            let accountMargins = accounts.marginColumn
             var slot = start
             while slot < end {
                 let lots = sizes[slot]
                 let due = RiskCore.fundingDue(lots: lots, perLotE8: perLot, perLotE8Wide: wide)
-                let owner = Int(owners[slot])
-                balances[owner] &-= due
+                parked[slot] &-= due
                 if modes[slot] == .isolated {
                     margins[slot] &-= due
-                    accountMargins[owner] &-= due
+                    accountMargins[Int(owners[slot])] &-= due
                 }
                 paid &+= max(due, 0)
                 received &+= max(0 &- due, 0)
@@ -109,7 +109,8 @@ extension RiskCore {
             }
         }
         let remainder = paid &- received
-        balances[accounts.insuranceFund] &+= remainder
+        accounts.balances[accounts.insuranceFund] &+= remainder
+        settlements &+= 1
         return FundingSummary(positions: open, paid: paid, received: received, remainder: remainder)
     }
 }

@@ -97,27 +97,27 @@ struct PerpetualTests {
         try core.setLeverage(account: 4, symbol: F.btc, leverage: 10, mode: .isolated)
         F.trade(&core, F.btc, account: 4, counterparty: 2, lots: -7, price: "50000")     // short 0.007 isolated
         // Account 2 is long 0.007 − 0.003 = +0.004; net zero: 1 + 2 + 4 − 7 = 0.
-        let total = core.accounts.totalBalance()
+        let total = core.totalBalance()
         let isolatedBefore = F.position(core, 4, F.btc)!.margin
         // Rate 0.0123%, mark 50,000.01: per lot 5,000,001 ticks × 1,000 × 12,300 / 10^8 = 615,000.123 units.
         let rate = Rate(e8: 12_300)
         let mark = Price(ticks: F.ticks("50000.01"))
         let summary = core.settleFunding(symbol: F.btc, rate: rate, mark: mark)
         #expect(summary.positions == 4)
-        #expect(core.accounts.balance(1).units == m("10000") - 615_001)      // pays ⌈615,000.123⌉
-        #expect(core.accounts.balance(3).units == m("10000") - 1_230_001)    // ⌈1,230,000.246⌉
-        #expect(core.accounts.balance(4).units == m("10000") + 4_305_000)    // receives ⌊4,305,000.861⌋
+        #expect(core.balance(1).units == m("10000") - 615_001)      // pays ⌈615,000.123⌉
+        #expect(core.balance(3).units == m("10000") - 1_230_001)    // ⌈1,230,000.246⌉
+        #expect(core.balance(4).units == m("10000") + 4_305_000)    // receives ⌊4,305,000.861⌋
         #expect(F.position(core, 4, F.btc)!.margin == isolatedBefore + 4_305_000)
         #expect(summary.paid == 615_001 + 1_230_001 + 2_460_001)   // account 2: ⌈2,460,000.492⌉
         #expect(summary.received == 4_305_000)
         #expect(summary.remainder == 3)
-        #expect(core.accounts.balance(core.accounts.insuranceFund).units == 3)
-        #expect(core.accounts.totalBalance() == total)
+        #expect(core.balance(core.accounts.insuranceFund).units == 3)
+        #expect(core.totalBalance() == total)
         #expect(core.fundingDue(slot: core.positions.slot(account: 1, symbol: F.btc)!, rate: rate, mark: mark) == 615_001)
         // Negative rate: shorts pay longs.
         let back = core.settleFunding(symbol: F.btc, rate: Rate(e8: -12_300), mark: mark)
         #expect(back.paid == 4_305_001 && back.received == 615_000 + 1_230_000 + 2_460_000)
-        #expect(core.accounts.totalBalance() == total)
+        #expect(core.totalBalance() == total)
         #expect(core.conservationDiscrepancy() == 0)
     }
 }
