@@ -121,3 +121,34 @@ struct PerpetualTests {
         #expect(core.conservationDiscrepancy() == 0)
     }
 }
+
+@Suite("Perpetual parked funding")
+struct ParkedFundingTests {
+    typealias F = RiskFixtures
+
+    /// Funding lands in the position's slot and counts in the wallet balance at once; it is
+    /// moved into the balance column when the account next changes, or when the slot goes.
+    @Test func parkedFundingIsPartOfTheBalance() throws {
+        var core = F.core()
+        try core.deposit(account: 1, amount: Money(units: F.money("1000")))
+        try core.deposit(account: 2, amount: Money(units: F.money("1000")))
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 1_000, price: "10000")   // 1 BTC
+        _ = core.settleFunding(symbol: F.btc, rate: Rate(e8: 10_000), mark: Price(ticks: F.ticks("10000")))  // 1 USDT
+        #expect(core.accounts.balance(1).units == F.money("1000"))
+        #expect(core.balance(1).units == F.money("999"))
+        #expect(core.balance(2).units == F.money("1001"))
+        #expect(core.accountMargin(1).balance == F.money("999"))
+        #expect(core.available(1).units == core.accounts.available(1).units - F.money("1"))
+        // A withdrawal folds first: the available money already includes the funding.
+        let available = core.available(2)
+        try core.withdraw(account: 2, amount: available)
+        #expect(core.available(2) == .zero)
+        #expect(core.accounts.balance(2) == core.balance(2))
+        // Closing the position releases the slot, and its parked funding joins the column.
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: -1_000, price: "10000")
+        #expect(core.positions.slot(account: 1, symbol: F.btc) == nil)
+        #expect(core.accounts.balance(1).units == F.money("999"))
+        #expect(core.conservationDiscrepancy() == 0)
+        #expect(core.fundingEpoch == 1)
+    }
+}
