@@ -152,3 +152,44 @@ struct ParkedFundingTests {
         #expect(core.fundingEpoch == 1)
     }
 }
+
+@Suite("Perpetual funding paths")
+struct FundingPathTests {
+    typealias F = RiskFixtures
+
+    /// The branch-free path (all cross) pays exactly ⌈size × mark × k × F / 10^8⌉ per
+    /// position, the same as the general formula, for random sizes, marks and rates of
+    /// both signs.
+    @Test(arguments: [31, 32, 33] as [UInt64])
+    func fastPathMatchesTheFormula(seed: UInt64) throws {
+        var rng = RiskRandom(state: seed)
+        var core = F.core(users: 40, perSymbol: 64)
+        for a in 0..<40 { try core.deposit(account: a, amount: Money(units: F.money("1000000"))) }
+        for _ in 0..<60 {
+            _ = try core.clearTrade(symbol: F.btc, price: Price(ticks: rng.int(1_000_000...9_000_000)),
+                                    quantity: Quantity(lots: rng.int(1...90_000)), makerAccount: Int(rng.int(0...19)),
+                                    makerIsBuyer: rng.int(0...1) == 0, takerAccount: Int(rng.int(20...39)))
+        }
+        #expect(core.positions.hasIsolated(F.btc) == false)
+        for round in 0..<20 {
+            // Even rounds stay inside the fast path's bound (|size × perLot| < 4.6 × 10^18),
+            // odd rounds may leave it (the general path then runs).
+            let rate = Rate(e8: round % 2 == 0 ? rng.int(-3_000...3_000) : rng.int(-300_000...300_000))
+            let mark = Price(ticks: round % 2 == 0 ? rng.int(1...100_000) : rng.int(1...9_000_000))
+            var expected: [Int64] = Array(repeating: 0, count: 40)
+            for a in 0..<40 {
+                expected[a] = core.balance(a).units
+                if let s = core.positions.slot(account: a, symbol: F.btc) {
+                    // The general formula, in 128 bits.
+                    let n = Int128(core.positions.size(s)) * Int128(mark.ticks) * 1_000 * Int128(rate.e8)
+                    let (q, r) = n.quotientAndRemainder(dividingBy: 100_000_000)
+                    expected[a] -= Int64(r > 0 ? q + 1 : q)
+                }
+            }
+            let total = core.totalBalance()
+            _ = core.settleFunding(symbol: F.btc, rate: rate, mark: mark)
+            for a in 0..<40 { #expect(core.balance(a).units == expected[a], "account \(a)") }
+            #expect(core.totalBalance() == total)
+        }
+    }
+}
