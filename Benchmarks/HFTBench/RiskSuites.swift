@@ -8,7 +8,7 @@ func riskSuites() -> [any BenchmarkSuite] {
     [
         PreTradeSuite(activeAccounts: 64), PreTradeSuite(activeAccounts: 4_096),
         ClearingSuite(activeAccounts: 64), ClearingSuite(activeAccounts: 4_096),
-        MarkPriceSuite(), FundingSuite(ordered: false), FundingSuite(ordered: true),
+        MarkPriceSuite(), FundingSuite(),
         AccountMarginSuite(activeAccounts: 64), AccountMarginSuite(activeAccounts: 4_096),
         AccountMarginSuite(activeAccounts: 64, liquidationPrices: false),
     ]
@@ -266,21 +266,10 @@ final class MarkPriceSuite: BenchmarkSuite {
 }
 
 /// `perp.funding`: one funding settlement of a symbol with 200,000 open positions held by
-/// 200,000 random accounts of the 1M (so the balance updates scatter over the 8 MB balance
-/// column), alternating the sign of the rate. One operation is the whole settlement.
-///
-/// `perp.funding@ordered` is the same with the position slots in account order, which
-/// turns the balance updates into a forward sweep: the gap between the two is the cost of
-/// the scattered balance updates.
+/// 200,000 random accounts of the 1M, alternating the sign of the rate. One operation is
+/// the whole settlement.
 final class FundingSuite: BenchmarkSuite {
-    let name: String
-    let ordered: Bool
-
-    init(ordered: Bool) {
-        self.ordered = ordered
-        name = ordered ? "perp.funding@ordered" : "perp.funding"
-    }
-
+    let name = "perp.funding"
     var operationsPerBatch = 1
     var timesSingleOperations: Bool { true }
     var box: RiskCoreBox?
@@ -288,7 +277,7 @@ final class FundingSuite: BenchmarkSuite {
 
     func setUp(quick: Bool) {
         let box = RiskBenchVenue.make(positionsPerSymbol: 200_000)
-        let accounts = ordered ? RiskBenchVenue.accounts(200_000, seed: 51).sorted() : RiskBenchVenue.accounts(200_000, seed: 51)
+        let accounts = RiskBenchVenue.accounts(200_000, seed: 51)
         var rng = SplitMix64(seed: 52)
         for i in stride(from: 0, to: accounts.count, by: 2) {
             _ = try! box.core.clearTrade(symbol: 2, price: Price(ticks: RiskBenchVenue.mark), quantity: Quantity(lots: 1 + Int64(rng.next() % 5_000)),
