@@ -53,8 +53,6 @@ struct StressSimulation: ~Copyable {
     var lastADL = 0
     var quoteRejects = 0
 
-    static let tick = StepSize.self
-
     init(_ configuration: StressConfiguration) throws {
         self.configuration = configuration
         symbols = configuration.symbols
@@ -360,6 +358,8 @@ struct StressSimulation: ~Copyable {
     }
 }
 
+/// Why `hft stress` could not set its venue up (an option combination the venue cannot
+/// hold, such as more traders than one builder can balance).
 enum StressError: Error, CustomStringConvertible {
     case setUp(String)
     var description: String {
