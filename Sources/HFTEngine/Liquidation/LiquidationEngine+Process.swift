@@ -151,8 +151,11 @@ extension LiquidationEngine {
         let mark = risk.valuationPrice(symbol)
         let k = risk.moneyPerTickLot(symbol)
         let margin = risk.accountMargin(account)
-        var bankruptcy = risk.bankruptcyPrice(slot: slot, margin: margin)?.ticks ?? 1
-        if bankruptcy <= 0 { bankruptcy = 1 }
+        // A long whose bankruptcy price would be ≤ 0 sells at any price (limit one tick); a
+        // short that is bankrupt at every price (its wallet is already negative) is closed
+        // at the mark, the rest of its loss going to the fund as a deficit.
+        var bankruptcy = risk.bankruptcyPrice(slot: slot, margin: margin)?.ticks ?? 0
+        if bankruptcy <= 0 { bankruptcy = isLong ? 1 : max(mark, 1) }
         // Partial: close just enough to fall into the next lower bracket.
         var quantity = held
         var partial = false
