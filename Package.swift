@@ -116,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "HFTCLI",
             dependencies: [
-                "HFTEngine", "HFTReplay",
+                "HFTEngine", "HFTReplay", "AllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/HFTCLI",

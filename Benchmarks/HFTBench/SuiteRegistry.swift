@@ -5,5 +5,7 @@ func registeredSuites() -> [any BenchmarkSuite] {
     suites += primitiveSuites()
     suites += optionsSuites()
     suites += matchingSuites()
+    suites += riskSuites()
+    suites += liquidationSuites()
     return suites
 }

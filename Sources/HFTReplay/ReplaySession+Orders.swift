@@ -79,14 +79,23 @@ extension ReplaySession {
             id: id, account: account, symbol: symbol.id, side: side, type: type, price: Price(ticks: ticks),
             quantity: Quantity(lots: lots), timeInForce: timeInForce ?? .gtc,
             selfTradePrevention: stp ?? SelfTradePrevention.none, flags: flags)
-        engine.submit(request, into: &events)
+        if riskMode == .on {
+            RiskGate.submit(request, matching: &engine, risk: &risk, into: &events)
+        } else {
+            engine.submit(request, into: &events)
+        }
         flushEvents()
     }
 
     /// `CANCEL <orderId>`
     func cancelCommand(_ tokens: [Substring]) throws(LineError) {
         guard tokens.count == 2 else { throw LineError("CANCEL needs <orderId>") }
-        engine.cancel(orderId: try orderId(tokens[1]), into: &events)
+        let id = try orderId(tokens[1])
+        if riskMode == .on {
+            RiskGate.cancel(orderId: id, matching: &engine, risk: &risk, into: &events)
+        } else {
+            engine.cancel(orderId: id, into: &events)
+        }
         flushEvents()
     }
 
@@ -115,7 +124,12 @@ extension ReplaySession {
             output("REJECTED \(id) \(problem == .offGrid ? RejectReason.badLot.wireName : RejectReason.badQuantity.wireName)")
             return
         }
-        engine.amend(orderId: id, price: Price(ticks: ticks), quantity: Quantity(lots: lots), into: &events)
+        if riskMode == .on {
+            RiskGate.amend(orderId: id, price: Price(ticks: ticks), quantity: Quantity(lots: lots),
+                           matching: &engine, risk: &risk, into: &events)
+        } else {
+            engine.amend(orderId: id, price: Price(ticks: ticks), quantity: Quantity(lots: lots), into: &events)
+        }
         flushEvents()
     }
 

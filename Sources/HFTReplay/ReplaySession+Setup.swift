@@ -3,12 +3,17 @@ import HFTEngine
 // ENGINE, SYMBOL, MARK, HALT/RESUME, BOOK.
 
 extension ReplaySession {
-    /// `ENGINE [risk=on|off] [money=<decimals>] [orders=<n>] [levels=<n>] [symbols=<n>]`
+    /// `ENGINE [risk=on|off] [money=<decimals>] [orders=<n>] [levels=<n>] [symbols=<n>]
+    /// [accounts=<n>] [positions=<n>] [openOrders=<n>] [liquidation=on|off]` (accounts,
+    /// positions and openOrders size the risk stores: user accounts, position slots per
+    /// symbol, live orders per account; `liquidation=on` liquidates after MARK and INDEX,
+    /// see `ReplaySession+Liquidation.swift`).
     func engineCommand(_ tokens: [Substring]) throws(LineError) {
         if sawOrder { throw LineError("ENGINE must come before the first order") }
         var mode = riskMode
         var money = moneyDecimals
         var configuration = engineConfiguration
+        var riskOptions = riskConfiguration
         for option in try keyValues(tokens.dropFirst()) {
             switch option.key {
             case "risk":
@@ -26,14 +31,23 @@ extension ReplaySession {
                 configuration.maxPriceLevels = try positiveInt(option.value, "levels", atMost: 1 << 24)
             case "symbols":
                 configuration.maxSymbols = try positiveInt(option.value, "symbols", atMost: 4_096)
+            case "accounts":
+                riskOptions.userCapacity = try positiveInt(option.value, "accounts", atMost: 1 << 24)
+            case "positions":
+                riskOptions.positionsPerSymbol = try positiveInt(option.value, "positions", atMost: 1 << 22)
+            case "openOrders":
+                riskOptions.maxOpenOrdersPerAccount = try positiveInt(option.value, "openOrders", atMost: 1 << 20)
+            case "liquidation":
+                guard option.value == "on" || option.value == "off" else { throw LineError("liquidation must be on or off") }
+                liquidationEnabled = option.value == "on"
             default:
                 throw LineError("unknown ENGINE option \(option.key)")
             }
         }
-        if mode == .on {
-            throw LineError("risk=on needs the risk layer, which this build does not have yet; use ENGINE risk=off")
-        }
         if symbols.count > configuration.maxSymbols { throw LineError("more symbols defined than symbols=") }
+        if mode == .on && configuration.maxSymbols * riskOptions.positionsPerSymbol > 1 << 24 {
+            throw LineError("symbols × positions must be at most 16777216")
+        }
         riskMode = mode
         let moneyChanged = money != moneyDecimals
         moneyDecimals = money
@@ -41,6 +55,11 @@ extension ReplaySession {
         // Rebuild the engine with the new capacities and the symbols defined so far.
         engine = MatchingEngine(configuration: configuration)
         events = EventBuffer(capacity: 2 * configuration.maxOrders + 8)
+        riskOptions.symbolCapacity = configuration.maxSymbols
+        riskOptions.orderCapacity = configuration.maxOrders
+        riskConfiguration = riskOptions
+        risk = RiskCore(mode == .on ? riskOptions : ReplaySession.idleRiskConfiguration)
+        liquidation = nil
         for i in symbols.indices {
             if moneyChanged {
                 symbols[i].configuration.notionalScale = notionalScale(tick: symbols[i].tick, lot: symbols[i].lot)
@@ -49,6 +68,10 @@ extension ReplaySession {
                 symbols[i].id = try engine.addSymbol(symbols[i].configuration)
             } catch {
                 throw LineError("cannot re-add symbol \(symbols[i].name)")
+            }
+            if mode == .on {
+                if moneyChanged { riskSymbols[i].risk.scale = symbols[i].configuration.notionalScale }
+                try configureRiskSymbol(i)
             }
         }
     }
@@ -64,6 +87,7 @@ extension ReplaySession {
         var band: Int64?
         var ladder = ReplaySession.defaultLadderTicks
         var maxNotional: ExactDecimal?
+        var riskOptions: [String: String] = [:]
         for option in try keyValues(tokens.dropFirst(2)) {
             switch option.key {
             case "tick":
@@ -80,11 +104,8 @@ extension ReplaySession {
                 } catch {
                     throw LineError("bad band \(option.value)")
                 }
-            case "maker", "taker", "maxLeverage":
-                // Fees and leverage belong to the risk layer; checked for form only.
-                do { _ = try ExactDecimal(parsing: option.value) } catch { throw LineError("bad \(option.key) \(option.value)") }
-            case "brackets":
-                break  // risk layer
+            case "maker", "taker", "maxLeverage", "brackets", "fundingCap":
+                riskOptions[String(option.key)] = String(option.value)
             case "ladder":
                 let n = try positiveInt(option.value, "ladder")
                 guard n >= 64 && n <= 1 << 26 else { throw LineError("ladder must be 64...67108864") }
@@ -109,6 +130,7 @@ extension ReplaySession {
                 throw LineError("bad maxNotional \(maxNotional)")
             }
         }
+        let riskSymbol = try parseRiskSymbol(riskOptions, scale: configuration.notionalScale, band: band)
         let id: SymbolID
         do {
             id = try engine.addSymbol(configuration)
@@ -117,6 +139,8 @@ extension ReplaySession {
         }
         symbolsByName[name] = symbols.count
         symbols.append(ReplaySymbol(name: name, id: id, tick: tick, lot: lot, configuration: configuration))
+        riskSymbols.append(riskSymbol)
+        if riskMode == .on { try configureRiskSymbol(symbols.count - 1) }
     }
 
     /// Money per tick·lot; where the grids do not settle exactly in the money unit (only
@@ -127,7 +151,8 @@ extension ReplaySession {
         return try! NotionalScale(moneyPerTickLot: 1)
     }
 
-    /// `MARK <sym> <price>`: in risk=off only the reference price of the symbol's band.
+    /// `MARK <sym> <price>`: the reference price of the symbol's band; with risk=on also
+    /// the mark price used for margin, PnL and funding.
     func markCommand(_ tokens: [Substring]) throws(LineError) {
         guard tokens.count == 3 else { throw LineError("MARK needs <sym> <price>") }
         let symbol = try knownSymbol(tokens[1])
@@ -136,6 +161,7 @@ extension ReplaySession {
         do { ticks = try symbol.tick.steps(in: value) } catch { throw LineError("mark price \(tokens[2]) is not on the tick grid") }
         guard ticks > 0 else { throw LineError("mark price must be positive") }
         engine.setReferencePrice(Price(ticks: ticks), for: symbol.id)
+        if riskMode == .on { risk.setMark(Int(symbol.id.index), Price(ticks: ticks)) }
     }
 
     /// `HALT <sym|ALL>` / `RESUME <sym|ALL>`.
@@ -143,8 +169,14 @@ extension ReplaySession {
         guard tokens.count == 2 else { throw LineError("\(tokens[0]) needs <sym|ALL>") }
         if tokens[1] == "ALL" {
             for symbol in symbols { engine.setHalted(halted, for: symbol.id) }
+            if riskMode == .on {
+                risk.globalHalt = halted
+                for symbol in symbols { try? risk.setHalted(Int(symbol.id.index), halted) }
+            }
         } else {
-            engine.setHalted(halted, for: try knownSymbol(tokens[1]).id)
+            let symbol = try knownSymbol(tokens[1])
+            engine.setHalted(halted, for: symbol.id)
+            if riskMode == .on { try? risk.setHalted(Int(symbol.id.index), halted) }
         }
     }
 

@@ -15,14 +15,13 @@ public final class ReplaySession {
     public enum RiskMode: Sendable {
         /// Matching alone: no accounts, margin or fees.
         case off
-        /// Matching behind the risk layer (not available yet in this build).
+        /// Matching behind the risk layer: accounts, margin, fees, marks and funding
+        /// (see `ReplaySession+Risk.swift`).
         case on
     }
 
-    /// The mode of a file without an `ENGINE` line. The spec's default is `risk=on`; until
-    /// the risk layer lands, files without an `ENGINE` line run matching alone. This is the
-    /// single switch to flip when it does.
-    public static let defaultRiskMode: RiskMode = .off
+    /// The mode of a file without an `ENGINE` line: the spec's default, `risk=on`.
+    public static let defaultRiskMode: RiskMode = .on
 
     /// Replay defaults (the `ENGINE` line can change the capacities).
     public static let defaultMaxOrders = 100_000
@@ -41,7 +40,15 @@ public final class ReplaySession {
     var engine: MatchingEngine
     var events: EventBuffer
     var symbols: [ReplaySymbol] = []
+    /// The risk layer (risk=on): its store capacities come from the `ENGINE` line.
+    var riskConfiguration = ReplaySession.defaultRiskConfiguration
+    var risk: RiskCore
+    /// Per symbol (same index as `symbols`): risk parameters and perpetual state.
+    var riskSymbols: [ReplayRiskSymbol] = []
     var symbolsByName: [String: Int] = [:]
+    /// The liquidation engine (`ENGINE liquidation=on`; see `ReplaySession+Liquidation.swift`).
+    var liquidation: ReplayLiquidation?
+    var liquidationEnabled = false
     /// True once an order command (NEW, CANCEL, AMEND) has run.
     var sawOrder = false
     /// True once any command other than ENGINE has run.
@@ -53,6 +60,7 @@ public final class ReplaySession {
         self.output = output
         engine = MatchingEngine(configuration: engineConfiguration)
         events = EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
+        risk = RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
     }
 
     /// Replays a whole text and returns its output lines and the number of `ERROR` lines.
@@ -123,12 +131,15 @@ public final class ReplaySession {
         case "MARK":
             sawCommand = true
             try markCommand(tokens)
+            liquidateAfterPrice(tokens)
         case "HALT", "RESUME":
             sawCommand = true
             try haltCommand(tokens, halted: keyword == "HALT")
         case "DEPOSIT", "WITHDRAW", "LEVERAGE", "INDEX", "FUNDING", "QUERY":
             sawCommand = true
-            throw LineError("\(keyword) needs the risk layer, which this build does not have yet (risk=off)")
+            guard riskMode == .on else { throw LineError("\(keyword) needs ENGINE risk=on") }
+            try riskCommand(keyword, tokens)
+            if keyword == "INDEX" { liquidateAfterPrice(tokens) }
         default:
             throw LineError("unknown command \(keyword)")
         }
@@ -136,6 +147,7 @@ public final class ReplaySession {
 
     /// Writes and clears the events of the last engine command.
     func flushEvents() {
+        trackOrdersForLiquidation()
         for i in 0..<events.count {
             let event = events[i]
             let symbol = event.symbol.index >= 0 && Int(event.symbol.index) < symbols.count

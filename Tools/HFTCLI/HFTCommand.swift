@@ -14,4 +14,5 @@ struct HFTCommand: ParsableCommand {
 let cliSubcommands: [any ParsableCommand.Type] = [
     OptionsCommand.self,
     ReplayCommand.self,
+    StressCommand.self,
 ]

@@ -37,6 +37,12 @@ public enum RejectReason: UInt8, Error, Sendable, BitwiseCopyable, CaseIterable 
     case insufficientMargin
     /// Risk layer: a reduce-only order would increase the position.
     case reduceOnly
+    /// Risk layer: the account has the maximum number of live orders.
+    case tooManyOrders
+    /// Risk layer: the leverage is above the bracket maximum for the resulting notional.
+    case leverage
+    /// Risk layer: the account number is not a user account of the risk store.
+    case unknownAccount
 
     /// The upper-case word printed in command-file output.
     /// The raw value, for event records (annotated for the hot path).
@@ -60,6 +66,9 @@ public enum RejectReason: UInt8, Error, Sendable, BitwiseCopyable, CaseIterable 
         case .halted: "HALTED"
         case .insufficientMargin: "INSUFFICIENT_MARGIN"
         case .reduceOnly: "REDUCE_ONLY"
+        case .tooManyOrders: "TOO_MANY_ORDERS"
+        case .leverage: "LEVERAGE"
+        case .unknownAccount: "UNKNOWN_ACCOUNT"
         }
     }
 }

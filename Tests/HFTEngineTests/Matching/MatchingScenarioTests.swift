@@ -33,16 +33,17 @@ import HFTEngine
         #expect((errors > 0) == (name == "errors"), "ERROR lines only in errors.txt")
     }
 
-    @Test func missingEngineLineRunsMatchingOnly() {
-        let (lines, errors) = ReplaySession.run("SYMBOL X tick=1 lot=1\nNEW 1 1 X BUY LIMIT 10 1\nBOOK X\n")
+    @Test func missingEngineLineRunsWithRisk() {
+        // risk=on is the default: an account without money cannot margin an order.
+        let (lines, errors) = ReplaySession.run("SYMBOL X tick=1 lot=1\nNEW 1 1 X BUY LIMIT 10 1\nDEPOSIT 1 1\nNEW 2 1 X BUY LIMIT 10 1\nBOOK X\n")
         #expect(errors == 0)
-        #expect(lines == ["ACCEPTED 1", "BID X 10 1 1", "END"])
+        #expect(lines == ["REJECTED 1 INSUFFICIENT_MARGIN", "ACCEPTED 2", "BID X 10 1 1", "END"])
     }
 
-    @Test func riskOnIsReportedAsUnavailable() {
-        let (lines, errors) = ReplaySession.run("ENGINE risk=on\n")
+    @Test func riskCommandsNeedRiskOn() {
+        let (lines, errors) = ReplaySession.run("ENGINE risk=off\nDEPOSIT 1 100\n")
         #expect(errors == 1)
-        #expect(lines.first?.hasPrefix("ERROR 1 ") == true)
+        #expect(lines.first?.hasPrefix("ERROR 2 ") == true)
     }
 
     @Test func canonicalNumbers() {

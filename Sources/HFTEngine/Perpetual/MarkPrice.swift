@@ -1,0 +1,99 @@
+/// The mark-price rule of one perpetual symbol (REFERENCES.md, "Prices"; Binance USDⓈ-M):
+///
+/// mark = median(P1, P2, last trade price), with
+/// - P1 = index × (1 + lastFundingRate × secondsToFunding / fundingInterval),
+/// - P2 = index + moving average of the basis (book mid − index) over the last
+///   ``window`` samples (30 one-second samples in Binance's rule: the caller calls
+///   ``update(index:mid:lastTrade:secondsToFunding:)`` once per second).
+///
+/// A missing input (`mid` ≤ 0: no two-sided book; `lastTrade` ≤ 0: no trade yet) is
+/// replaced: no basis sample is taken (P2 uses the samples it has, or the index when it has
+/// none), and a missing last price counts as P1. All prices are ticks; P1 and the average
+/// basis are rounded to the nearest tick, halves away from zero.
+///
+/// - Complexity: ``update(index:mid:lastTrade:secondsToFunding:)`` is O(1) (a running sum;
+///   divisions by the constant window once it is full).
+/// - Memory: 280 bytes inline, no heap; trivially copyable.
+@frozen
+public struct MarkPriceRule: Sendable {
+    /// Basis samples kept for P2.
+    public static let window = 30
+
+    @usableFromInline var samples: InlineArray<30, Int64>
+    @usableFromInline var sampleCount: Int
+    @usableFromInline var next: Int
+    @usableFromInline var basisSum: Int64
+    /// The funding rate of the last settled interval (for P1).
+    public var lastFundingRate: Rate
+    /// Seconds per funding interval (28,800 for 8 h).
+    public let fundingIntervalSeconds: Int64
+
+    public init(fundingIntervalSeconds: Int64 = 28_800, lastFundingRate: Rate = .zero) {
+        precondition(fundingIntervalSeconds > 0, "funding interval must be positive")
+        samples = InlineArray(repeating: 0)
+        sampleCount = 0
+        next = 0
+        basisSum = 0
+        self.lastFundingRate = lastFundingRate
+        self.fundingIntervalSeconds = fundingIntervalSeconds
+    }
+
+    /// The moving average of the basis in ticks, rounded to nearest (0 without samples).
+    @inlinable @inline(__always)
+    public var averageBasis: Int64 {
+        if sampleCount == MarkPriceRule.window {
+            // Division by the constant window: a multiply.
+            let twice = basisSum &* 2
+            return twice >= 0 ? (twice &+ 30) / 60 : 0 &- ((0 &- twice &+ 30) / 60)
+        }
+        if sampleCount == 0 { return 0 }
+        return Int64(truncatingIfNeeded: ExactDivision.nearest(Int128(basisSum), Int128(sampleCount)))
+    }
+
+    /// Takes a basis sample (if `mid` > 0) and returns the new mark price in ticks.
+    ///
+    /// - Parameters:
+    ///   - index: index price, ticks (> 0).
+    ///   - mid: mid of the book's best bid and ask in ticks (≤ 0 if not two-sided).
+    ///   - lastTrade: last trade price in ticks (≤ 0 if none).
+    ///   - secondsToFunding: time left to the next funding, 0 ... interval.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable
+    public mutating func update(index: Int64, mid: Int64, lastTrade: Int64, secondsToFunding: Int64) -> Int64 {
+        if mid > 0 {
+            let basis = mid &- index
+            if sampleCount == MarkPriceRule.window {
+                basisSum &-= samples[next]
+            } else {
+                sampleCount &+= 1
+            }
+            samples[next] = basis
+            basisSum &+= basis
+            next = next == MarkPriceRule.window &- 1 ? 0 : next &+ 1
+        }
+        // P1 = index + index × F × t / (interval × 10^8), rounded to nearest.
+        let t = min(max(secondsToFunding, 0), fundingIntervalSeconds)
+        let (a, o1) = index.multipliedReportingOverflow(by: lastFundingRate.e8)
+        let (b, o2) = a.multipliedReportingOverflow(by: t)
+        let premium: Int64
+        if !(o1 || o2) && b.magnitude < UInt64(1) << 61 {
+            let d = fundingIntervalSeconds &* Rate.one
+            premium = b >= 0 ? (b &* 2 &+ d) / (d &* 2) : 0 &- ((0 &- b &* 2 &+ d) / (d &* 2))
+        } else {
+            premium = Int64(clamping: ExactDivision.nearest(Int128(index) * Int128(lastFundingRate.e8) * Int128(t),
+                                                            Int128(fundingIntervalSeconds) * Int128(Rate.one)))
+        }
+        let p1 = index &+ premium
+        let p2 = index &+ averageBasis
+        let last = lastTrade > 0 ? lastTrade : p1
+        return MarkPriceRule.median(p1, p2, last)
+    }
+
+    /// The median of three values.
+    @inlinable @inline(__always)
+    public static func median(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
+        max(min(a, b), min(max(a, b), c))
+    }
+}

@@ -1,0 +1,67 @@
+/// Premium-index sampling from the book (REFERENCES.md, "Premium index sample"; Binance):
+///
+/// P = [max(0, ImpactBid − Index) − max(0, Index − ImpactAsk)] / Index,
+///
+/// where ImpactBid/ImpactAsk are the average fill prices of a market order of the impact
+/// margin notional (IMN = 200 USDT / initial margin rate at maximum leverage = 200 × max
+/// leverage). The book's depth comes in as plain arrays of (price ticks, lots) per level,
+/// best first, so any book can feed it.
+///
+/// - Complexity: ``impactPrice(prices:lots:count:impactNotional:moneyPerTickLot:isBid:)`` is
+///   O(levels walked); ``sample(impactBid:impactAsk:index:)`` is O(1).
+/// - Memory: none.
+public enum PremiumIndex {
+    /// The impact margin notional: `quote` (200 USDT in money units) × max leverage.
+    @inlinable
+    public static func impactNotional(quote: Money, maxLeverage: Int64) -> Money {
+        Money(units: quote.units &* maxLeverage)
+    }
+
+    /// The average price, in ticks, at which a market order of `impactNotional` fills
+    /// against `count` levels (best first), or `nil` when the levels hold less notional.
+    ///
+    /// The average is notional / quantity with the last level's quantity fractional;
+    /// exactly: IMN × p_last / (k × Σ full-level lots × p_last + remaining notional).
+    /// Rounded to the side that makes the premium smaller in magnitude: a bid down, an
+    /// ask up.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable
+    public static func impactPrice(prices: UnsafePointer<Int64>, lots: UnsafePointer<Int64>, count: Int,
+                                   impactNotional: Money, moneyPerTickLot k: Int64, isBid: Bool) -> Int64? {
+        let target = Int128(impactNotional.units)
+        guard target > 0 else { return nil }
+        var filledNotional: Int128 = 0
+        var fullLots: Int128 = 0
+        var i = 0
+        while i < count {
+            let levelNotional = Int128(prices[i]) * Int128(lots[i]) * Int128(k)
+            if filledNotional + levelNotional >= target {
+                let p = Int128(prices[i])
+                let remaining = target - filledNotional
+                let denominator = Int128(k) * fullLots * p + remaining
+                let numerator = target * p
+                let average = isBid ? ExactDivision.floor(numerator, denominator) : ExactDivision.ceiling(numerator, denominator)
+                return Int64(clamping: average)
+            }
+            filledNotional += levelNotional
+            fullLots += Int128(lots[i])
+            i &+= 1
+        }
+        return nil
+    }
+
+    /// One premium-index sample as a rate (10^-8), rounded toward zero.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable
+    public static func sample(impactBid: Int64, impactAsk: Int64, index: Int64) -> Rate {
+        precondition(index > 0, "index price must be positive")
+        let up = max(0, impactBid &- index)
+        let down = max(0, index &- impactAsk)
+        let premium = Int128(up &- down) * Int128(Rate.one)
+        return Rate(e8: Int64(clamping: ExactDivision.towardZero(premium, Int128(index))))
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import HFTReplay
+
+/// Every `Scenarios/liquidation_*.txt` replays to exactly its `.expected` output (the
+/// `LIQUIDATION`, `TRADE`, `INSURANCE`, `ADL` and `CANCELED` lines of the liquidation
+/// engine among the others). The matching scenario suite runs them too; this suite keeps
+/// them in `swift test --filter Liquidation`.
+@Suite struct LiquidationScenarioTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
+
+    static var names: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasPrefix("liquidation_") && $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    @Test func scenariosExist() {
+        #expect(Self.names.count >= 5)
+    }
+
+    @Test(arguments: LiquidationScenarioTests.names)
+    func scenario(_ name: String) throws {
+        let input = try String(contentsOf: Self.directory.appendingPathComponent("\(name).txt"), encoding: .utf8)
+        let expected = try String(contentsOf: Self.directory.appendingPathComponent("\(name).expected"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let (lines, errors) = ReplaySession.run(input)
+        let expectedLines = expected.last == "" ? Array(expected.dropLast()) : expected
+        for i in 0..<max(lines.count, expectedLines.count) {
+            let got = i < lines.count ? lines[i] : "<missing>"
+            let want = i < expectedLines.count ? expectedLines[i] : "<missing>"
+            #expect(got == want, "\(name).expected line \(i + 1)")
+            if got != want { break }
+        }
+        #expect(errors == 0)
+    }
+
+    @Test func liquidationIsOffByDefault() {
+        // The same crossing without `liquidation=on` prints nothing (files written before
+        // the liquidation engine replay unchanged).
+        let (lines, _) = ReplaySession.run("""
+            ENGINE risk=on money=8
+            SYMBOL BTC tick=0.01 lot=0.001
+            DEPOSIT 1 5100
+            DEPOSIT 2 100000
+            LEVERAGE 1 BTC 10
+            NEW 1 2 BTC SELL LIMIT 50000 1
+            NEW 2 1 BTC BUY LIMIT 50000 1
+            MARK BTC 40000
+            """)
+        #expect(!lines.contains { $0.hasPrefix("LIQUIDATION") })
+        #expect(lines.count == 3)
+    }
+
+    @Test func badOptionIsAnError() {
+        let (lines, errors) = ReplaySession.run("ENGINE risk=on liquidation=maybe\n")
+        #expect(errors == 1)
+        #expect(lines.first?.hasPrefix("ERROR 1 ") == true)
+    }
+}
