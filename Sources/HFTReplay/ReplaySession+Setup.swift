@@ -6,14 +6,16 @@ extension ReplaySession {
     /// `ENGINE [risk=on|off] [money=<decimals>] [orders=<n>] [levels=<n>] [symbols=<n>]
     /// [accounts=<n>] [positions=<n>] [openOrders=<n>] [liquidation=on|off]` (accounts,
     /// positions and openOrders size the risk stores: user accounts, position slots per
-    /// symbol, live orders per account; `liquidation=on` liquidates after MARK and INDEX,
-    /// see `ReplaySession+Liquidation.swift`).
+    /// symbol, live orders per account; with `risk=on`, accounts below maintenance margin are
+    /// liquidated after MARK and INDEX unless `liquidation=off`, see
+    /// `ReplaySession+Liquidation.swift`). A line with any bad option changes nothing.
     func engineCommand(_ tokens: [Substring]) throws(LineError) {
         if sawOrder { throw LineError("ENGINE must come before the first order") }
         var mode = riskMode
         var money = moneyDecimals
         var configuration = engineConfiguration
         var riskOptions = riskConfiguration
+        var liquidates = liquidationEnabled
         for option in try keyValues(tokens.dropFirst()) {
             switch option.key {
             case "risk":
@@ -39,7 +41,7 @@ extension ReplaySession {
                 riskOptions.maxOpenOrdersPerAccount = try positiveInt(option.value, "openOrders", atMost: 1 << 20)
             case "liquidation":
                 guard option.value == "on" || option.value == "off" else { throw LineError("liquidation must be on or off") }
-                liquidationEnabled = option.value == "on"
+                liquidates = option.value == "on"
             default:
                 throw LineError("unknown ENGINE option \(option.key)")
             }
@@ -49,6 +51,7 @@ extension ReplaySession {
             throw LineError("symbols × positions must be at most 16777216")
         }
         riskMode = mode
+        liquidationEnabled = liquidates
         let moneyChanged = money != moneyDecimals
         moneyDecimals = money
         engineConfiguration = configuration

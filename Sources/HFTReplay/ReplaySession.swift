@@ -46,9 +46,10 @@ public final class ReplaySession {
     /// Per symbol (same index as `symbols`): risk parameters and perpetual state.
     var riskSymbols: [ReplayRiskSymbol] = []
     var symbolsByName: [String: Int] = [:]
-    /// The liquidation engine (`ENGINE liquidation=on`; see `ReplaySession+Liquidation.swift`).
+    /// The liquidation engine (on with `risk=on` unless `ENGINE liquidation=off`; see
+    /// `ReplaySession+Liquidation.swift`).
     var liquidation: ReplayLiquidation?
-    var liquidationEnabled = false
+    var liquidationEnabled = true
     /// True once an order command (NEW, CANCEL, AMEND) has run.
     var sawOrder = false
     /// True once any command other than ENGINE has run.

@@ -35,21 +35,36 @@ import HFTReplay
         #expect(errors == 0)
     }
 
-    @Test func liquidationIsOffByDefault() {
-        // The same crossing without `liquidation=on` prints nothing (files written before
-        // the liquidation engine replay unchanged).
-        let (lines, _) = ReplaySession.run("""
-            ENGINE risk=on money=8
-            SYMBOL BTC tick=0.01 lot=0.001
-            DEPOSIT 1 5100
-            DEPOSIT 2 100000
-            LEVERAGE 1 BTC 10
-            NEW 1 2 BTC SELL LIMIT 50000 1
-            NEW 2 1 BTC BUY LIMIT 50000 1
-            MARK BTC 40000
-            """)
-        #expect(!lines.contains { $0.hasPrefix("LIQUIDATION") })
-        #expect(lines.count == 3)
+    /// A long at 10x whose mark falls through its liquidation price.
+    static func crossing(engineLine: String) -> String {
+        """
+        \(engineLine)
+        SYMBOL BTC tick=0.01 lot=0.001
+        DEPOSIT 1 5100
+        DEPOSIT 2 100000
+        LEVERAGE 1 BTC 10
+        NEW 1 2 BTC SELL LIMIT 50000 1
+        NEW 2 1 BTC BUY LIMIT 50000 1
+        MARK BTC 40000
+        """
+    }
+
+    @Test func liquidationIsOnWithRiskAndCanBeSwitchedOff() {
+        let (on, _) = ReplaySession.run(Self.crossing(engineLine: "ENGINE risk=on money=8"))
+        #expect(on.contains { $0.hasPrefix("LIQUIDATION") })
+        let (off, _) = ReplaySession.run(Self.crossing(engineLine: "ENGINE risk=on money=8 liquidation=off"))
+        #expect(!off.contains { $0.hasPrefix("LIQUIDATION") })
+        #expect(off.count == 3)
+    }
+
+    @Test func aBadEngineLineChangesNothing() {
+        // `liquidation=off` is on the same line as an unknown option: the line is an ERROR
+        // and liquidation stays on.
+        let script = "ENGINE risk=on liquidation=off bogus=1\n" + Self.crossing(engineLine: "# engine as before")
+        let (lines, errors) = ReplaySession.run(script)
+        #expect(errors == 1)
+        #expect(lines.first?.hasPrefix("ERROR 1 ") == true)
+        #expect(lines.contains { $0.hasPrefix("LIQUIDATION") })
     }
 
     @Test func badOptionIsAnError() {
