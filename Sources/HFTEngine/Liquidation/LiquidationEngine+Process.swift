@@ -175,8 +175,7 @@ extension LiquidationEngine {
         let balanceBefore = risk.accounts.balance(account).units
         let isolatedMarginBefore = risk.positions.margin(slot)
         // IOC through the book at the bankruptcy price.
-        let orderId = nextOrderId
-        nextOrderId &+= 1
+        let orderId = takeOrderId(matching)
         statistics.liquidationOrders &+= 1
         matchEvents.removeAll()
         let request = OrderRequest.limit(id: orderId, account: Int64(account), symbol: SymbolID(Int32(truncatingIfNeeded: symbol)),
@@ -472,8 +471,7 @@ extension LiquidationEngine {
         let slip = Int64(clamping: ExactDivision.floorE8(Int128(mark) * Int128(configuration.unwindSlippage.e8)))
         let limit = max(1, isLong ? mark &- slip : mark &+ slip)
         let before = risk.accounts.balance(fund).units
-        let orderId = nextOrderId
-        nextOrderId &+= 1
+        let orderId = takeOrderId(matching)
         matchEvents.removeAll()
         matching.submit(OrderRequest.limit(id: orderId, account: Int64(fund), symbol: SymbolID(Int32(truncatingIfNeeded: symbol)),
                                            side: isLong ? .sell : .buy, price: Price(ticks: limit),
@@ -507,5 +505,20 @@ extension LiquidationEngine {
     mutating func noteFund(risk: borrowing RiskCore) {
         let balance = risk.accounts.balance(risk.accounts.insuranceFund).units
         if balance < fundMinimum { fundMinimum = balance }
+    }
+}
+
+extension LiquidationEngine {
+    /// The id of the next liquidation or fund order: the next of the engine's own sequence
+    /// (from ``LiquidationConfiguration/orderIdBase``) that no live order holds, so that a
+    /// user order with an id in that range can never make a liquidation order a duplicate.
+    ///
+    /// - Complexity: O(1) expected (one id-index lookup per id skipped).
+    @inlinable @_noAllocation
+    mutating func takeOrderId(_ matching: borrowing MatchingEngine) -> Int64 {
+        while matching.order(nextOrderId) != nil { nextOrderId &+= 1 }
+        let id = nextOrderId
+        nextOrderId &+= 1
+        return id
     }
 }

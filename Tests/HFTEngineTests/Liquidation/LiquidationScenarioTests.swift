@@ -57,6 +57,25 @@ import HFTReplay
         #expect(off.count == 3)
     }
 
+    /// A user order may hold an id in the engine's own range (2^62 on): the liquidation
+    /// order takes the next free id and still trades against the book.
+    @Test func liquidationOrderSkipsIdsHeldByUserOrders() {
+        let (lines, errors) = ReplaySession.run("""
+            ENGINE risk=on money=8
+            SYMBOL BTC tick=0.01 lot=0.001
+            DEPOSIT 1 5100
+            DEPOSIT 2 100000
+            LEVERAGE 1 BTC 10
+            NEW 1 2 BTC SELL LIMIT 50000 1
+            NEW 2 1 BTC BUY LIMIT 50000 1
+            NEW 4611686018427387904 2 BTC BUY LIMIT 45000 1
+            MARK BTC 44000
+            """)
+        #expect(errors == 0)
+        #expect(lines.contains("TRADE BTC 4611686018427387904 4611686018427387905 45000 1"), "\(lines)")
+        #expect(!lines.contains { $0.contains("DUPLICATE_ORDER_ID") })
+    }
+
     @Test func aBadEngineLineChangesNothing() {
         // `liquidation=off` is on the same line as an unknown option: the line is an ERROR
         // and liquidation stays on.
