@@ -96,15 +96,13 @@ public enum ImpliedVolatility {
     @_noAllocation
     static func totalVolatility(beta: Double, x: Double, maximum: Double, iterations: inout Int) -> Double {
         let ax = -x
-        // The inflection point s_c = √(2|x|), where b'' = 0, and b and b' there.
+        // The inflection point s_c = √(2|x|), where b'' = 0, and b and b' there in closed
+        // form: at s_c, h = x/s_c = −s_c/2 = −t, so a1 = 0 (erfcx(0) = 1), a2 = √|x| and
+        // E = ½e^(−(h²+t²)/2) = ½e^(x/2) = ½b_max. Hence b(s_c) = ½b_max(1 − erfcx(√|x|))
+        // and b'(s_c) = b_max/√(2π): one erfcx, no exponential, no division by s_c.
         let sc = OptionMath.squareRoot(2 * ax)
-        var bc = 0.0
-        var vc = 0.3989422804014327  // b'(0) for x = 0
-        if ax > 0 {
-            let at = NormalisedBlack(x: x, s: sc, inverseS: 1 / sc, maximum: maximum)
-            bc = at.value
-            vc = at.vega
-        }
+        let bc = ax > 0 ? 0.5 * maximum * (1 - OptionMath.erfcx(OptionMath.squareRoot(ax))) : 0
+        let vc = maximum * 0.3989422804014327
         var s = initialGuess(beta: beta, ax: ax, sc: sc, bc: bc, vc: vc, maximum: maximum)
         var low = beta < bc ? 0.0 : sc
         var high = beta < bc ? sc : Double.infinity
