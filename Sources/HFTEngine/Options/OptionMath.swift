@@ -58,9 +58,12 @@ public enum OptionMath {
     @inlinable @inline(__always) @_noAllocation
     public static func exp(_ x: Double) -> Double {
         guard abs(x) <= 708 else { return expOutsideNormalRange(x) }
-        let k = roundedToInteger(x * log2e)
+        // k = round(x/ln 2) as in `roundedToInteger`; the shifted sum keeps k in its low bits,
+        // so 2ᵏ is built from them (no checked Double → Int conversion and its traps).
+        let shifted = x * log2e + roundingShift
+        let k = shifted - roundingShift
         let r = x.addingProduct(-k, ln2High).addingProduct(-k, ln2Low)
-        let scale = Double(bitPattern: UInt64(bitPattern: Int64(k) &+ 1023) &<< 52)
+        let scale = Double(bitPattern: (shifted.bitPattern &+ 1023) &<< 52)
         return expOfReduced(r) * scale
     }
 
@@ -137,13 +140,13 @@ public enum OptionMath {
     @inlinable @inline(__always) @_noAllocation
     public static func log(_ x: Double) -> Double {
         guard x >= Double.leastNormalMagnitude && x < .infinity else { return logOutsideNormalRange(x) }
+        // Branch-free reduction to m ∈ (√2/2, √2] (a data-dependent branch on m > √2
+        // mispredicts half the time on option inputs): offsetting the bits by those of √2/2
+        // moves the exponent boundary to m = √2. Same m and e as halving m when m > √2.
         let bits = x.bitPattern
-        var e = Double(Int64(bitPattern: bits &>> 52) &- 1023)
-        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
-        if m > sqrt2 {
-            m *= 0.5
-            e += 1
-        }
+        let biased = (bits &- 0x3FE6_A09E_667F_3BCE &+ 0x3FF0_0000_0000_0000) &>> 52  // e + 1023
+        let e = Double(Int64(bitPattern: biased) &- 1023)
+        let m = Double(bitPattern: bits &- (biased &<< 52) &+ 0x3FF0_0000_0000_0000)
         return logOfReduced(m, e)
     }
 
