@@ -55,8 +55,8 @@ public enum BlackScholes {
         let sqrtT = OptionMath.squareRoot(expiry)
         let s = volatility * sqrtT
         let carryRate = rate - dividendYield
-        let growth = OptionMath.exp(carryRate * expiry)  // F/S
-        let dr = OptionMath.exp(-rate * expiry)
+        let growth = OptionMath.expBranchFree(carryRate * expiry)  // F/S
+        let dr = OptionMath.expBranchFree(-rate * expiry)
         let dq = growth * dr
         let sq = spot * dq
         let kr = strike * dr
@@ -71,7 +71,7 @@ public enum BlackScholes {
         // e^(−d1²/2) with d1² = hi + lo exactly; e^(−d2²/2) = e^(−d1²/2)·F/K.
         let d1Squared = d1 * d1
         let d1SquaredLow = (-d1Squared).addingProduct(d1, d1)
-        let e1 = OptionMath.exp(-0.5 * d1Squared) * (1 - 0.5 * d1SquaredLow)
+        let e1 = OptionMath.expBranchFree(-0.5 * d1Squared) * (1 - 0.5 * d1SquaredLow)
         let e2 = e1 * (ratio * growth)
         // N(−|d|) = ½ e^(−d²/2) erfcx(|d|/√2).
         let (y1, y2) = OptionMath.erfcxPair(abs(d1) * 0.7071067811865476, abs(d2) * 0.7071067811865476)

@@ -67,6 +67,27 @@ public enum OptionMath {
         return expOfReduced(r) * scale
     }
 
+    /// ``exp(_:)`` without a branch: the same value for every input (the clamp keeps the
+    /// exponent arithmetic in range; the two-step scale by 2^(k−⌊k/2⌋)·2^⌊k/2⌋ is exact
+    /// wherever the result is normal and rounds once where it is subnormal, as in
+    /// ``expOutsideNormalRange(_:)``; NaN passes through). The scalar twin of the vector
+    /// `exp`, for kernels with several exponentials: no call on a cold path means no
+    /// registers saved around it on the hot one.
+    @inlinable @inline(__always) @_noAllocation
+    public static func expBranchFree(_ x: Double) -> Double {
+        var xc = x > 709.8 ? 709.8 : x
+        xc = xc < -745.2 ? -745.2 : xc
+        let shifted = xc * log2e + roundingShift
+        let k = shifted - roundingShift
+        let r = xc.addingProduct(-k, ln2High).addingProduct(-k, ln2Low)
+        let shifted1 = (k * 0.5 - 0.25) + roundingShift  // ⌊k/2⌋ in the low bits
+        let k1 = shifted1 - roundingShift
+        let shifted2 = (k - k1) + roundingShift
+        let s1 = Double(bitPattern: (shifted1.bitPattern &+ 1023) &<< 52)
+        let s2 = Double(bitPattern: (shifted2.bitPattern &+ 1023) &<< 52)
+        return (expOfReduced(r) * s2) * s1
+    }
+
     /// eʳ for |r| ≤ ln2/2: 1 + r + r²·P(r), P the Taylor tail 1/2! + r/3! + … + r¹¹/13!.
     @inlinable @inline(__always) @_noAllocation
     static func expOfReduced(_ r: Double) -> Double {
