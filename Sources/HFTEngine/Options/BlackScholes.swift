@@ -61,7 +61,18 @@ public enum BlackScholes {
         let sq = spot * dq
         let kr = strike * dr
         let ratio = spot / strike
-        let x = OptionMath.log(ratio) + carryRate * expiry  // ln(F/K)
+        // ln(S/K) from S and K without waiting for S/K (one division instead of two, and
+        // no rounding of S/K): near the money directly, elsewhere after moving S into K's
+        // binade; the same double either way, and the batch kernel's (logOfRatioReduced).
+        let logMoneyness: Double
+        if OptionMath.logOfRatioApplies(spot, strike) {
+            logMoneyness = OptionMath.logOfRatio(spot, strike)
+        } else if spot >= 0x1p-1000 && spot <= 0x1p1000 && strike >= 0x1p-1000 && strike <= 0x1p1000 {
+            logMoneyness = OptionMath.logOfRatioReduced(spot, strike)
+        } else {
+            logMoneyness = OptionMath.log(ratio)
+        }
+        let x = logMoneyness + carryRate * expiry  // ln(F/K)
         // Four divisions in all: S/K, the one inside log, 1/(S s) and the one of erfcxPair.
         let gammaFactor = 1 / (spot * s)
         let inverseS = spot * gammaFactor

@@ -80,12 +80,18 @@ public enum ImpliedVolatility {
         guard price < (theta > 0 ? sq : kr) else { throw .aboveMaximum }
 
         // x = ln(F/K) = ln(S/K) + (r − q)T, with S/K = ratio + residual/strike exactly.
-        let ratio = spot / strike
-        let residual = spot.addingProduct(-ratio, strike) / strike
-        let x = OptionMath.log(ratio) + residual / ratio + (rate - dividendYield) * expiry
+        let logMoneyness: Double
+        if OptionMath.logOfRatioApplies(spot, strike) {
+            logMoneyness = OptionMath.logOfRatio(spot, strike)  // exact quotient, one division
+        } else {
+            let ratio = spot / strike
+            let residual = spot.addingProduct(-ratio, strike) / strike
+            logMoneyness = OptionMath.log(ratio) + residual / ratio
+        }
+        let x = logMoneyness + (rate - dividendYield) * expiry
         let beta = outOfTheMoney / OptionMath.squareRoot(sq * kr)
         let xOut = -abs(x)
-        let maximum = OptionMath.exp(0.5 * xOut)
+        let maximum = OptionMath.expBranchFree(0.5 * xOut)
         guard beta > 0 else { throw .belowIntrinsic }
         guard beta < maximum else { throw .aboveMaximum }
         let s = totalVolatility(beta: beta, x: xOut, maximum: maximum, iterations: &iterations)
@@ -160,7 +166,7 @@ public enum ImpliedVolatility {
                 gamma = w + r
                 delta = w2 + 3 * w * r + 2 * r * r
             } else {
-                let e = 0.5 * OptionMath.exp(exponent)
+                let e = 0.5 * OptionMath.expBranchFree(exponent)
                 let value = a1 >= 0 ? e * (y1 - y2) : maximum - e * (y1 + y2)
                 let vega = e * 0.7978845608028654
                 valid = vega > 0

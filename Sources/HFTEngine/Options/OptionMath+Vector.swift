@@ -79,10 +79,32 @@ extension OptionMath {
 
     @inlinable @inline(__always) @_noAllocation
     static func logOfReduced(_ m: Lanes, _ e: Lanes) -> Lanes {
-        let numerator = m - 1
-        let denominator = m + 1
+        logOfQuotient(m, Lanes(repeating: 1), e)
+    }
+
+    /// Lane-wise ``logOfRatioReduced(_:_:)-(Double,Double)`` (same operations): ln(a/b)
+    /// for lanes with a, b ∈ [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] (others give unspecified values).
+    @_transparent @_noAllocation
+    public static func logOfRatioReduced(_ a: Lanes, _ b: Lanes) -> Lanes {
+        let ab = bits(a)
+        let bb = bits(b)
+        let sameBinade = double((ab & 0x800F_FFFF_FFFF_FFFF) | (bb & 0x7FF0_0000_0000_0000))
+        let high = sameBinade .> b * 1.4142135623730951
+        let low = b .> sameBinade * 1.4142135623730951
+        var reduced = sameBinade.replacing(with: sameBinade * 0.5, where: high)
+        reduced.replace(with: sameBinade * 2, where: low)
+        var n = double((ab &>> 52) | 0x4330_0000_0000_0000) - double((bb &>> 52) | 0x4330_0000_0000_0000)
+        n.replace(with: n + 1, where: high)
+        n.replace(with: n - 1, where: low)
+        return logOfQuotient(reduced, b, n)
+    }
+
+    @inlinable @inline(__always) @_noAllocation
+    static func logOfQuotient(_ m: Lanes, _ one: Lanes, _ e: Lanes) -> Lanes {
+        let numerator = m - one
+        let denominator = m + one
         let bb = denominator - m
-        let denominatorLow = (m - (denominator - bb)) + (1 - bb)
+        let denominatorLow = (m - (denominator - bb)) + (one - bb)
         let reciprocal = 1 / denominator
         let f = numerator * reciprocal
         let fLow = (numerator.addingProduct(-f, denominator) - f * denominatorLow) * reciprocal
