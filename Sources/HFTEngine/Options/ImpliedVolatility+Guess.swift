@@ -20,6 +20,30 @@ extension ImpliedVolatility {
     static func initialGuess(beta: Double, ax: Double, sc: Double, bc: Double, vc: Double,
                              maximum: Double) -> Double {
         if beta < bc {
+            // Below the inflection point and no further than 4 standard deviations out,
+            // the normalised Bachelier model b ≈ s·(φ(h) − h·N(−h)), h = |x|/s (the
+            // first term of b's expansion in s at fixed h; relative error O(s²): ~1e-6
+            // at s = 0.01, ~1e-4 at s = 0.1), solved for h from β/|x| = φ(h)/h − N(−h) =: G(h)
+            // by rational approximations fitted for this (relative error < 2e-6).
+            if beta >= 0.0833154705876863 * ax {
+                // G(h) ≥ G(1): h/v = P(v)/Q(v) with v = 1/(β/|x| + 1/2); s = |x|/h.
+                let w = beta + 0.5 * ax
+                let v = ax / w
+                let p = 0.3989422359587508 + v * (-0.35237184817962897 + v * (0.052457252558084866
+                    + v * (0.01965674764658497 + v * -0.003805773282606284)))
+                let q = 1 + v * (-0.8832700536099206 + v * (0.05196433861851228
+                    + v * (0.11933065945459072 + v * -0.024739086575428698)))
+                return w * q / p
+            }
+            if beta >= 1.7863146081014167e-06 * ax {
+                // G(4) ≤ G(h) < G(1): h = P(z)/Q(z) with z = √(−2 ln(β/|x|)).
+                let z = OptionMath.squareRoot(-2 * OptionMath.log(beta / ax))
+                let p = -0.5995347530501586 + z * (1.7460179141615413 + z * (-1.7914028609292094
+                    + z * (0.8312698524591626 + z * -0.17911179809374156)))
+                let q = 1 + z * (-1.3099620582667901 + z * (0.5887990597060315
+                    + z * (-0.16415944516055286 + z * -0.000458343206131806)))
+                return ax * q / p
+            }
             let u = beta / bc
             let fc = lowerMap(ax: ax, s: sc)
             let a = bc / fc - 1
@@ -43,7 +67,7 @@ extension ImpliedVolatility {
     @inlinable @inline(__always) @_noAllocation
     static func lowerMap(ax: Double, s: Double) -> Double {
         let z = ax / (1.7320508075688772 * s)
-        let n = 0.5 * OptionMath.exp(-0.5 * z * z) * OptionMath.erfcx(z * 0.7071067811865476)
+        let n = 0.5 * OptionMath.expBranchFree(-0.5 * z * z) * OptionMath.erfcx(z * 0.7071067811865476)
         return 1.2091995761561452 * ax * n * n * n
     }
 
