@@ -20,7 +20,7 @@ extension ImpliedVolatility {
     static func initialGuess(beta: Double, ax: Double, sc: Double, bc: Double, vc: Double,
                              maximum: Double) -> Double {
         if beta < bc {
-            // Below the inflection point and no further than 4 standard deviations out,
+            // Below the inflection point and no further than 12 standard deviations out,
             // the normalised Bachelier model b ≈ s·(φ(h) − h·N(−h)), h = |x|/s (the
             // first term of b's expansion in s at fixed h; relative error O(s²): ~1e-6
             // at s = 0.01, ~1e-4 at s = 0.1), solved for h from β/|x| = φ(h)/h − N(−h) =: G(h)
@@ -44,6 +44,16 @@ extension ImpliedVolatility {
                     + z * (0.8312698524591626 + z * -0.17911179809374156)))
                 let q = 1 + z * (-1.3099620582667901 + z * (0.5887990597060315
                     + z * (-0.16415944516055286 + z * -0.000458343206131806)))
+                let d = 1 / (p * q)
+                return bachelierCorrected(h: p * p * d, s: ax * q * q * d)
+            }
+            if beta >= 1.217100097487129e-35 * ax {
+                // G(12) ≤ G(h) < G(4): h = P(z)/Q(z), same z (relative error 1.8e-9).
+                let z = OptionMath.squareRoot(-2 * OptionMath.log(beta / ax))
+                let p = -0.7045066479257442 + z * (1.5966138925857234 + z * (-0.8177031579166423
+                    + z * (0.1335597082333047 + z * 0.05136689058766322)))
+                let q = 1 + z * (-0.3329092346278161 + z * (0.14149167985314204
+                    + z * (0.05123952700582632 + z * 1.2186897788701856e-06)))
                 let d = 1 / (p * q)
                 return bachelierCorrected(h: p * p * d, s: ax * q * q * d)
             }
