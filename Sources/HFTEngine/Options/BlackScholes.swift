@@ -21,6 +21,9 @@
 /// the far tail; values below the double range come out as +0 (never −0 or NaN). Prices are
 /// clamped at 0 so that rounding in the far out-of-the-money tail cannot make them negative.
 ///
+/// ln(S/K) is taken without forming S/K (``OptionMath/logOfRatio(_:_:)``), which is both
+/// shorter on the dependency chain and free of the rounding of S/K.
+///
 /// - Complexity: O(1): one `log`, three `exp`, two `erfcx`, four divisions, about 150 flops.
 /// - Memory: none.
 public enum BlackScholes {

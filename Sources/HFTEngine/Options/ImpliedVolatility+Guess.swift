@@ -1,7 +1,9 @@
 /// The initial guess of ``ImpliedVolatility``: an approximate inverse of the normalised
 /// Black function b(x, s) on each side of its inflection point s_c = √(2|x|).
 ///
-/// - Below b_c = b(x, s_c): Jäckel's lower map f(s) = (2π|x|/(3√3))·N(−|x|/(√3 s))³,
+/// - Below b_c = b(x, s_c) and for h = |x|/s ≤ 12: the normalised Bachelier model with its
+///   O(s²) correction (see the comments in `initialGuess`).
+/// - Below b_c further out: Jäckel's lower map f(s) = (2π|x|/(3√3))·N(−|x|/(√3 s))³,
 ///   which has b's asymptotics as s → 0 ("Let's Be Rational", §3), inverted in closed
 ///   form after the price has been carried into its range by a Möbius (rational)
 ///   interpolation that is exact at β = 0 (slope 1) and at β = b_c. Where the map cannot

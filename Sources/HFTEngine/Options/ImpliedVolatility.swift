@@ -7,9 +7,11 @@
 ///    β = price/√(S e^(−qT)·K e^(−rT)) of the normalised Black function b(x, s) with
 ///    x = −|ln(F/K)| (``NormalisedBlack``). ln(S/K) is formed with the division's
 ///    rounding error recovered by a fused multiply-add.
-/// 2. Initial guess (`ImpliedVolatility+Guess.swift`) from the function's value and slope
-///    at its inflection point s_c = √(2|x|) and from Jäckel's asymptotic lower and upper
-///    maps, inverted with a rational approximation of the inverse normal.
+/// 2. Initial guess (`ImpliedVolatility+Guess.swift`): below the inflection point
+///    s_c = √(2|x|) (b(s_c), b'(s_c) in closed form) and within 12 standard deviations,
+///    the normalised Bachelier model b ≈ s·(φ(h) − h·N(−h)), h = |x|/s, inverted by
+///    fitted rational functions and corrected to O(s⁴) (typically 1e-7 relative, so one
+///    iteration usually suffices); elsewhere Jäckel's asymptotic lower and upper maps.
 /// 3. Householder iterations of order 4 (third-order Householder step, Jäckel eq. 2.23)
 ///    on the objective that is nearly linear in each branch: ln b − ln β far below the
 ///    inflection point, b − β around it, ln(b_max − β) − ln(b_max − b) near the upper
@@ -25,8 +27,7 @@
 /// attainable = (1 + (V + S e^(−qT)|N(θd1)| + K e^(−rT)|N(θd2)|)/(σ·vega))·2⁻⁵² is the
 /// precision that the price's own rounding allows.
 ///
-/// - Complexity: O(1); typically 2–3 iterations (one `exp`, two `erfcx` and a `log` each)
-///   after one evaluation at the inflection point.
+/// - Complexity: O(1); typically 1–2 iterations (one `exp`, two `erfcx` and a `log` each).
 /// - Memory: none.
 public enum ImpliedVolatility {
     /// The volatility σ at which the Black–Scholes–Merton price of the option equals
