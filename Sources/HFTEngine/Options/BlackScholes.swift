@@ -64,14 +64,18 @@ public enum BlackScholes {
         let sq = spot * dq
         let kr = strike * dr
         let ratio = spot / strike
-        // ln(S/K) from S and K without waiting for S/K (one division instead of two, and
-        // no rounding of S/K): near the money directly, elsewhere after moving S into K's
-        // binade; the same double either way, and the batch kernel's (logOfRatioReduced).
+        // ln(S/K) without rounding S/K and, near the money, without waiting for S/K: S is
+        // scaled by 2⁻ⁿ so that it lies within √2 of K (n from the bits of S/K) and
+        // ln(S/K) = n ln 2 + 2 atanh((S′ − K)/(S′ + K)); where n = 0 (predicted) S′ = S and the
+        // computation starts from S and K directly. Same double as the batch kernel's.
         let logMoneyness: Double
-        if OptionMath.logOfRatioApplies(spot, strike) {
-            logMoneyness = OptionMath.logOfRatio(spot, strike)
-        } else if spot >= 0x1p-1000 && spot <= 0x1p1000 && strike >= 0x1p-1000 && strike <= 0x1p1000 {
-            logMoneyness = OptionMath.logOfRatioReduced(spot, strike)
+        let biased = OptionMath.ratioExponent(quotient: ratio)
+        if spot >= 0x1p-1000 && spot <= 0x1p1000 && strike >= 0x1p-1000 && strike <= 0x1p1000 {
+            if biased == 1023 {
+                logMoneyness = OptionMath.logOfRatio(spot, strike)
+            } else {
+                logMoneyness = OptionMath.logOfRatioReduced(spot, strike, exponent: biased)
+            }
         } else {
             logMoneyness = OptionMath.log(ratio)
         }

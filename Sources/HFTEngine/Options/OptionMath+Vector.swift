@@ -82,20 +82,14 @@ extension OptionMath {
         logOfQuotient(m, Lanes(repeating: 1), e)
     }
 
-    /// Lane-wise ``logOfRatioReduced(_:_:)-(Double,Double)`` (same operations): ln(a/b)
-    /// for lanes with a, b ∈ [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] (others give unspecified values).
+    /// Lane-wise ``logOfRatioReduced(_:_:exponent:)-(Double,Double,_)`` with the exponent
+    /// taken from the rounded quotient `q` = a/b (same operations): ln(a/b) for lanes with
+    /// a, b ∈ [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] (others give unspecified values).
     @_transparent @_noAllocation
-    public static func logOfRatioReduced(_ a: Lanes, _ b: Lanes) -> Lanes {
-        let ab = bits(a)
-        let bb = bits(b)
-        let sameBinade = double((ab & 0x800F_FFFF_FFFF_FFFF) | (bb & 0x7FF0_0000_0000_0000))
-        let high = sameBinade .> b * 1.4142135623730951
-        let low = b .> sameBinade * 1.4142135623730951
-        var reduced = sameBinade.replacing(with: sameBinade * 0.5, where: high)
-        reduced.replace(with: sameBinade * 2, where: low)
-        var n = double((ab &>> 52) | 0x4330_0000_0000_0000) - double((bb &>> 52) | 0x4330_0000_0000_0000)
-        n.replace(with: n + 1, where: high)
-        n.replace(with: n - 1, where: low)
+    public static func logOfRatioReduced(_ a: Lanes, _ b: Lanes, quotient q: Lanes) -> Lanes {
+        let biased = (bits(q) &- 0x3FE6_A09E_667F_3BCE &+ 0x3FF0_0000_0000_0000) &>> 52
+        let n = double(biased | 0x4330_0000_0000_0000) - (4503599627370496.0 + 1023)
+        let reduced = double(bits(a) &- (biased &<< 52) &+ 0x3FF0_0000_0000_0000)
         return logOfQuotient(reduced, b, n)
     }
 

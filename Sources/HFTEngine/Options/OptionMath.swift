@@ -186,29 +186,28 @@ public enum OptionMath {
         logOfQuotient(a, b, 0)
     }
 
-    /// Whether ``logOfRatio(_:_:)`` applies to a/b (a, b > 0); where it does,
-    /// ``logOfRatioReduced(_:_:)`` gives the same double.
+    /// Whether ``logOfRatio(_:_:)`` applies to a/b (a, b > 0).
     @inlinable @inline(__always) @_noAllocation
     public static func logOfRatioApplies(_ a: Double, _ b: Double) -> Bool {
         a <= b * sqrt2 && b <= a * sqrt2 && a <= 0x1p1000 && a >= 0x1p-1000
     }
 
-    /// ln(a/b) for a, b ∈ [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] without forming a/b: a is moved to b's binade
-    /// (a′ = a·2⁻ⁿ, exact, with a′/b ∈ [1/√2, √2]) and ln(a/b) = n·ln 2 + 2·atanh((a′ − b)/(a′ + b)).
-    /// Equals ``logOfRatio(_:_:)`` where that applies (then n = 0 and a′ = a). The lane-wise
-    /// twin in `OptionMath+Vector.swift` runs the same operations.
+    /// n + 1023 for the n with (a/b)·2⁻ⁿ ∈ (1/√2, √2], from the bits of the rounded
+    /// quotient q = a/b (the reduction of ``log(_:)``: q's bits offset by those of √2/2).
     @inlinable @inline(__always) @_noAllocation
-    public static func logOfRatioReduced(_ a: Double, _ b: Double) -> Double {
-        let ab = a.bitPattern
-        let bb = b.bitPattern
-        let sameBinade = Double(bitPattern: (ab & 0x800F_FFFF_FFFF_FFFF) | (bb & 0x7FF0_0000_0000_0000))
-        let high = sameBinade > b * sqrt2
-        let low = b > sameBinade * sqrt2
-        let reduced = high ? sameBinade * 0.5 : (low ? sameBinade * 2 : sameBinade)
-        // n = (exponent of a) − (exponent of b) + adjustment, exactly, as 2⁵² + E differences.
-        let n = (Double(bitPattern: (ab &>> 52) | 0x4330_0000_0000_0000)
-                 - Double(bitPattern: (bb &>> 52) | 0x4330_0000_0000_0000))
-            + (high ? 1 : 0) - (low ? 1 : 0)
+    public static func ratioExponent(quotient q: Double) -> UInt64 {
+        (q.bitPattern &- 0x3FE6_A09E_667F_3BCE &+ 0x3FF0_0000_0000_0000) &>> 52
+    }
+
+    /// ln(a/b) for a, b ∈ [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] without rounding a/b: with n from
+    /// ``ratioExponent(quotient:)`` (q = a/b rounded), a′ = a·2⁻ⁿ (exact, built from a's bits)
+    /// has a′/b within an ulp of (1/√2, √2], and ln(a/b) = n·ln 2 + 2·atanh((a′ − b)/(a′ + b)).
+    /// Where n = 0 this is ``logOfRatio(_:_:)`` to the bit. The lane-wise twin in
+    /// `OptionMath+Vector.swift` runs the same operations.
+    @inlinable @inline(__always) @_noAllocation
+    public static func logOfRatioReduced(_ a: Double, _ b: Double, exponent biased: UInt64) -> Double {
+        let n = Double(bitPattern: biased | 0x4330_0000_0000_0000) - (4503599627370496.0 + 1023)
+        let reduced = Double(bitPattern: a.bitPattern &- (biased &<< 52) &+ 0x3FF0_0000_0000_0000)
         return logOfQuotient(reduced, b, n)
     }
 
