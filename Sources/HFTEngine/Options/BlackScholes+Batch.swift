@@ -113,7 +113,7 @@ extension BlackScholes {
         let sq = spot * dq
         let kr = strike * dr
         let ratio = spot / strike
-        let x = OptionMath.log(ratio) + carryRate * expiry
+        let x = OptionMath.logOfRatioReduced(spot, strike, quotient: ratio) + carryRate * expiry
         let gammaFactor = 1 / (spot * s)
         let inverseS = spot * gammaFactor
         let inverseVolatility = inverseS * sqrtT

@@ -21,6 +21,9 @@
 /// the far tail; values below the double range come out as +0 (never −0 or NaN). Prices are
 /// clamped at 0 so that rounding in the far out-of-the-money tail cannot make them negative.
 ///
+/// ln(S/K) is taken without forming S/K (``OptionMath/logOfRatio(_:_:)``), which is both
+/// shorter on the dependency chain and free of the rounding of S/K.
+///
 /// - Complexity: O(1): one `log`, three `exp`, two `erfcx`, four divisions, about 150 flops.
 /// - Memory: none.
 public enum BlackScholes {
@@ -55,13 +58,28 @@ public enum BlackScholes {
         let sqrtT = OptionMath.squareRoot(expiry)
         let s = volatility * sqrtT
         let carryRate = rate - dividendYield
-        let growth = OptionMath.exp(carryRate * expiry)  // F/S
-        let dr = OptionMath.exp(-rate * expiry)
+        let growth = OptionMath.expBranchFree(carryRate * expiry)  // F/S
+        let dr = OptionMath.expBranchFree(-rate * expiry)
         let dq = growth * dr
         let sq = spot * dq
         let kr = strike * dr
         let ratio = spot / strike
-        let x = OptionMath.log(ratio) + carryRate * expiry  // ln(F/K)
+        // ln(S/K) without rounding S/K and, near the money, without waiting for S/K: S is
+        // scaled by 2⁻ⁿ so that it lies within √2 of K (n from the bits of S/K) and
+        // ln(S/K) = n ln 2 + 2 atanh((S′ − K)/(S′ + K)); where n = 0 (predicted) S′ = S and the
+        // computation starts from S and K directly. Same double as the batch kernel's.
+        let logMoneyness: Double
+        let biased = OptionMath.ratioExponent(quotient: ratio)
+        if spot >= 0x1p-1000 && spot <= 0x1p1000 && strike >= 0x1p-1000 && strike <= 0x1p1000 {
+            if biased == 1023 {
+                logMoneyness = OptionMath.logOfRatio(spot, strike)
+            } else {
+                logMoneyness = OptionMath.logOfRatioReduced(spot, strike, exponent: biased)
+            }
+        } else {
+            logMoneyness = OptionMath.log(ratio)
+        }
+        let x = logMoneyness + carryRate * expiry  // ln(F/K)
         // Four divisions in all: S/K, the one inside log, 1/(S s) and the one of erfcxPair.
         let gammaFactor = 1 / (spot * s)
         let inverseS = spot * gammaFactor
@@ -71,7 +89,7 @@ public enum BlackScholes {
         // e^(−d1²/2) with d1² = hi + lo exactly; e^(−d2²/2) = e^(−d1²/2)·F/K.
         let d1Squared = d1 * d1
         let d1SquaredLow = (-d1Squared).addingProduct(d1, d1)
-        let e1 = OptionMath.exp(-0.5 * d1Squared) * (1 - 0.5 * d1SquaredLow)
+        let e1 = OptionMath.expBranchFree(-0.5 * d1Squared) * (1 - 0.5 * d1SquaredLow)
         let e2 = e1 * (ratio * growth)
         // N(−|d|) = ½ e^(−d²/2) erfcx(|d|/√2).
         let (y1, y2) = OptionMath.erfcxPair(abs(d1) * 0.7071067811865476, abs(d2) * 0.7071067811865476)

@@ -7,9 +7,11 @@
 ///    β = price/√(S e^(−qT)·K e^(−rT)) of the normalised Black function b(x, s) with
 ///    x = −|ln(F/K)| (``NormalisedBlack``). ln(S/K) is formed with the division's
 ///    rounding error recovered by a fused multiply-add.
-/// 2. Initial guess (`ImpliedVolatility+Guess.swift`) from the function's value and slope
-///    at its inflection point s_c = √(2|x|) and from Jäckel's asymptotic lower and upper
-///    maps, inverted with a rational approximation of the inverse normal.
+/// 2. Initial guess (`ImpliedVolatility+Guess.swift`): below the inflection point
+///    s_c = √(2|x|) (b(s_c), b'(s_c) in closed form) and within 12 standard deviations,
+///    the normalised Bachelier model b ≈ s·(φ(h) − h·N(−h)), h = |x|/s, inverted by
+///    fitted rational functions and corrected to O(s⁴) (typically 1e-7 relative, so one
+///    iteration usually suffices); elsewhere Jäckel's asymptotic lower and upper maps.
 /// 3. Householder iterations of order 4 (third-order Householder step, Jäckel eq. 2.23)
 ///    on the objective that is nearly linear in each branch: ln b − ln β far below the
 ///    inflection point, b − β around it, ln(b_max − β) − ln(b_max − b) near the upper
@@ -25,8 +27,7 @@
 /// attainable = (1 + (V + S e^(−qT)|N(θd1)| + K e^(−rT)|N(θd2)|)/(σ·vega))·2⁻⁵² is the
 /// precision that the price's own rounding allows.
 ///
-/// - Complexity: O(1); typically 2–3 iterations (one `exp`, two `erfcx` and a `log` each)
-///   after one evaluation at the inflection point.
+/// - Complexity: O(1); typically 1–2 iterations (one `exp`, two `erfcx` and a `log` each).
 /// - Memory: none.
 public enum ImpliedVolatility {
     /// The volatility σ at which the Black–Scholes–Merton price of the option equals
@@ -80,12 +81,18 @@ public enum ImpliedVolatility {
         guard price < (theta > 0 ? sq : kr) else { throw .aboveMaximum }
 
         // x = ln(F/K) = ln(S/K) + (r − q)T, with S/K = ratio + residual/strike exactly.
-        let ratio = spot / strike
-        let residual = spot.addingProduct(-ratio, strike) / strike
-        let x = OptionMath.log(ratio) + residual / ratio + (rate - dividendYield) * expiry
+        let logMoneyness: Double
+        if OptionMath.logOfRatioApplies(spot, strike) {
+            logMoneyness = OptionMath.logOfRatio(spot, strike)  // exact quotient, one division
+        } else {
+            let ratio = spot / strike
+            let residual = spot.addingProduct(-ratio, strike) / strike
+            logMoneyness = OptionMath.log(ratio) + residual / ratio
+        }
+        let x = logMoneyness + (rate - dividendYield) * expiry
         let beta = outOfTheMoney / OptionMath.squareRoot(sq * kr)
         let xOut = -abs(x)
-        let maximum = OptionMath.exp(0.5 * xOut)
+        let maximum = OptionMath.expBranchFree(0.5 * xOut)
         guard beta > 0 else { throw .belowIntrinsic }
         guard beta < maximum else { throw .aboveMaximum }
         let s = totalVolatility(beta: beta, x: xOut, maximum: maximum, iterations: &iterations)
@@ -96,15 +103,13 @@ public enum ImpliedVolatility {
     @_noAllocation
     static func totalVolatility(beta: Double, x: Double, maximum: Double, iterations: inout Int) -> Double {
         let ax = -x
-        // The inflection point s_c = √(2|x|), where b'' = 0, and b and b' there.
+        // The inflection point s_c = √(2|x|), where b'' = 0, and b and b' there in closed
+        // form: at s_c, h = x/s_c = −s_c/2 = −t, so a1 = 0 (erfcx(0) = 1), a2 = √|x| and
+        // E = ½e^(−(h²+t²)/2) = ½e^(x/2) = ½b_max. Hence b(s_c) = ½b_max(1 − erfcx(√|x|))
+        // and b'(s_c) = b_max/√(2π): one erfcx, no exponential, no division by s_c.
         let sc = OptionMath.squareRoot(2 * ax)
-        var bc = 0.0
-        var vc = 0.3989422804014327  // b'(0) for x = 0
-        if ax > 0 {
-            let at = NormalisedBlack(x: x, s: sc, inverseS: 1 / sc, maximum: maximum)
-            bc = at.value
-            vc = at.vega
-        }
+        let bc = ax > 0 ? 0.5 * maximum * (1 - OptionMath.erfcx(OptionMath.squareRoot(ax))) : 0
+        let vc = maximum * 0.3989422804014327
         var s = initialGuess(beta: beta, ax: ax, sc: sc, bc: bc, vc: vc, maximum: maximum)
         var low = beta < bc ? 0.0 : sc
         var high = beta < bc ? sc : Double.infinity
@@ -162,7 +167,7 @@ public enum ImpliedVolatility {
                 gamma = w + r
                 delta = w2 + 3 * w * r + 2 * r * r
             } else {
-                let e = 0.5 * OptionMath.exp(exponent)
+                let e = 0.5 * OptionMath.expBranchFree(exponent)
                 let value = a1 >= 0 ? e * (y1 - y2) : maximum - e * (y1 + y2)
                 let vega = e * 0.7978845608028654
                 valid = vega > 0

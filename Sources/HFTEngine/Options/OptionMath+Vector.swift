@@ -79,10 +79,26 @@ extension OptionMath {
 
     @inlinable @inline(__always) @_noAllocation
     static func logOfReduced(_ m: Lanes, _ e: Lanes) -> Lanes {
-        let numerator = m - 1
-        let denominator = m + 1
+        logOfQuotient(m, Lanes(repeating: 1), e)
+    }
+
+    /// Lane-wise ``logOfRatioReduced(_:_:exponent:)-(Double,Double,_)`` with the exponent
+    /// taken from the rounded quotient `q` = a/b (same operations): ln(a/b) for lanes with
+    /// a, b ∈ [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] (others give unspecified values).
+    @_transparent @_noAllocation
+    public static func logOfRatioReduced(_ a: Lanes, _ b: Lanes, quotient q: Lanes) -> Lanes {
+        let biased = (bits(q) &- 0x3FE6_A09E_667F_3BCE &+ 0x3FF0_0000_0000_0000) &>> 52
+        let n = double(biased | 0x4330_0000_0000_0000) - (4503599627370496.0 + 1023)
+        let reduced = double(bits(a) &- (biased &<< 52) &+ 0x3FF0_0000_0000_0000)
+        return logOfQuotient(reduced, b, n)
+    }
+
+    @inlinable @inline(__always) @_noAllocation
+    static func logOfQuotient(_ m: Lanes, _ one: Lanes, _ e: Lanes) -> Lanes {
+        let numerator = m - one
+        let denominator = m + one
         let bb = denominator - m
-        let denominatorLow = (m - (denominator - bb)) + (1 - bb)
+        let denominatorLow = (m - (denominator - bb)) + (one - bb)
         let reciprocal = 1 / denominator
         let f = numerator * reciprocal
         let fLow = (numerator.addingProduct(-f, denominator) - f * denominatorLow) * reciprocal

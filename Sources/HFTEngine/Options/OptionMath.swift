@@ -58,10 +58,34 @@ public enum OptionMath {
     @inlinable @inline(__always) @_noAllocation
     public static func exp(_ x: Double) -> Double {
         guard abs(x) <= 708 else { return expOutsideNormalRange(x) }
-        let k = roundedToInteger(x * log2e)
+        // k = round(x/ln 2) as in `roundedToInteger`; the shifted sum keeps k in its low bits,
+        // so 2ᵏ is built from them (no checked Double → Int conversion and its traps).
+        let shifted = x * log2e + roundingShift
+        let k = shifted - roundingShift
         let r = x.addingProduct(-k, ln2High).addingProduct(-k, ln2Low)
-        let scale = Double(bitPattern: UInt64(bitPattern: Int64(k) &+ 1023) &<< 52)
+        let scale = Double(bitPattern: (shifted.bitPattern &+ 1023) &<< 52)
         return expOfReduced(r) * scale
+    }
+
+    /// ``exp(_:)`` without a branch: the same value for every input (the clamp keeps the
+    /// exponent arithmetic in range; the two-step scale by 2^(k−⌊k/2⌋)·2^⌊k/2⌋ is exact
+    /// wherever the result is normal and rounds once where it is subnormal, as in
+    /// ``expOutsideNormalRange(_:)``; NaN passes through). The scalar twin of the vector
+    /// `exp`, for kernels with several exponentials: no call on a cold path means no
+    /// registers saved around it on the hot one.
+    @inlinable @inline(__always) @_noAllocation
+    public static func expBranchFree(_ x: Double) -> Double {
+        var xc = x > 709.8 ? 709.8 : x
+        xc = xc < -745.2 ? -745.2 : xc
+        let shifted = xc * log2e + roundingShift
+        let k = shifted - roundingShift
+        let r = xc.addingProduct(-k, ln2High).addingProduct(-k, ln2Low)
+        let shifted1 = (k * 0.5 - 0.25) + roundingShift  // ⌊k/2⌋ in the low bits
+        let k1 = shifted1 - roundingShift
+        let shifted2 = (k - k1) + roundingShift
+        let s1 = Double(bitPattern: (shifted1.bitPattern &+ 1023) &<< 52)
+        let s2 = Double(bitPattern: (shifted2.bitPattern &+ 1023) &<< 52)
+        return (expOfReduced(r) * s2) * s1
     }
 
     /// eʳ for |r| ≤ ln2/2: 1 + r + r²·P(r), P the Taylor tail 1/2! + r/3! + … + r¹¹/13!.
@@ -137,23 +161,63 @@ public enum OptionMath {
     @inlinable @inline(__always) @_noAllocation
     public static func log(_ x: Double) -> Double {
         guard x >= Double.leastNormalMagnitude && x < .infinity else { return logOutsideNormalRange(x) }
+        // Branch-free reduction to m ∈ (√2/2, √2] (a data-dependent branch on m > √2
+        // mispredicts half the time on option inputs): offsetting the bits by those of √2/2
+        // moves the exponent boundary to m = √2. Same m and e as halving m when m > √2.
         let bits = x.bitPattern
-        var e = Double(Int64(bitPattern: bits &>> 52) &- 1023)
-        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
-        if m > sqrt2 {
-            m *= 0.5
-            e += 1
-        }
+        let biased = (bits &- 0x3FE6_A09E_667F_3BCE &+ 0x3FF0_0000_0000_0000) &>> 52  // e + 1023
+        let e = Double(Int64(bitPattern: biased) &- 1023)
+        let m = Double(bitPattern: bits &- (biased &<< 52) &+ 0x3FF0_0000_0000_0000)
         return logOfReduced(m, e)
     }
 
     /// ln(2ᵉ·m) for m ∈ [1/√2, √2].
     @inlinable @inline(__always) @_noAllocation
     static func logOfReduced(_ m: Double, _ e: Double) -> Double {
-        let numerator = m - 1  // exact (Sterbenz)
-        let denominator = m + 1
+        logOfQuotient(m, 1, e)
+    }
+
+    /// ln(a/b) for positive a, b with a/b ∈ (1/√2, √2) and 2⁻¹⁰⁰⁰ ≤ a, b ≤ 2¹⁰⁰⁰, without
+    /// forming a/b: 2·atanh((a − b)/(a + b)), a − b exact (Sterbenz) and a + b carried
+    /// as a double-double. One division instead of two (a/b, then the one inside ``log(_:)``),
+    /// no exponent reduction, and no rounding of a/b; within 0.6 ulp like ``log(_:)``.
+    @inlinable @inline(__always) @_noAllocation
+    public static func logOfRatio(_ a: Double, _ b: Double) -> Double {
+        logOfQuotient(a, b, 0)
+    }
+
+    /// Whether ``logOfRatio(_:_:)`` applies to a/b (a, b > 0).
+    @inlinable @inline(__always) @_noAllocation
+    public static func logOfRatioApplies(_ a: Double, _ b: Double) -> Bool {
+        a <= b * sqrt2 && b <= a * sqrt2 && a <= 0x1p1000 && a >= 0x1p-1000
+    }
+
+    /// n + 1023 for the n with (a/b)·2⁻ⁿ ∈ (1/√2, √2], from the bits of the rounded
+    /// quotient q = a/b (the reduction of ``log(_:)``: q's bits offset by those of √2/2).
+    @inlinable @inline(__always) @_noAllocation
+    public static func ratioExponent(quotient q: Double) -> UInt64 {
+        (q.bitPattern &- 0x3FE6_A09E_667F_3BCE &+ 0x3FF0_0000_0000_0000) &>> 52
+    }
+
+    /// ln(a/b) for a, b ∈ [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] without rounding a/b: with n from
+    /// ``ratioExponent(quotient:)`` (q = a/b rounded), a′ = a·2⁻ⁿ (exact, built from a's bits)
+    /// has a′/b within an ulp of (1/√2, √2], and ln(a/b) = n·ln 2 + 2·atanh((a′ − b)/(a′ + b)).
+    /// Where n = 0 this is ``logOfRatio(_:_:)`` to the bit. The lane-wise twin in
+    /// `OptionMath+Vector.swift` runs the same operations.
+    @inlinable @inline(__always) @_noAllocation
+    public static func logOfRatioReduced(_ a: Double, _ b: Double, exponent biased: UInt64) -> Double {
+        let n = Double(bitPattern: biased | 0x4330_0000_0000_0000) - (4503599627370496.0 + 1023)
+        let reduced = Double(bitPattern: a.bitPattern &- (biased &<< 52) &+ 0x3FF0_0000_0000_0000)
+        return logOfQuotient(reduced, b, n)
+    }
+
+    /// e·ln 2 + ln(a/b) = e·ln 2 + 2·atanh((a − b)/(a + b)) for a/b ∈ [1/√2, √2].
+    @inlinable @inline(__always) @_noAllocation
+    static func logOfQuotient(_ m: Double, _ one: Double, _ e: Double) -> Double {
+        let numerator = m - one  // exact (Sterbenz)
+        let denominator = m + one
         let bb = denominator - m
-        let denominatorLow = (m - (denominator - bb)) + (1 - bb)  // TwoSum error of m + 1
+        let denominatorLow = (m - (denominator - bb)) + (one - bb)  // TwoSum error of m + one
         let reciprocal = 1 / denominator
         let f = numerator * reciprocal
         // f + fLow = numerator / (denominator + denominatorLow) to about 2⁻¹⁰⁵.
