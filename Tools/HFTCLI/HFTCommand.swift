@@ -13,4 +13,5 @@ struct HFTCommand: ParsableCommand {
 /// Every subcommand of `hft`; each area of the engine adds its own here with one line.
 let cliSubcommands: [any ParsableCommand.Type] = [
     ReplayCommand.self,
+    RecoverCommand.self, CrashTestCommand.self,
 ]

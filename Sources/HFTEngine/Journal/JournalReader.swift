@@ -1,0 +1,174 @@
+/// One record as ``JournalReader/next()`` returns it.
+///
+/// - Memory: `text` points into the reader's loaded segment and is valid until the next
+///   call of ``JournalReader/next()``; everything else is a copy.
+public struct JournalRecordView {
+    public var sequence: UInt64
+    public var command: JournalCommand
+    /// The UTF-8 text of a `commandLine` record (empty for the fixed kinds).
+    public var text: UnsafeRawBufferPointer
+
+    /// The text of a `commandLine` record as a `String` (edge code; allocates).
+    public var textString: String { String(decoding: text, as: UTF8.self) }
+}
+
+/// Reads a journal directory's segments in order, checking every record (length, CRC-32C,
+/// consecutive sequence numbers), for recovery and `hft recover`.
+///
+/// Reading stops at the first damaged record: ``damage`` says what was wrong and where;
+/// ``truncateDamage()`` then cuts the segment at that record and removes the segments
+/// after it, so that a writer can continue the log (it opens a new segment).
+///
+/// - Complexity: O(total bytes); ``next()`` is O(1) per record (one CRC over the record).
+/// - Memory: one segment at a time is loaded into an array owned by the reader; the CRC
+///   table is owned by it. ``next()`` allocates nothing except when it loads a segment.
+public struct JournalReader: ~Copyable {
+    public let directory: String
+    /// Records with a sequence number ≤ this are checked but not returned (those that a
+    /// snapshot already contains).
+    public let skipThrough: UInt64
+    let crc: CRC32C
+    /// First sequence numbers (= names) of the segments, ascending.
+    public let segments: [UInt64]
+    var segmentIndex: Int
+    var data: [UInt8]
+    var offset: Int
+    /// The sequence number of the last good record read (0: none yet).
+    public private(set) var lastSequence: UInt64
+    /// Records returned by ``next()`` so far.
+    public private(set) var recordsReturned: Int = 0
+    /// What stopped reading early, if anything.
+    public private(set) var damage: JournalTailDamage?
+    /// The segment (first sequence) and byte offset of the damaged record.
+    public private(set) var damageLocation: (segment: UInt64, offset: Int)?
+    /// Bytes from the damaged record to the end of its segment.
+    public private(set) var damagedBytes: Int = 0
+
+    /// Opens `directory`; records up to `skipThrough` will be verified but not returned.
+    public init(directory: String, skipThrough: UInt64 = 0) throws(JournalError) {
+        self.directory = directory
+        self.skipThrough = skipThrough
+        crc = CRC32C()
+        let all = try JournalFiles.list(directory, suffix: JournalFiles.segmentSuffix)
+        // Skip whole segments that lie before skipThrough: segment i can be skipped if the
+        // next segment starts at or before skipThrough + 1.
+        var first = 0
+        while first + 1 < all.count && all[first + 1] <= skipThrough &+ 1 { first += 1 }
+        segments = Array(all[first...])
+        segmentIndex = -1
+        data = []
+        offset = 0
+        lastSequence = 0
+    }
+
+    /// Loads the next segment; false at the end or on damage.
+    mutating func loadNextSegment() throws(JournalError) -> Bool {
+        segmentIndex += 1
+        guard segmentIndex < segments.count else { return false }
+        let name = segments[segmentIndex]
+        data = try JournalFiles.readAll(JournalFiles.path(directory, name, JournalFiles.segmentSuffix))
+        let first = data.withUnsafeBytes { JournalFiles.parseSegmentHeader($0, crc: crc) }
+        guard let first, first == name, lastSequence == 0 || first == lastSequence &+ 1 else {
+            damage = data.count < JournalFiles.segmentHeaderSize ? .torn : .badSegmentHeader
+            damageLocation = (name, 0)
+            damagedBytes = data.count
+            return false
+        }
+        if lastSequence == 0 { lastSequence = first &- 1 }
+        offset = JournalFiles.segmentHeaderSize
+        return true
+    }
+
+    /// The next record after ``skipThrough``, or `nil` at the end of the log or at the first
+    /// damaged record (see ``damage``).
+    public mutating func next() throws(JournalError) -> JournalRecordView? {
+        while true {
+            if segmentIndex < 0 || offset >= data.count {
+                if damage != nil { return nil }
+                guard try loadNextSegment() else { return nil }
+                continue
+            }
+            let result: (JournalRecordView?, JournalTailDamage?, Int) = data.withUnsafeBytes { raw in
+                JournalReader.decode(raw, at: offset, expected: lastSequence &+ 1, crc: crc)
+            }
+            if let problem = result.1 {
+                damage = problem
+                damageLocation = (segments[segmentIndex], offset)
+                damagedBytes = data.count - offset
+                return nil
+            }
+            offset += result.2
+            lastSequence &+= 1
+            guard var view = result.0 else { continue }
+            if view.sequence <= skipThrough { continue }
+            if view.command.kind == .commandLine {
+                // Point into the array storage, which is stable until the next load.
+                let start = offset - result.2 + JournalRecordLayout.headerSize
+                view.text = data.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[start ..< start + view.text.count]) }
+            }
+            recordsReturned += 1
+            return view
+        }
+    }
+
+    /// Checks and decodes the record at `offset`: the view, or the damage, and its size.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    static func decode(_ raw: UnsafeRawBufferPointer, at offset: Int, expected: UInt64,
+                       crc: borrowing CRC32C) -> (JournalRecordView?, JournalTailDamage?, Int) {
+        let remaining = raw.count &- offset
+        guard remaining >= JournalRecordLayout.headerSize, let base = raw.baseAddress else { return (nil, .torn, 0) }
+        let p = base + offset
+        let length = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+        guard length & 7 == 0, length >= JournalRecordLayout.minimumSize, length <= JournalRecordLayout.maximumSize else {
+            return (nil, remaining < JournalRecordLayout.fixedSize && length == 0 ? .torn : .badLength, 0)
+        }
+        guard length <= remaining else { return (nil, .torn, 0) }
+        let stored = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
+        guard stored == crc.checksum(p + 4, count: length &- 4) else { return (nil, .checksum, 0) }
+        let sequence = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        guard sequence == expected else { return (nil, .sequenceGap, 0) }
+        let kindRaw = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+        let payload = Int(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 18, as: UInt16.self)))
+        guard let kind = JournalRecordKind(rawValue: kindRaw), payload <= length &- JournalRecordLayout.headerSize else {
+            return (nil, .checksum, 0)
+        }
+        var command = JournalCommand(kind: kind)
+        var text = UnsafeRawBufferPointer(start: nil, count: 0)
+        if kind == .commandLine {
+            text = UnsafeRawBufferPointer(start: p + JournalRecordLayout.headerSize, count: payload)
+        } else {
+            guard length == JournalRecordLayout.fixedSize else { return (nil, .badLength, 0) }
+            command.w0 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: Int64.self))
+            command.w1 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: Int64.self))
+            command.w2 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 40, as: Int64.self))
+            command.w3 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 48, as: Int64.self))
+            command.w4 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 56, as: Int64.self))
+        }
+        return (JournalRecordView(sequence: sequence, command: command, text: text), nil, length)
+    }
+
+    /// Cuts the log at the damaged record: its segment is truncated there (removed if
+    /// nothing valid precedes it) and every later segment is removed. Returns the number of
+    /// segments removed. No-op without damage.
+    public func truncateDamage() throws(JournalError) -> Int {
+        guard let location = damageLocation else { return 0 }
+        var removed = 0
+        if let at = segments.firstIndex(of: location.segment) {
+            for later in segments[(at + 1)...] {
+                try JournalFiles.remove(JournalFiles.path(directory, later, JournalFiles.segmentSuffix))
+                removed += 1
+            }
+        }
+        let path = JournalFiles.path(directory, location.segment, JournalFiles.segmentSuffix)
+        if location.offset <= JournalFiles.segmentHeaderSize && damage == .badSegmentHeader || location.offset == 0 {
+            try JournalFiles.remove(path)
+            removed += 1
+        } else {
+            try JournalFiles.truncate(path, to: location.offset)
+        }
+        try JournalFiles.syncDirectory(directory)
+        return removed
+    }
+}
