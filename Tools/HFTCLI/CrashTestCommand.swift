@@ -33,7 +33,11 @@ struct CrashTestCommand: ParsableCommand {
         var status: Int32
     }
 
-    func runChild(_ executable: String, _ arguments: [String], output: String, killAfter: Double?) throws -> ChildResult {
+    /// Runs `hft <arguments>` with its standard output in the file `output`. Kills it with
+    /// SIGKILL after `killAfter` seconds, or once it has printed `ACK n` with n ≥
+    /// `killAtAck` (whichever is set), unless it exits first.
+    func runChild(_ executable: String, _ arguments: [String], output: String, killAfter: Double?,
+                  killAtAck: UInt64? = nil) throws -> ChildResult {
         FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         let process = Process()
@@ -47,6 +51,24 @@ struct CrashTestCommand: ParsableCommand {
             let deadline = Date().addingTimeInterval(killAfter)
             while process.isRunning && Date() < deadline { usleep(500) }
             if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+            }
+        } else if let killAtAck {
+            let reader = try FileHandle(forReadingFrom: URL(fileURLWithPath: output))
+            var partial = ""
+            var reached = false
+            while process.isRunning && !reached {
+                usleep(300)
+                partial += String(decoding: reader.availableData, as: UTF8.self)
+                var lines = partial.split(separator: "\n", omittingEmptySubsequences: false)
+                partial = String(lines.removeLast())
+                for line in lines where line.hasPrefix("ACK ") {
+                    if let n = UInt64(line.dropFirst(4)), n >= killAtAck { reached = true }
+                }
+            }
+            try reader.close()
+            if reached && process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed = true
             }
@@ -102,10 +124,8 @@ struct CrashTestCommand: ParsableCommand {
         let plainHash = plain.stateHash.hex
 
         // Reference: journaled, uninterrupted.
-        let started = Date()
         let reference = try runChild(executable, ["replay", "--journal", base + "/reference", "--durability", durability,
                                                   "--ack", "--hash", streamPath], output: base + "/reference.out", killAfter: nil)
-        let referenceSeconds = Date().timeIntervalSince(started)
         let ref = parse(reference.lines)
         guard let referenceHash = ref.hash else { try fail("reference run printed no HASH (status \(reference.status))") }
         guard referenceHash == plainHash else { try fail("journaled reference hash \(referenceHash) != plain replay \(plainHash)") }
@@ -118,12 +138,25 @@ struct CrashTestCommand: ParsableCommand {
         var highestAck: UInt64 = 0
         var checkedEvents = 0
         var finalHash: String?
-        let window = max(0.02, 2 * referenceSeconds / Double(max(kills, 1)))
+        let total = UInt64(stream.split(separator: "\n").filter { ReplaySession.isJournaled(line: $0) }.count)
         while finalHash == nil {
-            let delay: Double? = killCount < kills ? 0.003 + window * Double(rng.below(10_000)) / 10_000 : nil
+            // Every fourth kill comes after a random 1–30 ms (often during start-up or
+            // recovery); the others once the child has acknowledged a random number of new
+            // records, so that the kills are spread over the whole stream.
+            var delay: Double?
+            var atAck: UInt64?
+            if killCount < kills {
+                if killCount % 4 == 3 {
+                    delay = 0.001 + 0.029 * Double(rng.below(10_000)) / 10_000
+                } else {
+                    let left = UInt64(kills - killCount)
+                    let span = max(1, 2 * (total - min(total, highestAck)) / (left + 1))
+                    atAck = min(highestAck + 1 + UInt64(rng.below(Int(span))), max(total, 2) - 1)
+                }
+            }
             let child = try runChild(executable, ["replay", "--journal", dir, "--resume", "--durability", durability,
                                                   "--ack", "--hash", streamPath], output: base + "/crash-\(runs).out",
-                                     killAfter: delay)
+                                     killAfter: delay, killAtAck: atAck)
             runs += 1
             let result = parse(child.lines)
             if let recovered = result.recovered, recovered < highestAck {
