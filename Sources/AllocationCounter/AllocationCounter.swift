@@ -83,6 +83,15 @@ public enum AllocationCounter {
     public static func read() -> Reading? { nil }
     #endif
 
+    /// Bytes allocated so far by the calling thread (jemalloc's `thread.allocated`), or
+    /// `nil` when counting is unavailable. Unlike the process-wide request count it is not
+    /// disturbed by other threads, so tests that run in parallel can assert on it: a
+    /// region that allocated nothing on this thread leaves it unchanged (every allocation,
+    /// even `malloc(0)`, adds at least 8 bytes).
+    public static func threadBytes() -> UInt64? {
+        read()?.bytes
+    }
+
     /// Runs `body` and returns what it allocated, or `nil` when counting is unavailable.
     public static func measure(_ body: () throws -> Void) rethrows -> Reading? {
         guard let before = read() else {

@@ -22,7 +22,7 @@ struct ReplayCommand: ParsableCommand {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let contents = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read \(file)")
+                throw ReplayFileError(path: file)
             }
             data = contents
         }
@@ -43,4 +43,10 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// The command file cannot be read (exit status 1, no usage text).
+struct ReplayFileError: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "cannot read \(path)" }
 }

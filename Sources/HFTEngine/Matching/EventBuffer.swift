@@ -15,10 +15,12 @@ public struct EventBuffer: ~Copyable {
     /// The largest number of events the buffer holds.
     public let capacity: Int
     /// The number of events written since the last ``removeAll()``.
-    public var count: Int { storedCount }
+    @inlinable
+    public var count: Int { @_noAllocation get { storedCount } }
     @usableFromInline var storedCount: Int
     /// Events that did not fit since the last ``removeAll()``.
-    public var droppedCount: Int { storedDropped }
+    @inlinable
+    public var droppedCount: Int { @_noAllocation get { storedDropped } }
     @usableFromInline var storedDropped: Int
 
     /// A buffer for `capacity` events (≥ 1).
@@ -53,10 +55,10 @@ public struct EventBuffer: ~Copyable {
     }
 
     /// True if no event is in the buffer.
-    @inlinable public var isEmpty: Bool { storedCount == 0 }
+    @inlinable public var isEmpty: Bool { @_noAllocation get { storedCount == 0 } }
 
     /// True if events were dropped since the last ``removeAll()``.
-    @inlinable public var overflowed: Bool { storedDropped > 0 }
+    @inlinable public var overflowed: Bool { @_noAllocation get { storedDropped > 0 } }
 
     /// The event at `index` (< ``count``).
     @inlinable

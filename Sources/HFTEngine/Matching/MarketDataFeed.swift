@@ -87,20 +87,25 @@ public struct MarketDataFeed: ~Copyable {
     @inline(__always)
     mutating func publishBody(_ events: borrowing EventBuffer, engine: borrowing MatchingEngine,
                               to ring: SPSCRing<MarketDataUpdate>) {
-        var lastChecked: Int32 = -1
         let count = events.storedCount
+        // Trades first, in the order they printed...
+        for i in 0..<count {
+            let event = events.storage[i]
+            let s = event.symbol.index
+            if s < 0 || Int(s) >= maxSymbols || event.kind != .trade { continue }
+            sequence &+= 1
+            let update = MarketDataUpdate(
+                kind: .trade, sequence: sequence,
+                top: TopOfBook(symbol: event.symbol, bidPrice: event.price, bidQuantity: event.quantity,
+                               askPrice: event.price, askQuantity: event.quantity))
+            if !ring.push(update) { droppedCount &+= 1 }
+        }
+        // ...then the resulting best bid/offer of each symbol touched.
+        var lastChecked: Int32 = -1
         for i in 0..<count {
             let event = events.storage[i]
             let s = event.symbol.index
             if s < 0 || Int(s) >= maxSymbols { continue }
-            if event.kind == .trade {
-                sequence &+= 1
-                let update = MarketDataUpdate(
-                    kind: .trade, sequence: sequence,
-                    top: TopOfBook(symbol: event.symbol, bidPrice: event.price, bidQuantity: event.quantity,
-                                   askPrice: event.price, askQuantity: event.quantity))
-                if !ring.push(update) { droppedCount &+= 1 }
-            }
             if s != lastChecked {
                 lastChecked = s
                 let top = engine.topOfBook(event.symbol)

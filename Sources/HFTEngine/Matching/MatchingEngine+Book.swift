@@ -20,11 +20,11 @@ extension MatchingEngine {
         }
         let level = levels.record(levelSlot)
         order.pointee.level = levelSlot
-        order.pointee.next = -1
+        orders.setNext(slot, -1)
         let tail = level.pointee.tail
-        order.pointee.previous = tail
+        orders.setPrevious(slot, tail)
         if tail >= 0 {
-            orders.record(tail).pointee.next = slot
+            orders.setNext(tail, slot)
         } else {
             level.pointee.head = slot
         }
@@ -40,15 +40,15 @@ extension MatchingEngine {
         let order = orders.record(slot)
         let levelSlot = order.pointee.level
         let level = levels.record(levelSlot)
-        let previous = order.pointee.previous
-        let next = order.pointee.next
+        let previous = orders.previous(slot)
+        let next = orders.next(slot)
         if previous >= 0 {
-            orders.record(previous).pointee.next = next
+            orders.setNext(previous, next)
         } else {
             level.pointee.head = next
         }
         if next >= 0 {
-            orders.record(next).pointee.previous = previous
+            orders.setPrevious(next, previous)
         } else {
             level.pointee.tail = previous
         }

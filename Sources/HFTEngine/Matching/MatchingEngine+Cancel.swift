@@ -24,3 +24,39 @@ extension MatchingEngine {
         retire(slot)
     }
 }
+
+extension MatchingEngine {
+    /// Removes every resting order of every symbol without writing events (a reset for
+    /// tools and benchmarks; symbols, reference prices and halts stay). Cold path: it
+    /// allocates a list of the live slots.
+    ///
+    /// - Complexity: O(index capacity + resting orders).
+    public mutating func removeAllOrders() {
+        var slots: [Int32] = []
+        slots.reserveCapacity(orderIndex.count)
+        orderIndex.forEach { _, slot in slots.append(slot) }
+        for slot in slots {
+            unlink(slot, book: book(Int(orders.record(slot).pointee.symbol.index)))
+            retire(slot)
+        }
+    }
+}
+
+extension MatchingEngine {
+    /// Empties every book at once, without events, and restores the pools' fresh hand-out
+    /// order, so that the engine behaves exactly as a newly built one with the same symbols
+    /// (reference prices and halts stay). For benchmarks and tools that rerun a workload.
+    ///
+    /// - Complexity: O(order capacity + level capacity + ladder sizes).
+    public mutating func reset() {
+        orders.slots.releaseAll()
+        levels.slots.releaseAll()
+        orderIndex.removeAll()
+        for s in 0..<symbolCount {
+            book(s).pointee.ladder.removeAll()
+            book(s).pointee.lastTradePrice = 0
+            book(s).pointee.lastTradeQuantity = 0
+            book(s).pointee.tradeCount = 0
+        }
+    }
+}

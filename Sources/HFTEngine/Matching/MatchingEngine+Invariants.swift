@@ -40,7 +40,7 @@ extension MatchingEngine {
                 var slot = level.head
                 while slot >= 0 {
                     let order = orders.record(slot).pointee
-                    precondition(order.previous == previous, "broken FIFO back link")
+                    precondition(orders.previous(slot) == previous, "broken FIFO back link")
                     precondition(order.level == levelSlot, "order points at another level")
                     precondition(order.price == price && order.side == level.side, "order in the wrong level")
                     precondition(order.symbol.index == Int32(s), "order in another symbol's book")
@@ -49,7 +49,7 @@ extension MatchingEngine {
                     count += 1
                     total += order.remaining
                     previous = slot
-                    slot = order.next
+                    slot = orders.next(slot)
                 }
                 precondition(level.tail == previous, "level tail is not the last order")
                 precondition(count == level.orderCount, "level order count is wrong")
@@ -84,7 +84,7 @@ extension MatchingEngine {
             var slot = levels.record(book.pointee.ladder.levelAt[i]).pointee.head
             while slot >= 0 {
                 result.append(orders.record(slot).pointee)
-                slot = orders.record(slot).pointee.next
+                slot = orders.next(slot)
             }
             i = book.pointee.ladder.nextIndex(after: i, side: side)
         }

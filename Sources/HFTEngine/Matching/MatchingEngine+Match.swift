@@ -29,7 +29,7 @@ extension MatchingEngine {
             var stopped = false
             while makerSlot >= 0 {
                 let maker = orders.record(makerSlot)
-                let next = maker.pointee.next
+                let next = orders.next(makerSlot)
                 if selfTradePrevention != .none && maker.pointee.account == account {
                     if selfTradePrevention == .expireTaker {
                         stopped = true
@@ -87,7 +87,7 @@ extension MatchingEngine {
     mutating func popHead(level: UnsafeMutablePointer<PriceLevel>, next: Int32) {
         level.pointee.head = next
         if next >= 0 {
-            orders.record(next).pointee.previous = -1
+            orders.setPrevious(next, -1)
         } else {
             level.pointee.tail = -1
         }
@@ -125,7 +125,7 @@ extension MatchingEngine {
                         needed &-= maker.pointee.remaining
                         if needed <= 0 { return true }
                     }
-                    slot = maker.pointee.next
+                    slot = orders.next(slot)
                 }
             }
             i = book.pointee.ladder.nextIndex(after: i, side: makerSide)

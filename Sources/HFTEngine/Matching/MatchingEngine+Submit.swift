@@ -113,7 +113,7 @@ extension MatchingEngine {
         guard let slot = orders.acquire() else { preconditionFailure("MatchingEngine: order capacity unchecked") }
         orders.record(slot).initialize(to: OrderRecord(
             id: request.id, account: request.account, price: request.price.ticks, remaining: remaining,
-            next: -1, previous: -1, level: -1, symbol: request.symbol, side: request.side,
+            level: -1, symbol: request.symbol, side: request.side,
             timeInForce: request.timeInForce, selfTradePrevention: request.selfTradePrevention,
             flags: request.flags))
         do {

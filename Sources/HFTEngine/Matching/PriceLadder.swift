@@ -120,6 +120,18 @@ public struct PriceLadder: ~Copyable {
         }
     }
 
+    /// Forgets every level (the caller frees their slots). O(size).
+    mutating func removeAll() {
+        levelAt.update(repeating: -1, count: size)
+        bidLevels.removeAll()
+        askLevels.removeAll()
+        bestBidIndex = -1
+        bestAskIndex = -1
+        bidLevelCount = 0
+        askLevelCount = 0
+        base = 0
+    }
+
     /// True if `price` is in the window or the window can be moved to include it (moving it
     /// if needed). Never changes what the book holds, only where the window lies.
     ///

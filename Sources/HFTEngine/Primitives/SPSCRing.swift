@@ -107,7 +107,8 @@ public final class SPSCRing<Element: BitwiseCopyable>: @unchecked Sendable {
     public func pop(into destination: UnsafeMutableBufferPointer<Element>) -> Int {
         let position = head.load(ordering: .relaxed)
         var available = consumerCachedTail.pointee &- position
-        if available == 0 {
+        if available < destination.count {
+            // The cache cannot fill the batch: look at what the producer has published.
             consumerCachedTail.pointee = tail.load(ordering: .acquiring)
             available = consumerCachedTail.pointee &- position
             if available == 0 { return 0 }

@@ -56,6 +56,19 @@ public struct SlotPool: ~Copyable {
         freeCount &+= 1
     }
 
+    /// Frees every slot at once and restores the fresh hand-out order 0, 1, 2, ... (a reset
+    /// for owners that drop all their entries; the memory is reused, not reallocated).
+    ///
+    /// - Complexity: O(capacity).
+    public mutating func releaseAll() {
+        let n = Int(capacity)
+        liveFlags.update(repeating: false, count: n)
+        for i in 0..<n {
+            freeSlots[i] = Int32(n - 1 - i)
+        }
+        freeCount = capacity
+    }
+
     /// True if `slot` is a handle of this pool that is currently in use.
     @inlinable
     public func isLive(_ slot: Int32) -> Bool {

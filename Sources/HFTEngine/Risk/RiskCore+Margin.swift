@@ -90,18 +90,21 @@ extension RiskCore {
         let k = risk.pointee.scale.moneyPerTickLot
         let ticks = valuationPrice(positions.symbol(slot))
         let cost = positions.costColumn[slot]
+        let brackets = self.brackets(positions.symbol(slot))
+        // The position's notional and bracket at the valuation price, computed once.
+        let currentNotional = notional(slot: slot, ticks: ticks)
+        var bracket = min(brackets.bracketIndex(for: Money(units: currentNotional)), brackets.count &- 1)
         var base: Int128   // WB − TMM1 + UPNL1 − side·Q·EP, money units
         if positions.modeColumn[slot] == .isolated {
             base = Int128(positions.marginColumn[slot]) - Int128(cost)
         } else {
             let ownPnL = unrealizedPnL(slot: slot, ticks: ticks)
-            let ownMM = maintenanceMargin(slot: slot, ticks: ticks)
+            let ownMM = BracketView(rows: brackets.rows + bracket, count: 1)
+                .maintenanceMargin(notional: Money(units: currentNotional)).units
             base = Int128(margin.crossWalletBalance) - Int128(margin.crossMaintenanceMargin &- ownMM)
                 + Int128(margin.crossUnrealizedPnL &- ownPnL) - Int128(cost)
         }
         let lots = Int128(size).magnitude
-        let brackets = self.brackets(positions.symbol(slot))
-        var bracket = min(brackets.bracketIndex(for: Money(units: notional(slot: slot, ticks: ticks))), brackets.count &- 1)
         var result: Int128 = 0
         var tries = 0
         while true {

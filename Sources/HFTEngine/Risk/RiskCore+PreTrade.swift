@@ -84,11 +84,13 @@ extension RiskCore {
         let signed = order.isBuy ? lots : 0 &- lots
         let (resulting, o1) = size.addingReportingOverflow(signed)
         let k = symbol.pointee.scale.moneyPerTickLot
-        // Notional of the resulting position and of the order, 128-bit then range-checked.
-        let resultingNotional = Int128(resulting).magnitude * UInt128(price) * UInt128(k)
-        let orderNotional = Int128(lots) * Int128(price) * Int128(k)
-        guard !o1, resultingNotional < UInt128(Int64.max), orderNotional < Int128(Int64.max) else { throw .leverage }
-        let maxLeverage = brackets(order.symbol).maxLeverage(at: Money(units: Int64(resultingNotional)))
+        // Notionals of the order and of the resulting position, overflow-checked in 64 bits
+        // (a notional that does not fit is above every bracket: LEVERAGE).
+        let (perLot, o2) = price.multipliedReportingOverflow(by: k)
+        let (orderNotional, o3) = perLot.multipliedReportingOverflow(by: lots)
+        let (resultingNotional, o4) = perLot.multipliedReportingOverflow(by: resulting == Int64.min ? Int64.max : abs(resulting))
+        guard !(o1 || o2 || o3 || o4) else { throw .leverage }
+        let maxLeverage = brackets(order.symbol).maxLeverage(at: Money(units: resultingNotional))
         guard leverage <= maxLeverage else { throw .leverage }
         // Opening part: all of it unless it reduces; beyond the position if it reverses.
         let reduces = size != 0 && (size > 0) != order.isBuy
@@ -98,10 +100,12 @@ extension RiskCore {
         let feeRate = order.postOnly ? symbol.pointee.makerRate.e8 : symbol.pointee.takerRate.e8
         var fee: Int64 = 0
         if feeRate > 0 {
-            fee = Int64(clamping: ExactDivision.ceilingE8(Int128(orderNotional) * Int128(feeRate)))
+            let (product, overflow) = orderNotional.multipliedReportingOverflow(by: feeRate)
+            fee = overflow ? Int64(clamping: ExactDivision.ceilingE8(Int128(orderNotional) * Int128(feeRate)))
+                           : ExactDivision.ceilingE8(product)
         }
-        let (need, o2) = initialMargin.addingReportingOverflow(fee)
-        guard !o2 && need <= accounts.available(account).units &+ credit else { throw .insufficientMargin }
+        let (need, o5) = initialMargin.addingReportingOverflow(fee)
+        guard !o5 && need <= accounts.available(account).units &+ credit else { throw .insufficientMargin }
         return PreTradeApproval(quantity: Quantity(lots: lots), reservation: Money(units: need))
     }
 
