@@ -17,7 +17,7 @@ public enum JournalApplier {
                              risk: inout RiskCore, into events: inout EventBuffer) -> Bool {
         switch command.kind {
         case .newOrder:
-            guard let request = command.orderRequest else { return false }
+            guard let request = command.orderRequest() else { return false }
             if riskOn { RiskGate.submit(request, matching: &matching, risk: &risk, into: &events) }
             else { matching.submit(request, into: &events) }
         case .cancel:

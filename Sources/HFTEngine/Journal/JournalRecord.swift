@@ -85,20 +85,11 @@ public struct JournalCommand: Sendable, BitwiseCopyable, Equatable {
 
     /// The order request of a `newOrder` record, or `nil` if its packed attributes are
     /// not valid values (a corrupt record that passed its checksum never traps).
-    @inlinable
-    public var orderRequest: OrderRequest? {
-        #if !DEBUG
-        @_noAllocation get { decodeOrderRequest() }
-        #else
-        get { decodeOrderRequest() }
-        #endif
-    }
-
     #if !DEBUG
     @_noAllocation
     #endif
     @inlinable
-    func decodeOrderRequest() -> OrderRequest? {
+    public func orderRequest() -> OrderRequest? {
         let packed = UInt64(bitPattern: w4)
         guard let side = Side(rawValue: UInt8(truncatingIfNeeded: packed >> 32)),
               let type = OrderType(rawValue: UInt8(truncatingIfNeeded: packed >> 40)),

@@ -33,13 +33,13 @@ struct JournalLogTests {
     @Test func commandRoundTripsThroughOrderRequest() {
         for i in stride(from: 0, to: 500, by: 5) {
             let command = F.command(i)
-            let request = command.orderRequest
+            let request = command.orderRequest()
             #expect(request != nil)
             if let request { #expect(JournalCommand.newOrder(request) == command, "i \(i)") }
         }
         var bad = F.command(0)
         bad.w4 = Int64(bitPattern: UInt64(9) << 32)   // side 9
-        #expect(bad.orderRequest == nil)
+        #expect(bad.orderRequest() == nil)
     }
 
     @Test func writeReadWithSegmentRolls() throws {
