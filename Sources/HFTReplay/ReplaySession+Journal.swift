@@ -44,11 +44,21 @@ extension ReplaySession {
         let sequence: UInt64
         if let command = binaryCommand(tokens) {
             sequence = try writer.append(command)
+            process(line: line, number: number)
         } else {
-            sequence = try writer.append(text: tokens.joined(separator: " "))
+            let text = tokens.joined(separator: " ")
+            sequence = try writer.append(text: text)
+            processTrackingConfiguration(text, keyword: keyword, number: number)
         }
-        process(line: line, number: number)
         return sequence
+    }
+
+    /// Processes a state-changing text line and remembers it if it is an `ENGINE` or
+    /// `SYMBOL` line that took effect.
+    func processTrackingConfiguration(_ text: String, keyword: Substring, number: Int) {
+        let errors = errorCount
+        process(line: text, number: number)
+        if (keyword == "ENGINE" || keyword == "SYMBOL") && errorCount == errors { configurationLines.append(text) }
     }
 
     /// The fixed binary record of a well-formed order or transfer line whose outcome the
@@ -139,7 +149,9 @@ extension ReplaySession {
     /// methods make). Output lines go to the session's `output` as usual.
     public func apply(_ record: JournalRecordView) {
         if record.command.kind == .commandLine {
-            process(line: record.textString, number: Int(truncatingIfNeeded: record.sequence))
+            let text = record.textString
+            let keyword = Self.tokens(of: text).first ?? ""
+            processTrackingConfiguration(text, keyword: keyword, number: Int(truncatingIfNeeded: record.sequence))
             return
         }
         sawCommand = true
@@ -168,6 +180,46 @@ extension ReplaySession {
             }
         }
         return h
+    }
+}
+
+extension ReplaySession {
+    /// Saves (or loads) the whole session state in a snapshot buffer: the configuration
+    /// lines (replayed on load to rebuild engine, symbols and rules), the replay's own
+    /// flags and perpetual rules, then the engine's and risk core's stores.
+    func visitSnapshot(_ s: SnapshotBuffer) throws(JournalError) {
+        try s.check(1)   // replay section version
+        var lines = configurationLines
+        try s.strings(&lines)
+        if s.isLoading {
+            let errors = errorCount
+            for line in lines { processTrackingConfiguration(line, keyword: Self.tokens(of: line).first ?? "", number: 0) }
+            guard errorCount == errors, configurationLines == lines else { throw .corruptSnapshot }
+        }
+        try s.value(&sawOrder)
+        try s.value(&sawCommand)
+        try s.check(riskSymbols.count)
+        for i in riskSymbols.indices {
+            try s.value(&riskSymbols[i].markRule)
+            try s.value(&riskSymbols[i].fundingRule)
+        }
+        try engine.visitSnapshot(s)
+        if riskMode == .on { try risk.visitSnapshot(s) }
+        if s.isLoading && !s.isAtEnd { throw .corruptSnapshot }
+    }
+
+    /// Writes a snapshot of the current state as of journal record `sequence` (the caller
+    /// has committed the log through it). Returns the file size, the engine pause (the
+    /// time the state is being copied, in ns) and the time to write and sync the file.
+    @discardableResult
+    public func writeSnapshot(directory: String, sequence: UInt64) throws(JournalError)
+        -> (bytes: Int, pauseNanoseconds: UInt64, writeNanoseconds: UInt64) {
+        let start = JournalFiles.monotonicNanoseconds()
+        let buffer = SnapshotBuffer()
+        try visitSnapshot(buffer)
+        let copied = JournalFiles.monotonicNanoseconds()
+        let size = try JournalSnapshotFile.write(directory: directory, sequence: sequence, payload: buffer.bytes)
+        return (size, copied - start, JournalFiles.monotonicNanoseconds() - copied)
     }
 }
 
@@ -206,14 +258,37 @@ extension ReplaySession {
     /// and truncates a damaged tail. Output lines of the replayed commands go to `output`.
     public static func recover(directory: String, output: @escaping (String) -> Void = { _ in })
         throws(JournalError) -> (session: ReplaySession, report: ReplayRecoveryReport) {
-        let session = ReplaySession(output: output)
+        var session = ReplaySession(output: output)
         var report = ReplayRecoveryReport()
-        var reader = try JournalReader(directory: directory, skipThrough: 0)
+        // The newest snapshot that loads; damaged ones are skipped (older ones remain).
+        for sequence in try JournalFiles.list(directory, suffix: JournalFiles.snapshotSuffix).reversed() {
+            do throws(JournalError) {
+                let payload = try JournalSnapshotFile.read(directory: directory, sequence: sequence)
+                let candidate = ReplaySession(output: output)
+                let buffer = payload.withUnsafeBytes { SnapshotBuffer(loading: $0) }
+                try candidate.visitSnapshot(buffer)
+                session = candidate
+                report.snapshotSequence = sequence
+                break
+            } catch {
+                report.rejectedSnapshots.append(sequence)
+            }
+        }
+        let start = report.snapshotSequence ?? 0
+        var reader = try JournalReader(directory: directory, skipThrough: start)
+        var expected = start + 1
         while let record = try reader.next() {
+            guard record.sequence == expected else {
+                // The log does not continue the snapshot (segments missing): stop there.
+                report.damage = .sequenceGap
+                report.lastSequence = expected - 1
+                return (session, report)
+            }
             session.apply(record)
             report.recordsReplayed += 1
+            expected += 1
         }
-        report.lastSequence = reader.lastSequence
+        report.lastSequence = max(reader.lastSequence, start)
         if let damage = reader.damage {
             report.damage = damage
             report.damagedBytes = reader.damagedBytes

@@ -12,6 +12,8 @@ import HFTReplay
 ///   by any child before it;
 /// - acknowledged events are right: every `EV <seq>` line a child printed equals the
 ///   reference's (a killed child may have printed only a prefix of a command's lines);
+/// Children also write a snapshot every `--snapshot-every` records, so kills land in
+/// snapshot writes too and recovery starts from snapshots.
 /// - nothing is applied twice or lost: the final `HASH` equals the reference's and the
 ///   in-process hash of a plain replay.
 /// Prints `CRASHTEST OK ...` or `CRASHTEST FAIL <reason>` (exit status 1).
@@ -25,6 +27,7 @@ struct CrashTestCommand: ParsableCommand {
     @Option(help: "Random commands in the stream.") var commands = 20_000
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Group-commit policy of the children.") var durability = "records:8"
+    @Option(help: "Children write a snapshot every N records (0: never).") var snapshotEvery = 1_000
     @Option(help: "Working directory (default: a new temporary one, removed afterwards).") var work: String?
 
     struct ChildResult {
@@ -155,7 +158,7 @@ struct CrashTestCommand: ParsableCommand {
                 }
             }
             let child = try runChild(executable, ["replay", "--journal", dir, "--resume", "--durability", durability,
-                                                  "--ack", "--hash", streamPath], output: base + "/crash-\(runs).out",
+                                                  "--snapshot-every", String(snapshotEvery), "--ack", "--hash", streamPath], output: base + "/crash-\(runs).out",
                                      killAfter: delay, killAtAck: atAck)
             runs += 1
             let result = parse(child.lines)

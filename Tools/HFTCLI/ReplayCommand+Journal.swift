@@ -130,6 +130,12 @@ extension ReplayCommand {
                 } else {
                     for l in current { out.line(l) }
                 }
+                if o.snapshotEvery > 0, let sequence, sequence % UInt64(o.snapshotEvery) == 0 {
+                    try box.writer.commit()
+                    let written = try session.writeSnapshot(directory: o.journal!, sequence: sequence)
+                    FileHandle.standardError.write(Data(("SNAPSHOT seq=\(sequence) bytes=\(written.bytes) "
+                        + "pause=\(written.pauseNanoseconds / 1000)us write=\(written.writeNanoseconds / 1000)us\n").utf8))
+                }
                 release()
             } else {
                 session.process(line: line, number: number)

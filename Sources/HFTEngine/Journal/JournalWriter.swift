@@ -106,7 +106,10 @@ public struct JournalWriter: ~Copyable {
             commitCount &+= 1
         }
         if sync {
-            if pendingRecords > 0, fdatasync(fd) != 0 { throw .io(operation: .fsync, errno: errno) }
+            if pendingRecords > 0 {
+                let error = JournalFiles.dataSync(fd)
+                if error != 0 { throw .io(operation: .fsync, errno: error) }
+            }
             pendingRecords = 0
             acknowledgedSequence = nextSequence &- 1
         } else if !syncs {

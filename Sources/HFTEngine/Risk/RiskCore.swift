@@ -28,7 +28,7 @@ public struct RiskCore: ~Copyable {
     /// True while `HALT ALL` is in force.
     public var globalHalt: Bool = false
     /// Σ deposits − Σ withdrawals (for the conservation invariant).
-    public private(set) var netDeposits: Int128 = 0
+    public internal(set) var netDeposits: Int128 = 0
 
     public init(_ configuration: RiskConfiguration) {
         accounts = AccountStore(userCapacity: configuration.userCapacity)
