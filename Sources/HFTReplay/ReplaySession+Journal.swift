@@ -297,3 +297,10 @@ extension ReplaySession {
         return (session, report)
     }
 }
+
+extension ReplaySession {
+    /// Loads a snapshot payload into this (fresh) session; for tests of damaged payloads.
+    public func loadSnapshotForTesting(_ buffer: SnapshotBuffer) throws(JournalError) {
+        try visitSnapshot(buffer)
+    }
+}
