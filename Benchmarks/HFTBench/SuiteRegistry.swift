@@ -5,5 +5,6 @@ func registeredSuites() -> [any BenchmarkSuite] {
     suites += primitiveSuites()
     suites += matchingSuites()
     suites += riskSuites()
+    suites += journalSuites()
     return suites
 }

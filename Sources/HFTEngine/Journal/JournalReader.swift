@@ -20,8 +20,9 @@ public struct JournalRecordView {
 /// after it, so that a writer can continue the log (it opens a new segment).
 ///
 /// - Complexity: O(total bytes); ``next()`` is O(1) per record (one CRC over the record).
-/// - Memory: one segment at a time is loaded into an array owned by the reader; the CRC
-///   table is owned by it. ``next()`` allocates nothing except when it loads a segment.
+/// - Memory: one segment at a time is loaded into an array owned by the reader, sized in
+///   `init` for the largest segment; the CRC table is owned by it. After `init`, reading
+///   allocates nothing.
 public struct JournalReader: ~Copyable {
     public let directory: String
     /// Records with a sequence number ≤ this are checked but not returned (those that a
@@ -30,6 +31,7 @@ public struct JournalReader: ~Copyable {
     let crc: CRC32C
     /// First sequence numbers (= names) of the segments, ascending.
     public let segments: [UInt64]
+    let segmentPaths: [String]
     var segmentIndex: Int
     var data: [UInt8]
     var offset: Int
@@ -55,8 +57,11 @@ public struct JournalReader: ~Copyable {
         var first = 0
         while first + 1 < all.count && all[first + 1] <= skipThrough &+ 1 { first += 1 }
         segments = Array(all[first...])
+        segmentPaths = segments.map { JournalFiles.path(directory, $0, JournalFiles.segmentSuffix) }
         segmentIndex = -1
+        // One buffer, as large as the largest segment: loading segments allocates nothing.
         data = []
+        data.reserveCapacity(segmentPaths.map { JournalFiles.size($0) }.max() ?? 0)
         offset = 0
         lastSequence = 0
     }
@@ -66,7 +71,7 @@ public struct JournalReader: ~Copyable {
         segmentIndex += 1
         guard segmentIndex < segments.count else { return false }
         let name = segments[segmentIndex]
-        data = try JournalFiles.readAll(JournalFiles.path(directory, name, JournalFiles.segmentSuffix))
+        try JournalFiles.readFile(segmentPaths[segmentIndex], into: &data)
         let first = data.withUnsafeBytes { JournalFiles.parseSegmentHeader($0, crc: crc) }
         guard let first, first == name, lastSequence == 0 || first == lastSequence &+ 1 else {
             damage = data.count < JournalFiles.segmentHeaderSize ? .torn : .badSegmentHeader
@@ -111,11 +116,12 @@ public struct JournalReader: ~Copyable {
         }
     }
 
-    /// Checks and decodes the record at `offset`: the view, or the damage, and its size.
+    /// Checks and decodes the record at `offset` of `raw` (a segment without its header,
+    /// or a ``JournalBuffer``): the view, or the damage, and the record size.
     #if !DEBUG
     @_noAllocation
     #endif
-    static func decode(_ raw: UnsafeRawBufferPointer, at offset: Int, expected: UInt64,
+    public static func decode(_ raw: UnsafeRawBufferPointer, at offset: Int, expected: UInt64,
                        crc: borrowing CRC32C) -> (JournalRecordView?, JournalTailDamage?, Int) {
         let remaining = raw.count &- offset
         guard remaining >= JournalRecordLayout.headerSize, let base = raw.baseAddress else { return (nil, .torn, 0) }

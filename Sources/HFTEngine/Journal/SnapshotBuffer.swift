@@ -11,7 +11,7 @@
 /// - Memory: when saving, a growing buffer owned by this object (a class: set-up and
 ///   snapshot code, never the per-command path); when loading, the bytes of the file.
 public final class SnapshotBuffer {
-    public let isLoading: Bool
+    public private(set) var isLoading: Bool
     var storage: UnsafeMutableRawPointer
     var capacity: Int
     /// Bytes written (saving) or the end of the readable bytes (loading).
@@ -37,6 +37,20 @@ public final class SnapshotBuffer {
     }
 
     deinit { storage.deallocate() }
+
+    /// Empties the buffer for saving again (its memory is kept: a second snapshot of the
+    /// same engine allocates nothing).
+    public func startSaving() {
+        isLoading = false
+        count = 0
+        position = 0
+    }
+
+    /// Turns a saved buffer into one that loads its own bytes from the start.
+    public func startLoading() {
+        isLoading = true
+        position = 0
+    }
 
     /// The saved bytes.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
