@@ -1,9 +1,13 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli, reflected polynomial `0x82F63B78`, initial value and final xor
 /// `0xFFFF_FFFF`), the checksum of every journal record, segment header and snapshot.
 /// `CRC32C("123456789") == 0xE306_9283`.
 ///
-/// Pure Swift, slicing-by-8: eight 256-entry tables (8 KiB) let the loop consume eight
-/// bytes per step with eight independent table loads.
+/// On x86-64 with SSE4.2 it uses the `crc32` instruction (8 bytes per instruction, in the
+/// package's C target `CCRC32C`); elsewhere pure Swift slicing-by-8: eight 256-entry tables
+/// (8 KiB) let the loop consume eight bytes per step with eight independent table loads.
+/// Both give the same values (tested).
 ///
 /// - Complexity: O(n) in the bytes checksummed.
 /// - Memory: the 8 KiB table is allocated in `init` and freed in `deinit`; the value is
@@ -11,8 +15,12 @@
 public struct CRC32C: ~Copyable {
     /// `table[k * 256 + b]`: the CRC of byte `b` followed by `k` zero bytes.
     @usableFromInline let table: UnsafeMutablePointer<UInt32>
+    /// True if the `crc32` instruction is used.
+    public let usesHardware: Bool
 
-    public init() {
+    /// A checksum engine; `hardware: false` forces the software path (tests).
+    public init(hardware: Bool = true) {
+        usesHardware = hardware && hft_crc32c_hardware_available() != 0
         table = .allocate(capacity: 8 * 256)
         for i in 0..<256 {
             var c = UInt32(i)
@@ -44,6 +52,19 @@ public struct CRC32C: ~Copyable {
     #endif
     @inlinable
     public func update(_ state: UInt32, _ bytes: UnsafeRawPointer, count: Int) -> UInt32 {
+        if usesHardware {
+            // A C function of this package: no allocation (the checker cannot see into C).
+            return _unsafePerformance { hft_crc32c_hardware_update(state, bytes, count) }
+        }
+        return softwareUpdate(state, bytes, count: count)
+    }
+
+    /// The slicing-by-8 path.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable
+    public func softwareUpdate(_ state: UInt32, _ bytes: UnsafeRawPointer, count: Int) -> UInt32 {
         var crc = state
         var p = bytes
         var n = count

@@ -115,29 +115,23 @@ public enum JournalFiles {
         _unsafePerformance { fdatasync(fd) == 0 ? 0 : errno }
     }
 
-    /// Reads a whole file into `bytes`, reusing its capacity (no allocation when the
-    /// capacity suffices; the path must be built beforehand).
-    public static func readFile(_ path: String, into bytes: inout [UInt8]) throws(JournalError) {
+    /// Reads up to `capacity` bytes of a file into `buffer`; returns the bytes read (the
+    /// path must be built beforehand: no allocation here).
+    public static func readFile(_ path: UnsafePointer<CChar>, into buffer: UnsafeMutableRawPointer, capacity: Int) throws(JournalError) -> Int {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(operation: .open, errno: errno) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(operation: .stat, errno: errno) }
-        let size = Int(info.st_size)
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: repeatElement(0, count: size))
         var done = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeMutableBytes { p in
-            while done < size {
-                let n = read(fd, p.baseAddress! + done, size - done)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                if n == 0 { break }
-                done += n
+        while done < capacity {
+            let n = read(fd, buffer + done, capacity - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(operation: .read, errno: errno)
             }
+            if n == 0 { break }
+            done += n
         }
-        if failure != 0 { throw .io(operation: .read, errno: failure) }
-        if done < size { bytes.removeLast(size - done) }
+        return done
     }
 
     /// The size of a file in bytes (0 if it cannot be read).

@@ -20,9 +20,9 @@ public struct JournalRecordView {
 /// after it, so that a writer can continue the log (it opens a new segment).
 ///
 /// - Complexity: O(total bytes); ``next()`` is O(1) per record (one CRC over the record).
-/// - Memory: one segment at a time is loaded into an array owned by the reader, sized in
-///   `init` for the largest segment; the CRC table is owned by it. After `init`, reading
-///   allocates nothing.
+/// - Memory: one segment at a time is loaded into a buffer owned by the reader (allocated
+///   in `init` for the largest segment, freed in `deinit`); the CRC table is owned by it.
+///   After `init`, reading allocates nothing.
 public struct JournalReader: ~Copyable {
     public let directory: String
     /// Records with a sequence number ≤ this are checked but not returned (those that a
@@ -31,9 +31,13 @@ public struct JournalReader: ~Copyable {
     let crc: CRC32C
     /// First sequence numbers (= names) of the segments, ascending.
     public let segments: [UInt64]
-    let segmentPaths: [String]
+    /// The segments' paths as NUL-terminated C strings (built once in `init`).
+    let segmentPaths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>>
     var segmentIndex: Int
-    var data: [UInt8]
+    /// The loaded segment: `dataCount` bytes of a buffer of `dataCapacity`.
+    let data: UnsafeMutableRawPointer
+    let dataCapacity: Int
+    var dataCount: Int
     var offset: Int
     /// The sequence number of the last good record read (0: none yet).
     public private(set) var lastSequence: UInt64
@@ -57,26 +61,44 @@ public struct JournalReader: ~Copyable {
         var first = 0
         while first + 1 < all.count && all[first + 1] <= skipThrough &+ 1 { first += 1 }
         segments = Array(all[first...])
-        segmentPaths = segments.map { JournalFiles.path(directory, $0, JournalFiles.segmentSuffix) }
+        let paths = segments.map { JournalFiles.path(directory, $0, JournalFiles.segmentSuffix) }
+        segmentPaths = .allocate(capacity: max(paths.count, 1))
+        for (i, path) in paths.enumerated() {
+            let c = Array(path.utf8CString)
+            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: c.count)
+            copy.initialize(from: c, count: c.count)
+            (segmentPaths + i).initialize(to: copy)
+        }
         segmentIndex = -1
         // One buffer, as large as the largest segment: loading segments allocates nothing.
-        data = []
-        data.reserveCapacity(segmentPaths.map { JournalFiles.size($0) }.max() ?? 0)
+        dataCapacity = max(64, paths.map { JournalFiles.size($0) }.max() ?? 0)
+        data = .allocate(byteCount: dataCapacity, alignment: 64)
+        dataCount = 0
         offset = 0
         lastSequence = 0
     }
+
+    deinit {
+        data.deallocate()
+        for i in 0..<segments.count { segmentPaths[i].deallocate() }
+        segmentPaths.deallocate()
+    }
+
+    /// The loaded segment's bytes.
+    var loaded: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: data, count: dataCount) }
 
     /// Loads the next segment; false at the end or on damage.
     mutating func loadNextSegment() throws(JournalError) -> Bool {
         segmentIndex += 1
         guard segmentIndex < segments.count else { return false }
         let name = segments[segmentIndex]
-        try JournalFiles.readFile(segmentPaths[segmentIndex], into: &data)
-        let first = data.withUnsafeBytes { JournalFiles.parseSegmentHeader($0, crc: crc) }
+        // A segment that grew since `init` is read up to the buffer (its rest is then torn).
+        dataCount = try JournalFiles.readFile(segmentPaths[segmentIndex], into: data, capacity: dataCapacity)
+        let first = JournalFiles.parseSegmentHeader(loaded, crc: crc)
         guard let first, first == name, lastSequence == 0 || first == lastSequence &+ 1 else {
-            damage = data.count < JournalFiles.segmentHeaderSize ? .torn : .badSegmentHeader
+            damage = dataCount < JournalFiles.segmentHeaderSize ? .torn : .badSegmentHeader
             damageLocation = (name, 0)
-            damagedBytes = data.count
+            damagedBytes = dataCount
             return false
         }
         if lastSequence == 0 { lastSequence = first &- 1 }
@@ -88,29 +110,22 @@ public struct JournalReader: ~Copyable {
     /// damaged record (see ``damage``).
     public mutating func next() throws(JournalError) -> JournalRecordView? {
         while true {
-            if segmentIndex < 0 || offset >= data.count {
+            if segmentIndex < 0 || offset >= dataCount {
                 if damage != nil { return nil }
                 guard try loadNextSegment() else { return nil }
                 continue
             }
-            let result: (JournalRecordView?, JournalTailDamage?, Int) = data.withUnsafeBytes { raw in
-                JournalReader.decode(raw, at: offset, expected: lastSequence &+ 1, crc: crc)
-            }
+            let result = JournalReader.decode(loaded, at: offset, expected: lastSequence &+ 1, crc: crc)
             if let problem = result.1 {
                 damage = problem
                 damageLocation = (segments[segmentIndex], offset)
-                damagedBytes = data.count - offset
+                damagedBytes = dataCount - offset
                 return nil
             }
             offset += result.2
             lastSequence &+= 1
-            guard var view = result.0 else { continue }
+            guard let view = result.0 else { continue }
             if view.sequence <= skipThrough { continue }
-            if view.command.kind == .commandLine {
-                // Point into the array storage, which is stable until the next load.
-                let start = offset - result.2 + JournalRecordLayout.headerSize
-                view.text = data.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[start ..< start + view.text.count]) }
-            }
             recordsReturned += 1
             return view
         }

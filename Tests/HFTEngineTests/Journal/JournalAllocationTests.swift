@@ -38,4 +38,22 @@ struct JournalAllocationTests {
         #expect(failures == 0)
         #expect(sink != 42)
     }
+
+    /// Reading a journal (segment loads included) allocates nothing after the reader's `init`.
+    @Test func readingAllocatesNothingAfterInit() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        var writer = try JournalWriter(directory: dir.path, policy: .never, maxSegmentBytes: 150_000)
+        for i in 0..<10_000 { try writer.append(JournalFixtures.command(i)) }
+        try writer.commit()
+        for round in 0..<2 {
+            var reader = try JournalReader(directory: dir.path)
+            var count = 0
+            let before = AllocationCounter.threadBytes()
+            while let record = try reader.next() { count &+= Int(truncatingIfNeeded: record.command.w0 & 1) + 1 }
+            let after = AllocationCounter.threadBytes()
+            if round == 1, let before, let after { #expect(after - before == 0, "reader.next allocated \(after - before) bytes") }
+            #expect(count > 10_000)
+        }
+    }
 }

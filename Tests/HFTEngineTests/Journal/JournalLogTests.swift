@@ -6,8 +6,9 @@ import Testing
 struct JournalLogTests {
     typealias F = JournalFixtures
 
-    @Test func crc32cKnownValues() {
-        let crc = CRC32C()
+    @Test(arguments: [true, false])
+    func crc32cKnownValues(hardware: Bool) {
+        let crc = CRC32C(hardware: hardware)
         let digits = Array("123456789".utf8)
         let a = digits.withUnsafeBytes { crc.checksum($0.baseAddress!, count: $0.count) }
         #expect(a == 0xE306_9283)
