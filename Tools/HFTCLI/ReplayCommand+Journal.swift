@@ -98,6 +98,10 @@ extension ReplayCommand {
             if o.ack { out.line("RECOVERED \(skip)") }
         }
         var writer: WriterBox? = nil
+        if let dir = o.journal, !o.resume,
+           let existing = try? JournalFiles.list(dir, suffix: JournalFiles.segmentSuffix), !existing.isEmpty {
+            throw ValidationError("\(dir) already holds a journal (use --resume to continue it)")
+        }
         if let dir = o.journal {
             writer = WriterBox(try JournalWriter(directory: dir, nextSequence: nextSequence, policy: policy,
                                                  maxSegmentBytes: o.segmentBytes))
