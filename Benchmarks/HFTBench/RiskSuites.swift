@@ -8,8 +8,9 @@ func riskSuites() -> [any BenchmarkSuite] {
     [
         PreTradeSuite(activeAccounts: 64), PreTradeSuite(activeAccounts: 4_096),
         ClearingSuite(activeAccounts: 64), ClearingSuite(activeAccounts: 4_096),
-        MarkPriceSuite(), FundingSuite(ordered: false), FundingSuite(ordered: true),
+        MarkPriceSuite(), FundingSuite(),
         AccountMarginSuite(activeAccounts: 64), AccountMarginSuite(activeAccounts: 4_096),
+        AccountMarginSuite(activeAccounts: 64, liquidationPrices: false),
     ]
 }
 
@@ -265,21 +266,10 @@ final class MarkPriceSuite: BenchmarkSuite {
 }
 
 /// `perp.funding`: one funding settlement of a symbol with 200,000 open positions held by
-/// 200,000 random accounts of the 1M (so the balance updates scatter over the 8 MB balance
-/// column), alternating the sign of the rate. One operation is the whole settlement.
-///
-/// `perp.funding@ordered` is the same with the position slots in account order, which
-/// turns the balance updates into a forward sweep: the gap between the two is the cost of
-/// the scattered balance updates.
+/// 200,000 random accounts of the 1M, alternating the sign of the rate. One operation is
+/// the whole settlement.
 final class FundingSuite: BenchmarkSuite {
-    let name: String
-    let ordered: Bool
-
-    init(ordered: Bool) {
-        self.ordered = ordered
-        name = ordered ? "perp.funding@ordered" : "perp.funding"
-    }
-
+    let name = "perp.funding"
     var operationsPerBatch = 1
     var timesSingleOperations: Bool { true }
     var box: RiskCoreBox?
@@ -287,7 +277,7 @@ final class FundingSuite: BenchmarkSuite {
 
     func setUp(quick: Bool) {
         let box = RiskBenchVenue.make(positionsPerSymbol: 200_000)
-        let accounts = ordered ? RiskBenchVenue.accounts(200_000, seed: 51).sorted() : RiskBenchVenue.accounts(200_000, seed: 51)
+        let accounts = RiskBenchVenue.accounts(200_000, seed: 51)
         var rng = SplitMix64(seed: 52)
         for i in stride(from: 0, to: accounts.count, by: 2) {
             _ = try! box.core.clearTrade(symbol: 2, price: Price(ticks: RiskBenchVenue.mark), quantity: Quantity(lots: 1 + Int64(rng.next() % 5_000)),
@@ -329,11 +319,16 @@ final class AccountMarginSuite: BenchmarkSuite {
 
     /// `activeAccounts` random accounts of the 1M take part (a power of two); with 64 their
     /// data stays in L1/L2, with 4,096 most operations miss to L2/L3. The suite with 64 is
-    /// named `risk.margin`, the others `risk.margin@<n>`.
-    init(activeAccounts: Int) {
+    /// named `risk.margin`, the others `risk.margin@<n>`. `risk.margin.equity` computes the
+    /// account's equity and maintenance margin only (no liquidation prices), to show the split.
+    init(activeAccounts: Int, liquidationPrices: Bool = true) {
         self.activeAccounts = activeAccounts
-        name = activeAccounts == 64 ? "risk.margin" : "risk.margin@\(activeAccounts)"
+        self.liquidationPrices = liquidationPrices
+        name = !liquidationPrices ? "risk.margin.equity"
+            : activeAccounts == 64 ? "risk.margin" : "risk.margin@\(activeAccounts)"
     }
+
+    let liquidationPrices: Bool
 
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
@@ -357,7 +352,22 @@ final class AccountMarginSuite: BenchmarkSuite {
     }
 
     func runBatch() {
-        blackHole(accounts.withUnsafeBufferPointer { Self.marginAll(box!.core, $0, operationsPerBatch) })
+        blackHole(accounts.withUnsafeBufferPointer {
+            liquidationPrices ? Self.marginAll(box!.core, $0, operationsPerBatch) : Self.equityAll(box!.core, $0, operationsPerBatch)
+        })
+    }
+
+    // Checked in release builds only: debug builds do not inline the engine's functions.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    static func equityAll(_ core: borrowing RiskCore, _ accounts: UnsafeBufferPointer<Int>, _ count: Int) -> Int64 {
+        var sum: Int64 = 0
+        for i in 0..<count {
+            let m = core.accountMargin(accounts[i & (accounts.count &- 1)])
+            sum &+= m.equity &+ m.maintenanceMargin
+        }
+        return sum
     }
 
     // Checked in release builds only: debug builds do not inline the engine's functions.
@@ -392,7 +402,8 @@ final class AccountMarginSuite: BenchmarkSuite {
         let box = box!
         for i in 0..<operationsPerBatch {
             let start = recorder.start()
-            let r = Self.marginOne(box.core, accounts[i & (activeAccounts - 1)])
+            let account = accounts[i & (activeAccounts - 1)]
+            let r = liquidationPrices ? Self.marginOne(box.core, account) : box.core.accountMargin(account).equity
             recorder.stop(start, after: Int(r))
         }
     }

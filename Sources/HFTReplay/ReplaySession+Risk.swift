@@ -29,8 +29,9 @@ extension ReplaySession {
     /// The money unit `10^-money`.
     var moneyStep: StepSize { try! StepSize.smallestUnit(decimals: moneyDecimals) }
 
-    /// `maker=<bps> taker=<bps> maxLeverage=<n> brackets=<cap>:<mmr>[:<maxLeverage>],...`
-    /// of a `SYMBOL` line. Without `brackets` the symbol has one bracket without a cap, at
+    /// `maker=<bps> taker=<bps> maxLeverage=<n> brackets=<cap>:<mmr>[:<maxLeverage>],...
+    /// fundingCap=<fraction>` of a `SYMBOL` line (the cap of the computed funding rate per
+    /// interval, default 0.003). Without `brackets` the symbol has one bracket without a cap, at
     /// MMR = 1 / (2 × maxLeverage) rounded up to 10^-8 (half the initial margin rate at
     /// maximum leverage).
     func parseRiskSymbol(_ options: [String: String], scale: NotionalScale, band: Int64?) throws(LineError) -> ReplayRiskSymbol {
@@ -72,9 +73,19 @@ extension ReplaySession {
                 throw LineError("brackets must have increasing caps, non-decreasing rates below 1 and leverage ≥ 1")
             }
         }
+        var fundingRule = FundingRateRule()
+        if let text = options["fundingCap"] {
+            do {
+                let cap = try Rate(fraction: ExactDecimal(parsing: text))
+                guard cap.e8 >= 0 else { throw DecimalError.outOfRange }
+                fundingRule.cap = cap
+            } catch {
+                throw LineError("bad fundingCap \(text)")
+            }
+        }
         let risk = SymbolRisk(scale: scale, makerRate: maker, takerRate: taker,
                               band: Rate(e8: (band ?? 0) * 100))
-        return ReplayRiskSymbol(risk: risk, brackets: brackets, maxLeverage: maxLeverage)
+        return ReplayRiskSymbol(risk: risk, brackets: brackets, maxLeverage: maxLeverage, fundingRule: fundingRule)
     }
 
     /// Configures symbol `index` of the session in the risk core.

@@ -95,7 +95,7 @@ extension ReplaySession {
                 } catch {
                     throw LineError("bad band \(option.value)")
                 }
-            case "maker", "taker", "maxLeverage", "brackets":
+            case "maker", "taker", "maxLeverage", "brackets", "fundingCap":
                 riskOptions[String(option.key)] = String(option.value)
             case "ladder":
                 let n = try positiveInt(option.value, "ladder")

@@ -51,6 +51,7 @@ extension RiskCore {
         h.combine(Int64(maxOpenOrdersPerAccount))
         h.combine(globalHalt)
         h.combine(netDeposits)
+        h.combine(settlements)
         for s in 0..<symbolCapacity {
             h.combine(configured[s])
             guard configured[s] else { continue }
@@ -71,6 +72,7 @@ extension RiskCore {
         for a in 0..<accounts.capacity {
             h.combine(accounts.balances[a]); h.combine(accounts.reservedColumn[a])
             h.combine(accounts.marginColumn[a]); h.combine(Int64(accounts.openOrderColumn[a]))
+            h.combine(accounts.foldedEpochColumn[a])
         }
         var sum: UInt64 = 0
         var live: Int64 = 0
@@ -80,6 +82,7 @@ extension RiskCore {
                 var e = StateHasher()
                 e.combine(Int64(positions.account(slot))); e.combine(Int64(positions.symbol(slot)))
                 e.combine(positions.size(slot)); e.combine(positions.cost(slot)); e.combine(positions.margin(slot))
+                e.combine(positions.fundingColumn[slot])
                 e.combine(positions.leverage(slot)); e.combine(Int64(positions.mode(slot) == .isolated ? 1 : 0))
                 e.combine(Int64(positions.orders(slot)))
                 sum &+= e.value

@@ -77,6 +77,7 @@ extension AccountStore {
         try s.column(balances, count: capacity); try s.column(reservedColumn, count: capacity)
         try s.column(marginColumn, count: capacity); try s.column(openOrderColumn, count: capacity)
         try s.column(firstPositionColumn, count: capacity)
+        try s.column(foldedEpochColumn, count: capacity)
     }
 }
 
@@ -87,7 +88,8 @@ extension PositionStore {
         try s.column(symbolDefaultLeverage, count: symbolCapacity)
         try s.column(accountColumn, count: slots); try s.column(symbolColumn, count: slots)
         try s.column(sizeColumn, count: slots); try s.column(costColumn, count: slots)
-        try s.column(marginColumn, count: slots); try s.column(leverageColumn, count: slots)
+        try s.column(marginColumn, count: slots); try s.column(fundingColumn, count: slots)
+        try s.column(leverageColumn, count: slots)
         try s.column(modeColumn, count: slots); try s.column(orderColumn, count: slots)
         try s.column(nextOfAccount, count: slots); try s.column(previousOfAccount, count: slots)
         try s.column(counts, count: symbolCapacity); try s.column(isolatedCounts, count: symbolCapacity)
@@ -126,5 +128,6 @@ extension RiskCore {
         }
         try s.value(&globalHalt)
         try s.value(&netDeposits)
+        try s.value(&settlements)
     }
 }

@@ -38,6 +38,11 @@ extension RiskCore {
         return Int64(clamping: ExactDivision.ceilingE8(Int128(lots) * perLotE8Wide))
     }
 
+    /// 46,116,860,184 × 10^8, just below 2^62: added to a funding product of smaller
+    /// magnitude it makes the dividend of ⌈n / 10^8⌉ non-negative without changing the
+    /// remainder.
+    public static let fundingBias: Int64 = 46_116_860_184 * 100_000_000
+
     /// The funding a position slot pays at `rate` and `mark` (negative: receives).
     public func fundingDue(slot: Int, rate: Rate, mark: Price) -> Int64 {
         let k = moneyPerTickLot(positions.symbol(slot))
@@ -69,38 +74,46 @@ extension RiskCore {
         let start = positions.segmentStart(symbol)
         let end = start &+ positions.count(symbol)
         let sizes = positions.sizeColumn
-        let owners = positions.accountColumn
-        let modes = positions.modeColumn
-        let margins = positions.marginColumn
-        let balances = accounts.balances
-        let accountMargins = accounts.marginColumn
+        let parked = positions.fundingColumn
         var paid: Int64 = 0
         var received: Int64 = 0
         var open = 0
         if let perLot, !positions.hasIsolated(symbol),
-           !positions.largestSize(symbol).multipliedReportingOverflow(by: perLot == Int64.min ? Int64.max : abs(perLot)).overflow {
-            // Fast path: every position cross and |size × perLot| < 2^63 for all (checked once
-            // above from the symbol's size bound), so the body is straight-line code.
+           case let (bound, overflow) = positions.largestSize(symbol)
+               .multipliedReportingOverflow(by: perLot == Int64.min ? Int64.max : abs(perLot)),
+           !overflow, bound < RiskCore.fundingBias {
+            // Fast path: every position cross and |size × perLot| < 4.6 × 10^18 for all
+            // (checked once above from the symbol's size bound): a sequential, branch-free
+            // pass over two columns of the symbol's segment. ⌈n / 10^8⌉ is computed as an
+            // unsigned division by a constant of n shifted by a multiple of 10^8 into the
+            // non-negative range (a multiply and a shift instead of a signed division and
+            // its remainder correction).
+            var net: Int64 = 0
             var slot = start
             while slot < end {
                 let lots = sizes[slot]
-                let due = ExactDivision.ceilingE8(lots &* perLot)
-                balances[Int(owners[slot])] &-= due
+                let shifted = UInt64(bitPattern: lots &* perLot &+ (RiskCore.fundingBias &+ (Rate.one &- 1)))
+                let due = Int64(bitPattern: shifted / UInt64(Rate.one)) &- RiskCore.fundingBias / Rate.one
+                parked[slot] &-= due
                 paid &+= max(due, 0)
-                received &+= max(0 &- due, 0)
+                net &+= due
                 open &+= lots != 0 ? 1 : 0
                 slot &+= 1
             }
+            received = paid &- net
         } else {
+            let owners = positions.accountColumn
+            let modes = positions.modeColumn
+            let margins = positions.marginColumn
+            let accountMargins = accounts.marginColumn
             var slot = start
             while slot < end {
                 let lots = sizes[slot]
                 let due = RiskCore.fundingDue(lots: lots, perLotE8: perLot, perLotE8Wide: wide)
-                let owner = Int(owners[slot])
-                balances[owner] &-= due
+                parked[slot] &-= due
                 if modes[slot] == .isolated {
                     margins[slot] &-= due
-                    accountMargins[owner] &-= due
+                    accountMargins[Int(owners[slot])] &-= due
                 }
                 paid &+= max(due, 0)
                 received &+= max(0 &- due, 0)
@@ -109,7 +122,8 @@ extension RiskCore {
             }
         }
         let remainder = paid &- received
-        balances[accounts.insuranceFund] &+= remainder
+        accounts.balances[accounts.insuranceFund] &+= remainder
+        settlements &+= 1
         return FundingSummary(positions: open, paid: paid, received: received, remainder: remainder)
     }
 }

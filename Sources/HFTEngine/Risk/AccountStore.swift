@@ -10,7 +10,9 @@
 /// Columns (one contiguous `Int64`/`Int32` array each, so a scan over all accounts is a
 /// tight loop over one array):
 /// - `balance`: wallet balance, money units. Includes isolated margins, which are earmarks
-///   of it (see ``PositionStore``), and all realized PnL, fees and funding.
+///   of it (see ``PositionStore``), and all realized PnL, fees and deposits; funding is
+///   settled into the position slots' `funding` column and moved here when the account is
+///   next touched (`foldedEpoch` records up to which funding event that happened).
 /// - `reserved`: money held for open orders (initial margin + worst-case fee), released
 ///   on fill, cancel or expiry.
 /// - `marginInUse`: Σ over the account's positions of the position's margin column
@@ -22,9 +24,9 @@
 /// Available balance = balance − reserved − marginInUse (``available(_:)``).
 ///
 /// - Complexity: every accessor is O(1).
-/// - Memory: `capacity × 32` bytes in five allocations made in `init` (``LargeAllocation``:
+/// - Memory: `capacity × 40` bytes in six allocations made in `init` (``LargeAllocation``:
 ///   2 MiB aligned, transparent huge pages), freed in `deinit`,
-///   owned by the store (1M users ≈ 32 MB).
+///   owned by the store (1M users ≈ 40 MB).
 public struct AccountStore: ~Copyable {
     public let userCapacity: Int
     /// `userCapacity + 2`.
@@ -34,6 +36,9 @@ public struct AccountStore: ~Copyable {
     @usableFromInline let marginColumn: UnsafeMutablePointer<Int64>
     @usableFromInline let openOrderColumn: UnsafeMutablePointer<Int32>
     @usableFromInline let firstPositionColumn: UnsafeMutablePointer<Int32>
+    /// The funding epoch up to which the account's parked funding has been moved into
+    /// `balances` (see ``RiskCore/balance(_:)``).
+    @usableFromInline let foldedEpochColumn: UnsafeMutablePointer<Int64>
 
     /// A store for `userCapacity` users plus the fee account and the insurance fund, all
     /// with zero balance.
@@ -51,6 +56,8 @@ public struct AccountStore: ~Copyable {
         openOrderColumn.initialize(repeating: 0, count: capacity)
         firstPositionColumn = LargeAllocation.allocate(Int32.self, capacity: capacity)
         firstPositionColumn.initialize(repeating: -1, count: capacity)
+        foldedEpochColumn = LargeAllocation.allocate(Int64.self, capacity: capacity)
+        foldedEpochColumn.initialize(repeating: 0, count: capacity)
     }
 
     deinit {
@@ -59,6 +66,7 @@ public struct AccountStore: ~Copyable {
         marginColumn.deallocate()
         openOrderColumn.deallocate()
         firstPositionColumn.deallocate()
+        foldedEpochColumn.deallocate()
     }
 
     /// The account that collects fees and pays rebates.
@@ -83,7 +91,8 @@ public struct AccountStore: ~Copyable {
         precondition(UInt(bitPattern: account) < UInt(bitPattern: capacity), "account index out of range")
     }
 
-    /// Wallet balance.
+    /// The balance column: the wallet balance without funding still parked in the
+    /// account's position slots (``RiskCore/balance(_:)`` is the whole wallet balance).
     @inlinable @inline(__always)
     public func balance(_ account: Int) -> Money { check(account); return Money(units: balances[account]) }
     /// Money held for open orders.
@@ -101,7 +110,8 @@ public struct AccountStore: ~Copyable {
     @inlinable @inline(__always)
     public func firstPosition(_ account: Int) -> Int { check(account); return Int(firstPositionColumn[account]) }
 
-    /// balance − reserved − marginInUse: what new orders and withdrawals may use.
+    /// balance column − reserved − marginInUse (``RiskCore/available(_:)`` adds the funding
+    /// still parked in the account's position slots).
     @inlinable @inline(__always)
     public func available(_ account: Int) -> Money {
         check(account)

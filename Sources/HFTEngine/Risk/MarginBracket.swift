@@ -138,10 +138,17 @@ public struct BracketView: BitwiseCopyable {
 
     /// The index of the bracket that a position of `notional` (≥ 0) falls in, or `count`
     /// when it is at or above the last cap (such a position may not be opened).
+    ///
+    /// Counts the caps at or below `notional` (caps increase strictly, so that is the
+    /// index) over all rows without an early exit: no data-dependent branch to mispredict.
     @inlinable @inline(__always)
     public func bracketIndex(for notional: Money) -> Int {
         var i = 0
-        while i < count && notional.units >= rows[i].notionalCap.units { i &+= 1 }
+        var j = 0
+        while j < count {
+            i &+= notional.units >= rows[j].notionalCap.units ? 1 : 0
+            j &+= 1
+        }
         return i
     }
 
@@ -163,7 +170,7 @@ public struct BracketView: BitwiseCopyable {
     #if !DEBUG
     @_noAllocation
     #endif
-    @inlinable
+    @inlinable @inline(__always)
     public func maintenanceMargin(notional: Money) -> Money {
         let b = rows + min(bracketIndex(for: notional), count &- 1)
         let rate = b.pointee.maintenanceRate.e8

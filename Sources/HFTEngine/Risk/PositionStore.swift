@@ -15,6 +15,8 @@
 /// O(its positions), not O(symbols).
 ///
 /// **Columns** (per slot): `account` (Int32), `symbol` (Int32), `size` (signed lots, long > 0),
+/// `funding` (funding settled to the position and not yet moved to the owner's balance
+/// column, see ``RiskCore/settleFunding(symbol:rate:mark:)``),
 /// `cost` (signed entry notional in money units: Σ price × lots × moneyPerTickLot of the
 /// open lots; entry price = cost / size, kept exact as the notional), `margin` (cross:
 /// initial margin counted in the account's `marginInUse`; isolated: the isolated margin),
@@ -25,7 +27,7 @@
 /// default leverage and cross mode (so a non-default setting survives a flat position).
 ///
 /// - Complexity: lookup, acquire and release are O(1) expected.
-/// - Memory: `slots × 49` bytes of columns plus the map (`slots × 32` bytes at load 0.5),
+/// - Memory: `slots × 57` bytes of columns plus the map (`slots × 32` bytes at load 0.5),
 ///   all allocated in `init` and freed in `deinit`; the store owns them.
 public struct PositionStore: ~Copyable {
     public let symbolCapacity: Int
@@ -40,6 +42,9 @@ public struct PositionStore: ~Copyable {
     @usableFromInline let sizeColumn: UnsafeMutablePointer<Int64>
     @usableFromInline let costColumn: UnsafeMutablePointer<Int64>
     @usableFromInline let marginColumn: UnsafeMutablePointer<Int64>
+    /// Funding settled to the slot and not yet moved into its owner's balance column
+    /// (see ``RiskCore/settleFunding(symbol:rate:mark:)``); part of the owner's balance.
+    @usableFromInline let fundingColumn: UnsafeMutablePointer<Int64>
     @usableFromInline let leverageColumn: UnsafeMutablePointer<Int32>
     @usableFromInline let modeColumn: UnsafeMutablePointer<MarginMode>
     @usableFromInline let orderColumn: UnsafeMutablePointer<Int32>
@@ -68,6 +73,7 @@ public struct PositionStore: ~Copyable {
         sizeColumn = LargeAllocation.allocate(Int64.self, capacity: slots); sizeColumn.initialize(repeating: 0, count: slots)
         costColumn = LargeAllocation.allocate(Int64.self, capacity: slots); costColumn.initialize(repeating: 0, count: slots)
         marginColumn = LargeAllocation.allocate(Int64.self, capacity: slots); marginColumn.initialize(repeating: 0, count: slots)
+        fundingColumn = LargeAllocation.allocate(Int64.self, capacity: slots); fundingColumn.initialize(repeating: 0, count: slots)
         leverageColumn = LargeAllocation.allocate(Int32.self, capacity: slots); leverageColumn.initialize(repeating: 0, count: slots)
         modeColumn = LargeAllocation.allocate(MarginMode.self, capacity: slots); modeColumn.initialize(repeating: .cross, count: slots)
         orderColumn = LargeAllocation.allocate(Int32.self, capacity: slots); orderColumn.initialize(repeating: 0, count: slots)
@@ -85,7 +91,7 @@ public struct PositionStore: ~Copyable {
 
     deinit {
         accountColumn.deallocate(); symbolColumn.deallocate(); sizeColumn.deallocate()
-        costColumn.deallocate(); marginColumn.deallocate(); leverageColumn.deallocate()
+        costColumn.deallocate(); marginColumn.deallocate(); fundingColumn.deallocate(); leverageColumn.deallocate()
         modeColumn.deallocate(); orderColumn.deallocate(); nextOfAccount.deallocate()
         previousOfAccount.deallocate(); counts.deallocate(); isolatedCounts.deallocate(); largestSize.deallocate()
         symbolDefaultLeverage.deallocate()
@@ -182,7 +188,7 @@ public struct PositionStore: ~Copyable {
         counts[symbol] = n &+ 1
         accountColumn[s] = Int32(truncatingIfNeeded: account)
         symbolColumn[s] = Int32(truncatingIfNeeded: symbol)
-        sizeColumn[s] = 0; costColumn[s] = 0; marginColumn[s] = 0
+        sizeColumn[s] = 0; costColumn[s] = 0; marginColumn[s] = 0; fundingColumn[s] = 0
         leverageColumn[s] = Int32(truncatingIfNeeded: symbolDefaultLeverage[symbol])
         modeColumn[s] = .cross; orderColumn[s] = 0
         // Link at the head of the account's list.
@@ -205,6 +211,8 @@ public struct PositionStore: ~Copyable {
               && Int64(leverageColumn[slot]) == symbolDefaultLeverage[Int(symbolColumn[slot])] && modeColumn[slot] == .cross else { return }
         let account = Int(accountColumn[slot])
         let symbol = Int(symbolColumn[slot])
+        // Funding parked in the slot becomes part of the balance column.
+        accounts.balances[account] &+= fundingColumn[slot]
         // Unlink from the account's list.
         let next = nextOfAccount[slot], previous = previousOfAccount[slot]
         if previous >= 0 { nextOfAccount[Int(previous)] = next } else { accounts.firstPositionColumn[account] = next }
@@ -218,6 +226,7 @@ public struct PositionStore: ~Copyable {
             accountColumn[slot] = accountColumn[last]; symbolColumn[slot] = symbolColumn[last]
             sizeColumn[slot] = sizeColumn[last]; costColumn[slot] = costColumn[last]
             marginColumn[slot] = marginColumn[last]; leverageColumn[slot] = leverageColumn[last]
+            fundingColumn[slot] = fundingColumn[last]
             modeColumn[slot] = modeColumn[last]; orderColumn[slot] = orderColumn[last]
             let movedNext = nextOfAccount[last], movedPrevious = previousOfAccount[last]
             nextOfAccount[slot] = movedNext; previousOfAccount[slot] = movedPrevious
@@ -228,6 +237,7 @@ public struct PositionStore: ~Copyable {
         }
         accountColumn[last] = -1; symbolColumn[last] = -1
         sizeColumn[last] = 0; costColumn[last] = 0; marginColumn[last] = 0; orderColumn[last] = 0
+        fundingColumn[last] = 0
         nextOfAccount[last] = -1; previousOfAccount[last] = -1
     }
 
@@ -236,6 +246,19 @@ public struct PositionStore: ~Copyable {
         var sum: Int128 = 0
         let start = segmentStart(symbol)
         for s in start..<(start + counts[symbol]) { sum += Int128(sizeColumn[s]) }
+        return sum
+    }
+
+    /// Funding parked in `slot` (part of its owner's balance).
+    @inlinable @inline(__always) public func funding(_ slot: Int) -> Int64 { fundingColumn[slot] }
+
+    /// Σ funding parked in all slots (for the conservation invariant; O(n)).
+    public func totalFunding() -> Int128 {
+        var sum: Int128 = 0
+        for symbol in 0..<symbolCapacity {
+            let start = segmentStart(symbol)
+            for s in start..<(start + counts[symbol]) { sum += Int128(fundingColumn[s]) }
+        }
         return sum
     }
 

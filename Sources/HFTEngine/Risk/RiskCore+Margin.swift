@@ -44,6 +44,9 @@ extension RiskCore {
         m.available = accounts.balances[account] &- accounts.reservedColumn[account] &- accounts.marginColumn[account]
         var slot = Int(accounts.firstPositionColumn[account])
         while slot >= 0 {
+            let parked = positions.fundingColumn[slot]
+            m.balance &+= parked
+            m.available &+= parked
             if positions.sizeColumn[slot] != 0 || positions.costColumn[slot] != 0 {
                 let ticks = valuationPrice(positions.symbol(slot))
                 let pnl = unrealizedPnL(slot: slot, ticks: ticks)

@@ -105,7 +105,7 @@ extension RiskCore {
                            : ExactDivision.ceilingE8(product)
         }
         let (need, o5) = initialMargin.addingReportingOverflow(fee)
-        guard !o5 && need <= accounts.available(account).units &+ credit else { throw .insufficientMargin }
+        guard !o5 && need <= available(account).units &+ credit else { throw .insufficientMargin }
         return PreTradeApproval(quantity: Quantity(lots: lots), reservation: Money(units: need))
     }
 
@@ -119,6 +119,9 @@ extension RiskCore {
     #endif
     @inlinable
     public mutating func admit(_ order: PreTradeOrder) throws(RiskReject) -> PreTradeApproval {
+        // Move funding parked since the last settlement into the balance column once, so
+        // that later checks of this account read it without a walk.
+        if accounts.isUser(order.account) { foldFunding(order.account) }
         let approval = try check(order)
         let slot: Int
         do throws(CapacityError) {

@@ -4,7 +4,8 @@
 ///
 /// Single-threaded and deterministic: its state is a pure function of the calls made.
 /// Money is exact: every operation moves money between balances (or between a balance
-/// and position cost), so
+/// and position cost), so (balances including funding parked in position slots, see
+/// ``balance(_:)``)
 /// `Σ balances − Σ position cost = Σ deposits − Σ withdrawals` holds exactly after every
 /// call (``conservationDiscrepancy()`` is 0), and `Σ balances` alone equals net deposits
 /// whenever all positions are flat. (Σ balances + Σ unrealized PnL at any common price is
@@ -29,6 +30,9 @@ public struct RiskCore: ~Copyable {
     public var globalHalt: Bool = false
     /// Σ deposits − Σ withdrawals (for the conservation invariant).
     public internal(set) var netDeposits: Int128 = 0
+    /// The number of funding settlements so far (see ``balance(_:)``).
+    @inlinable public var fundingEpoch: Int64 { settlements }
+    @usableFromInline var settlements: Int64 = 0
 
     public init(_ configuration: RiskConfiguration) {
         accounts = AccountStore(userCapacity: configuration.userCapacity)
@@ -128,6 +132,51 @@ public struct RiskCore: ~Copyable {
 
     // MARK: Accounts
 
+    /// Funding settled to the account's position slots and not yet moved into its balance
+    /// column: 0 without a walk when the account has been folded since the last settlement,
+    /// else O(its positions).
+    @inlinable @inline(__always)
+    public func parkedFunding(_ account: Int) -> Int64 {
+        if accounts.foldedEpochColumn[account] == fundingEpoch { return 0 }
+        var sum: Int64 = 0
+        var slot = Int(accounts.firstPositionColumn[account])
+        while slot >= 0 {
+            sum &+= positions.fundingColumn[slot]
+            slot = Int(positions.nextOfAccount[slot])
+        }
+        return sum
+    }
+
+    /// The wallet balance: the balance column plus funding parked in the position slots.
+    @inlinable @inline(__always)
+    public func balance(_ account: Int) -> Money {
+        Money(units: accounts.balance(account).units &+ parkedFunding(account))
+    }
+
+    /// What new orders and withdrawals may use: wallet balance − reserved − margin in use.
+    @inlinable @inline(__always)
+    public func available(_ account: Int) -> Money {
+        Money(units: accounts.available(account).units &+ parkedFunding(account))
+    }
+
+    /// Moves the funding parked in the account's position slots into its balance column.
+    @inlinable @inline(__always)
+    public mutating func foldFunding(_ account: Int) {
+        if accounts.foldedEpochColumn[account] == fundingEpoch { return }
+        var slot = Int(accounts.firstPositionColumn[account])
+        while slot >= 0 {
+            accounts.balances[account] &+= positions.fundingColumn[slot]
+            positions.fundingColumn[slot] = 0
+            slot = Int(positions.nextOfAccount[slot])
+        }
+        accounts.foldedEpochColumn[account] = fundingEpoch
+    }
+
+    /// Σ wallet balances of all accounts (balance columns plus parked funding; O(n)).
+    public func totalBalance() -> Int128 {
+        accounts.totalBalance() + positions.totalFunding()
+    }
+
     /// Credits `amount` (> 0) to a user account (`DEPOSIT`).
     public mutating func deposit(account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
@@ -141,6 +190,7 @@ public struct RiskCore: ~Copyable {
     public mutating func withdraw(account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
         guard amount.units > 0 else { throw .badAmount }
+        foldFunding(account)
         guard amount.units <= accounts.available(account).units else { throw .insufficientMargin }
         accounts.addBalance(account, -amount.units)
         netDeposits -= Int128(amount.units)
@@ -158,6 +208,7 @@ public struct RiskCore: ~Copyable {
         guard isConfigured(symbol) else { throw .unknownSymbol }
         guard accounts.isUser(account) else { throw .unknownAccount }
         guard leverage >= 1 && leverage <= Int64(Int32.max) else { throw .leverage }
+        foldFunding(account)
         let existing = positions.slot(account: account, symbol: symbol)
         let cost = existing.map { positions.cost($0) } ?? 0
         let maxLeverage = brackets(symbol).maxLeverage(at: Money(units: cost.magnitude > UInt64(Int64.max) ? Int64.max : Int64(cost.magnitude)))
@@ -187,9 +238,9 @@ public struct RiskCore: ~Copyable {
 
     // MARK: Invariants
 
-    /// `(Σ balances − Σ position cost) − net deposits`: exactly 0 unless money was created
-    /// or lost. O(accounts + positions); for tests and audits.
+    /// `(Σ wallet balances − Σ position cost) − net deposits`: exactly 0 unless money was
+    /// created or lost. O(accounts + positions); for tests and audits.
     public func conservationDiscrepancy() -> Int128 {
-        accounts.totalBalance() - positions.totalCost() - netDeposits
+        totalBalance() - positions.totalCost() - netDeposits
     }
 }

@@ -24,7 +24,7 @@ struct RiskClearingTests {
         #expect(r.maker.realizedPnL == -m("100"))
         #expect(F.position(core, 1, F.btc)!.size == 150)
         #expect(F.position(core, 1, F.btc)!.cost == m("7650"))
-        #expect(core.accounts.balance(1).units == m("10100"))
+        #expect(core.balance(1).units == m("10100"))
         // Flip: sell 0.25 at 50,000 → close 0.15 (realized 0.15 × (50,000 − 51,000) = −150),
         // open short 0.1 at 50,000.
         let flip = try core.clearTrade(symbol: F.btc, price: Price(ticks: F.ticks("50000")), quantity: Quantity(lots: 250),
@@ -36,8 +36,8 @@ struct RiskClearingTests {
         F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 100, price: "49000")
         #expect(F.position(core, 1, F.btc) == nil)
         #expect(F.position(core, 2, F.btc) == nil)
-        #expect(core.accounts.balance(1).units == m("10050"))
-        #expect(core.accounts.balance(2).units == m("9950"))
+        #expect(core.balance(1).units == m("10050"))
+        #expect(core.balance(2).units == m("9950"))
         #expect(core.accounts.marginInUse(1) == .zero)
         #expect(core.positions.count(F.btc) == 0)
         #expect(core.conservationDiscrepancy() == 0)
@@ -55,9 +55,9 @@ struct RiskClearingTests {
                                     makerAccount: 2, makerIsBuyer: false, takerAccount: 1)
         #expect(r.taker.fee == 493_827)
         #expect(r.maker.fee == -123_456)
-        #expect(core.accounts.balance(core.accounts.feeAccount).units == 493_827 - 123_456)
-        #expect(core.accounts.balance(1).units == m("1000") - 493_827)
-        #expect(core.accounts.balance(2).units == m("1000") + 123_456)
+        #expect(core.balance(core.accounts.feeAccount).units == 493_827 - 123_456)
+        #expect(core.balance(1).units == m("1000") - 493_827)
+        #expect(core.balance(2).units == m("1000") + 123_456)
         #expect(core.conservationDiscrepancy() == 0)
     }
 
@@ -87,7 +87,7 @@ struct RiskClearingTests {
         // Flat but isolated mode is a non-default setting: the slot stays, margin 0.
         #expect(F.position(core, 1, F.btc)! == (0, 0, 0))
         #expect(core.accounts.marginInUse(1) == .zero)
-        #expect(core.accounts.balance(1).units == m("10000") + m("100") - m("200"))
+        #expect(core.balance(1).units == m("10000") + m("100") - m("200"))
         #expect(core.conservationDiscrepancy() == 0)
     }
 

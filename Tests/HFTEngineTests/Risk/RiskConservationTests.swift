@@ -24,7 +24,7 @@ struct RiskConservationTests {
                 try core.deposit(account: Int(rng.int(users)), amount: Money(units: rng.int(1...F.money("50000"))))
             case 8..<12:
                 let account = Int(rng.int(users))
-                let available = core.accounts.available(account).units
+                let available = core.available(account).units
                 if available > 0 { try core.withdraw(account: account, amount: Money(units: rng.int(1...available))) }
             case 12..<20:
                 let id = nextOrderId
@@ -87,7 +87,7 @@ struct RiskConservationTests {
             if let s = core.positions.slot(account: 0, symbol: symbol) { #expect(core.positions.size(s) == 0) }
         }
         #expect(core.positions.totalCost() == 0)
-        #expect(core.accounts.totalBalance() == core.netDeposits)
+        #expect(core.totalBalance() == core.netDeposits)
         // Margin in use matches the positions' margin column for every account.
         for account in 0..<40 {
             var sum: Int64 = 0

@@ -77,7 +77,7 @@ struct RiskPreTradeTests {
     @Test func reservationsAreReleasedOnFillCancelAndExpiry() throws {
         var core = F.core()
         try core.deposit(account: 1, amount: Money(units: F.money("1000")))
-        let before = core.accounts.available(1)
+        let before = core.available(1)
         let a = try core.admit(Self.order(11, lots: 300))   // 15,000 / 20 = 750
         #expect(a.reservation.units == F.money("750"))
         #expect(core.accounts.reserved(1).units == F.money("750"))
@@ -89,7 +89,7 @@ struct RiskPreTradeTests {
         #expect(core.orderEnded(11) == true)
         #expect(core.accounts.reserved(1) == .zero)
         #expect(core.accounts.openOrders(1) == 0)
-        #expect(core.accounts.available(1) == before)
+        #expect(core.available(1) == before)
         #expect(core.orderEnded(11) == false)
         // Uneven thirds: the last fill releases the rest exactly.
         _ = try core.admit(Self.order(12, price: "33333.33", lots: 7))
@@ -113,7 +113,7 @@ struct RiskPreTradeTests {
         _ = try core.admit(Self.order(1, lots: 20))    // 1,000 / 20 = 50
         #expect(throws: RiskReject.insufficientMargin) { try core.withdraw(account: 1, amount: Money(units: F.money("50.00000001"))) }
         try core.withdraw(account: 1, amount: Money(units: F.money("50")))
-        #expect(core.accounts.available(1) == .zero)
+        #expect(core.available(1) == .zero)
         try core.deposit(account: 2, amount: Money(units: F.money("1000")))
         try core.deposit(account: 1, amount: Money(units: F.money("50")))
         F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 20, price: "50000")   // IM 50 at 20x
