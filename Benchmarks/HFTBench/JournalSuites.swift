@@ -89,21 +89,37 @@ final class JournalBenchEngine {
 }
 
 /// Applies every fixed record of `bytes` (a buffer of 64-byte records) to the engine.
-@inline(never)
-func replayRecords(_ bytes: UnsafeRawBufferPointer, crc: borrowing CRC32C, engine: JournalBenchEngine) -> Int {
+/// The engine's parts are passed `inout` once for the whole loop (one exclusivity check,
+/// not one per command).
+@inline(never) @_noAllocation
+func replayRecords(_ bytes: UnsafeRawBufferPointer, crc: borrowing CRC32C, matching: inout MatchingEngine,
+                   risk: inout RiskCore, events: inout EventBuffer) -> Int {
     var offset = 0
     var expected: UInt64 = 1
     var checksum = 0
     while offset < bytes.count {
         let decoded = JournalReader.decode(bytes, at: offset, expected: expected, crc: crc)
         guard let view = decoded.0 else { break }
-        JournalApplier.apply(view.command, riskOn: true, matching: &engine.matching, risk: &engine.risk, into: &engine.events)
-        checksum &+= engine.events.count
-        engine.events.removeAll()
+        JournalApplier.apply(view.command, riskOn: true, matching: &matching, risk: &risk, into: &events)
+        checksum &+= events.count
+        events.removeAll()
         offset &+= decoded.2
         expected &+= 1
     }
     return checksum
+}
+
+/// Reads every record of `reader` and applies it (`journal.recover`); returns the count.
+@inline(never)
+func recoverRecords(_ reader: inout JournalReader, matching: inout MatchingEngine, risk: inout RiskCore,
+                    events: inout EventBuffer) -> Int {
+    var applied = 0
+    while let record = try? reader.next() {
+        JournalApplier.apply(record.command, riskOn: true, matching: &matching, risk: &risk, into: &events)
+        events.removeAll()
+        applied += 1
+    }
+    return applied
 }
 
 final class JournalAppendMemorySuite: BenchmarkSuite {
@@ -226,7 +242,8 @@ final class JournalReplaySuite: BenchmarkSuite {
     func prepareBatch() { engine = JournalBenchEngine(accounts: 10_000, orders: 1 << 20) }
     func runBatch() {
         let box = log!
-        blackHole(replayRecords(box.buffer.bytes, crc: box.crc, engine: engine!))
+        let e = engine!
+        blackHole(replayRecords(box.buffer.bytes, crc: box.crc, matching: &e.matching, risk: &e.risk, events: &e.events))
     }
     func tearDown() { engine = nil; log = nil }
 }
@@ -334,12 +351,7 @@ final class JournalRecoverSuite: BenchmarkSuite {
     func runBatch() {
         let e = engine!
         let box = reader!
-        var applied = 0
-        while let record = try! box.reader.next() {
-            JournalApplier.apply(record.command, riskOn: true, matching: &e.matching, risk: &e.risk, into: &e.events)
-            e.events.removeAll()
-            applied += 1
-        }
+        let applied = recoverRecords(&box.reader, matching: &e.matching, risk: &e.risk, events: &e.events)
         precondition(applied == commands && box.reader.damage == nil, "journal.recover: log incomplete")
         blackHole(applied)
     }
