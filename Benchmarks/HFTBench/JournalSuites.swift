@@ -91,7 +91,10 @@ final class JournalBenchEngine {
 /// Applies every fixed record of `bytes` (a buffer of 64-byte records) to the engine.
 /// The engine's parts are passed `inout` once for the whole loop (one exclusivity check,
 /// not one per command).
-@inline(never) @_noAllocation
+#if !DEBUG
+@_noAllocation
+#endif
+@inline(never)
 func replayRecords(_ bytes: UnsafeRawBufferPointer, crc: borrowing CRC32C, matching: inout MatchingEngine,
                    risk: inout RiskCore, events: inout EventBuffer) -> Int {
     var offset = 0

@@ -209,7 +209,8 @@ extension ReplaySession {
     }
 
     /// Writes a snapshot of the current state as of journal record `sequence` (the caller
-    /// has committed the log through it). Returns the file size, the engine pause (the
+    /// has committed the log through it), keeps the newest 3 snapshots and removes the log
+    /// segments that the oldest of them already covers. Returns the file size, the engine pause (the
     /// time the state is being copied, in ns) and the time to write and sync the file.
     @discardableResult
     public func writeSnapshot(directory: String, sequence: UInt64) throws(JournalError)
@@ -219,6 +220,10 @@ extension ReplaySession {
         try visitSnapshot(buffer)
         let copied = JournalFiles.monotonicNanoseconds()
         let size = try JournalSnapshotFile.write(directory: directory, sequence: sequence, payload: buffer.bytes)
+        // Log retention: what the oldest snapshot kept already holds is not needed.
+        if let oldest = try JournalFiles.list(directory, suffix: JournalFiles.snapshotSuffix).first {
+            try JournalFiles.pruneSegments(directory, through: oldest)
+        }
         return (size, copied - start, JournalFiles.monotonicNanoseconds() - copied)
     }
 }

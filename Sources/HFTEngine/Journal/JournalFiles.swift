@@ -140,6 +140,22 @@ public enum JournalFiles {
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
+    /// Removes the segments that only hold records ≤ `sequence` (every segment whose
+    /// successor starts at or before `sequence + 1`); the last segment is never removed.
+    /// Called after a snapshot: the oldest snapshot kept still finds its log. Returns the
+    /// number of segments removed.
+    @discardableResult
+    public static func pruneSegments(_ directory: String, through sequence: UInt64) throws(JournalError) -> Int {
+        let all = try list(directory, suffix: segmentSuffix)
+        var removed = 0
+        for i in 0..<max(all.count - 1, 0) where all[i + 1] <= sequence &+ 1 {
+            try remove(path(directory, all[i], segmentSuffix))
+            removed += 1
+        }
+        if removed > 0 { try syncDirectory(directory) }
+        return removed
+    }
+
     /// Cuts a file to `length` bytes and syncs it.
     public static func truncate(_ path: String, to length: Int) throws(JournalError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
