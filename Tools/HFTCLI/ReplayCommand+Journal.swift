@@ -91,6 +91,9 @@ extension ReplayCommand {
             recovering = true
             let recovered = try ReplaySession.recover(directory: dir, output: sink)
             recovering = false
+            if recovered.report.damage == .sequenceGap {
+                throw ValidationError("\(dir): the log does not continue the usable snapshot (sequence gap); cannot resume")
+            }
             session = recovered.session
             skip = recovered.report.lastSequence
             nextSequence = skip + 1
