@@ -16,6 +16,42 @@ let jemallocInstalled = ["/usr/include/jemalloc/jemalloc.h", "/usr/local/include
 
 let jemalloc: Set<String> = ["Jemalloc"]
 
+/// True when the build machine has AVX2 and FMA (x86-64 only). Swift compiles for the
+/// baseline x86-64 (SSE2, no FMA) unless told otherwise: then `fma` is a libm call and
+/// `SIMD8<Double>` runs on 128-bit registers. The options math (Sources/HFTEngine/Options)
+/// relies on fused multiply-add and wide vectors, so every Swift target is compiled for
+/// Haswell-class CPUs when the host has them. Set `HFT_PORTABLE=1` to build for baseline.
+let hostHasAVX2FMA: Bool = {
+    #if arch(x86_64) && os(Linux)
+    if ProcessInfo.processInfo.environment["HFT_PORTABLE"] == "1" { return false }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return false }
+    let words = Set(flags.split(separator: " "))
+    return words.contains("avx2") && words.contains("fma")
+    #else
+    return false
+    #endif
+}()
+
+/// True when this manifest is being loaded as another package's dependency (SwiftPM checks
+/// dependencies out under `.build/checkouts/`, Xcode under `SourcePackages/checkouts/`).
+let loadedAsDependency = #filePath.contains("/.build/checkouts/") || #filePath.contains("/SourcePackages/checkouts/")
+
+/// Code-generation settings of every Swift target when this package is built on its own
+/// (its benchmarks, tests and tools): `-target-cpu haswell` where the build machine has AVX2
+/// and FMA (see ``hostHasAVX2FMA``), and `-fno-math-errno`, which lets `Double.squareRoot()`
+/// (a C shim around `__builtin_sqrt` on Linux) compile to a bare `sqrtsd`/`sqrtpd` instead of
+/// a call into libm for errno. Inlinable hot code is compiled in the module that inlines it,
+/// so all targets get the same settings.
+///
+/// These are unsafe flags, which SwiftPM refuses in a dependency. When this package is
+/// another package's dependency it therefore declares none: `HFTEngine` compiles for the
+/// baseline CPU, and a host that wants the vector units passes them to its own build
+/// (`swift build -c release -Xswiftc -target-cpu -Xswiftc x86-64-v3 -Xcc -fno-math-errno`).
+let nativeCPU: [SwiftSetting] = loadedAsDependency ? [] :
+    [.unsafeFlags(["-Xcc", "-fno-math-errno"])] + (hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
+
 let package = Package(
     name: "swift-hft-engine",
     products: [
@@ -41,7 +77,8 @@ let package = Package(
         .target(
             name: "HFTEngine",
             dependencies: ["CCRC32C"],
-            path: "Sources/HFTEngine"
+            path: "Sources/HFTEngine",
+            swiftSettings: nativeCPU
         ),
         .target(name: "CCRC32C", path: "Sources/CCRC32C"),
 
@@ -76,7 +113,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Benchmarks/HFTBench"
+            path: "Benchmarks/HFTBench",
+            swiftSettings: nativeCPU
         ),
         .executableTarget(
             name: "HFTCLI",
@@ -84,13 +122,15 @@ let package = Package(
                 "HFTEngine", "HFTReplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tools/HFTCLI"
+            path: "Tools/HFTCLI",
+            swiftSettings: nativeCPU
         ),
         .testTarget(
             name: "HFTEngineTests",
             dependencies: ["HFTEngine", "HFTReplay", "AllocationCounter"],
             path: "Tests/HFTEngineTests",
-            exclude: ["Scenarios"]
+            exclude: ["Options/Reference", "Scenarios"],
+            swiftSettings: nativeCPU
         ),
     ]
 )

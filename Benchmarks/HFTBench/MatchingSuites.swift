@@ -58,16 +58,36 @@ func runCommand(_ engine: inout MatchingEngine, _ events: inout EventBuffer, _ c
 }
 
 /// Shared plumbing: an engine with one symbol, an event buffer, prepared commands.
+///
+/// The full-size engine is built in ``buildEngine()`` (called by each suite's `setUp`) and
+/// dropped in ``dropEngine()`` (`tearDown`), so that listing or filtering suites does not
+/// allocate and touch the large tables of every suite.
 class MatchingSuiteBase {
     var engine: MatchingEngine
     var events = EventBuffer(capacity: 4_096)
     var commands: UnsafeMutableBufferPointer<MatchingCommand> = .init(start: nil, count: 0)
     let symbol = SymbolID(0)
+    let configuration: EngineConfiguration
+    let ladderTicks: Int
 
     init(maxOrders: Int, maxLevels: Int, ladderTicks: Int = 1 << 20) {
-        engine = MatchingEngine(configuration: EngineConfiguration(
-            maxOrders: maxOrders, maxPriceLevels: maxLevels, maxSymbols: 1))
+        configuration = EngineConfiguration(maxOrders: maxOrders, maxPriceLevels: maxLevels, maxSymbols: 1)
+        self.ladderTicks = ladderTicks
+        engine = MatchingSuiteBase.makeEngine(EngineConfiguration(maxOrders: 1, maxPriceLevels: 1, maxSymbols: 1), ladderTicks: 64)
+    }
+
+    static func makeEngine(_ configuration: EngineConfiguration, ladderTicks: Int) -> MatchingEngine {
+        var engine = MatchingEngine(configuration: configuration)
         _ = try! engine.addSymbol(SymbolConfiguration(name: "BENCH", ladderTicks: ladderTicks))
+        return engine
+    }
+
+    func buildEngine() {
+        engine = MatchingSuiteBase.makeEngine(configuration, ladderTicks: ladderTicks)
+    }
+
+    func dropEngine() {
+        engine = MatchingSuiteBase.makeEngine(EngineConfiguration(maxOrders: 1, maxPriceLevels: 1, maxSymbols: 1), ladderTicks: 64)
     }
 
     func setCommands(_ list: [MatchingCommand]) {
@@ -97,8 +117,8 @@ class MatchingSuiteBase {
 
 /// `matching.liquibook`: Liquibook's own performance workload. Limit orders only,
 /// alternating buy and sell; buy price 1880 + r%10, sell price 1884 + r%10, quantity
-/// (r%10 + 1) × 100, r from a seeded generator; orders prepared before timing. The book
-/// starts empty each batch.
+/// (r%10 + 1) × 100, each r a fresh draw of a seeded generator; orders prepared before
+/// timing. The book starts empty each batch (a freshly reset engine).
 final class LiquibookSuite: MatchingSuiteBase, BenchmarkSuite {
     let name = "matching.liquibook"
     var operationsPerBatch = 0
@@ -107,15 +127,16 @@ final class LiquibookSuite: MatchingSuiteBase, BenchmarkSuite {
     init() { super.init(maxOrders: 1 << 21, maxLevels: 1 << 12) }
 
     func setUp(quick: Bool) {
+        buildEngine()
         operationsPerBatch = quick ? 200_000 : 1_000_000
         var rng = SplitMix64(seed: 1880)
         var list: [MatchingCommand] = []
         list.reserveCapacity(operationsPerBatch)
         for i in 0..<operationsPerBatch {
-            let r = Int64(rng.next() % 1_000_000)
+            // Two draws per order, as Liquibook's test calls rand() for price and quantity.
             let isBuy = i % 2 == 0
-            let price = (isBuy ? 1880 : 1884) + r % 10
-            let quantity = (r % 10 + 1) * 100
+            let price = (isBuy ? 1880 : 1884) + Int64(rng.next() % 10)
+            let quantity = (Int64(rng.next() % 10) + 1) * 100
             list.append(MatchingCommand(kind: .submit, request: .limit(
                 id: Int64(i + 1), account: Int64(i % 16), symbol: symbol, side: isBuy ? .buy : .sell,
                 price: Price(ticks: price), quantity: Quantity(lots: quantity))))
@@ -126,7 +147,10 @@ final class LiquibookSuite: MatchingSuiteBase, BenchmarkSuite {
     func prepareBatch() { engine.reset() }
     func runBatch() { blackHole(runAll()) }
     func runLatency(_ recorder: inout LatencyRecorder) { timeEach(&recorder) }
-    func tearDown() { releaseCommands() }
+    func tearDown() {
+        releaseCommands()
+        dropEngine()
+    }
 }
 
 /// `matching.mix`: the exchange-core benchmark mix. About 1,000 resting orders over about
@@ -153,6 +177,7 @@ final class MixSuite: MatchingSuiteBase, BenchmarkSuite {
     }
 
     func setUp(quick: Bool) {
+        buildEngine()
         operationsPerBatch = quick ? 500_000 : 3_000_000
         var rng = SplitMix64(seed: 82)
         var nextId: Int64 = 1
@@ -254,7 +279,10 @@ final class MixSuite: MatchingSuiteBase, BenchmarkSuite {
 
     func runBatch() { blackHole(runAll()) }
     func runLatency(_ recorder: inout LatencyRecorder) { timeEach(&recorder) }
-    func tearDown() { releaseCommands() }
+    func tearDown() {
+        releaseCommands()
+        dropEngine()
+    }
 }
 
 /// The deep book of `matching.add` / `matching.cancel`: 1M resting orders, 100 per level
@@ -285,6 +313,7 @@ final class DeepBookAddSuite: MatchingSuiteBase, BenchmarkSuite {
     init() { super.init(maxOrders: DeepBook.orders + (1 << 18), maxLevels: 1 << 15) }
 
     func setUp(quick: Bool) {
+        buildEngine()
         operationsPerBatch = quick ? 50_000 : 200_000
         var rng = SplitMix64(seed: 50)
         for id in 1...Int64(DeepBook.orders) {
@@ -311,7 +340,7 @@ final class DeepBookAddSuite: MatchingSuiteBase, BenchmarkSuite {
     func tearDown() {
         releaseCommands()
         cancels.deallocate()
-        engine.removeAllOrders()
+        dropEngine()
     }
 }
 
@@ -335,6 +364,7 @@ final class DeepBookCancelSuite: MatchingSuiteBase, BenchmarkSuite {
     }
 
     func setUp(quick: Bool) {
+        buildEngine()
         operationsPerBatch = quick ? 50_000 : 200_000
         var rng = SplitMix64(seed: 40)
         var requests: [OrderRequest] = []
@@ -364,7 +394,7 @@ final class DeepBookCancelSuite: MatchingSuiteBase, BenchmarkSuite {
     func tearDown() {
         releaseCommands()
         readds.deallocate()
-        engine.removeAllOrders()
+        dropEngine()
     }
 }
 
@@ -379,6 +409,7 @@ final class SweepSuite: MatchingSuiteBase, BenchmarkSuite {
     init() { super.init(maxOrders: 1 << 18, maxLevels: 1 << 15) }
 
     func setUp(quick: Bool) {
+        buildEngine()
         operationsPerBatch = quick ? 1_000 : 2_000
         let levels = operationsPerBatch * 10
         book = .allocate(capacity: levels * 10)
@@ -409,5 +440,6 @@ final class SweepSuite: MatchingSuiteBase, BenchmarkSuite {
     func tearDown() {
         releaseCommands()
         book.deallocate()
+        dropEngine()
     }
 }

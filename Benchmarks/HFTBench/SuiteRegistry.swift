@@ -3,6 +3,7 @@
 func registeredSuites() -> [any BenchmarkSuite] {
     var suites: [any BenchmarkSuite] = []
     suites += primitiveSuites()
+    suites += optionsSuites()
     suites += matchingSuites()
     suites += riskSuites()
     suites += journalSuites()

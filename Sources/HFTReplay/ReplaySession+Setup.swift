@@ -24,22 +24,25 @@ extension ReplaySession {
                 guard let n = Int(option.value), n >= 0, n <= 18 else { throw LineError("money must be 0...18") }
                 money = n
             case "orders":
-                configuration.maxOrders = try positiveInt(option.value, "orders")
+                configuration.maxOrders = try positiveInt(option.value, "orders", atMost: 1 << 26)
             case "levels":
-                configuration.maxPriceLevels = try positiveInt(option.value, "levels")
+                configuration.maxPriceLevels = try positiveInt(option.value, "levels", atMost: 1 << 24)
             case "symbols":
-                configuration.maxSymbols = try positiveInt(option.value, "symbols")
+                configuration.maxSymbols = try positiveInt(option.value, "symbols", atMost: 4_096)
             case "accounts":
-                riskOptions.userCapacity = try positiveInt(option.value, "accounts")
+                riskOptions.userCapacity = try positiveInt(option.value, "accounts", atMost: 1 << 24)
             case "positions":
-                riskOptions.positionsPerSymbol = try positiveInt(option.value, "positions")
+                riskOptions.positionsPerSymbol = try positiveInt(option.value, "positions", atMost: 1 << 22)
             case "openOrders":
-                riskOptions.maxOpenOrdersPerAccount = try positiveInt(option.value, "openOrders")
+                riskOptions.maxOpenOrdersPerAccount = try positiveInt(option.value, "openOrders", atMost: 1 << 20)
             default:
                 throw LineError("unknown ENGINE option \(option.key)")
             }
         }
         if symbols.count > configuration.maxSymbols { throw LineError("more symbols defined than symbols=") }
+        if mode == .on && configuration.maxSymbols * riskOptions.positionsPerSymbol > 1 << 24 {
+            throw LineError("symbols × positions must be at most 16777216")
+        }
         riskMode = mode
         let moneyChanged = money != moneyDecimals
         moneyDecimals = money
@@ -203,10 +206,11 @@ extension ReplaySession {
         return result
     }
 
-    func positiveInt(_ text: Substring, _ what: String) throws(LineError) -> Int {
+    func positiveInt(_ text: Substring, _ what: String, atMost limit: Int = .max) throws(LineError) -> Int {
         guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0 else {
             throw LineError("\(what) must be a positive integer")
         }
+        guard n <= limit else { throw LineError("\(what) must be at most \(limit)") }
         return n
     }
 

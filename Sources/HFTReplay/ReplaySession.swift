@@ -27,7 +27,7 @@ public final class ReplaySession {
     public static let defaultMaxOrders = 100_000
     public static let defaultMaxPriceLevels = 100_000
     public static let defaultMaxSymbols = 64
-    public static let defaultLadderTicks = 1 << 20
+    public static let defaultLadderTicks = 1 << 22
 
     public internal(set) var riskMode: RiskMode = ReplaySession.defaultRiskMode
     /// Decimals of the settlement asset (`ENGINE money=`).

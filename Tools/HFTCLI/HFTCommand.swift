@@ -12,6 +12,7 @@ struct HFTCommand: ParsableCommand {
 
 /// Every subcommand of `hft`; each area of the engine adds its own here with one line.
 let cliSubcommands: [any ParsableCommand.Type] = [
+    OptionsCommand.self,
     ReplayCommand.self,
     RecoverCommand.self, CrashTestCommand.self,
 ]

@@ -29,7 +29,7 @@ public struct EngineConfiguration: Sendable, Hashable {
 public struct SymbolConfiguration: Sendable, Hashable {
     /// The symbol's name (for tools and diagnostics only; the engine uses ``SymbolID``).
     public var name: String
-    /// The number of tick prices the book's ladder spans (memory: about 4.1 bytes per tick).
+    /// The number of tick prices the book's ladder spans (memory: about 4.25 bytes per tick).
     public var ladderTicks: Int
     /// Money per tick × lot, for the notional check.
     public var notionalScale: NotionalScale

@@ -9,12 +9,55 @@ extension MatchingEngine {
     /// Returns true if self-trade prevention stopped the taker (`expireTaker`,
     /// `expireBoth`); the caller then expires the taker's remainder.
     ///
+    /// Finished makers leave the id index in batches, newest first (see
+    /// ``retirePending(_:)``), before this function returns.
+    ///
     /// - Complexity: O(1) per maker met plus O(log64 ladder) per level emptied.
     @inlinable @_noAllocation
     mutating func match(
         book: UnsafeMutablePointer<OrderBook>, takerId: Int64, account: Int64, side: Side,
         limit: Int64, selfTradePrevention: SelfTradePrevention, remaining: inout Int64,
         into events: inout EventBuffer
+    ) -> Bool {
+        var pending = 0
+        let stopped = matchLevels(
+            book: book, takerId: takerId, account: account, side: side, limit: limit,
+            selfTradePrevention: selfTradePrevention, remaining: &remaining, pending: &pending, into: &events)
+        retirePending(pending)
+        return stopped
+    }
+
+    /// Retires the `count` makers collected in `retireScratch`, last collected first.
+    ///
+    /// Makers fill in FIFO order, which for one sender is increasing id order; the id
+    /// index keeps consecutive ids in consecutive entries, and removing the highest of a
+    /// run first keeps each deletion's backward shift short (removing the lowest first
+    /// would rescan the rest of the run every time). Slots stay allocated until here, so
+    /// nothing can reuse them while the matcher still walks the book.
+    @inlinable @inline(__always) @_noAllocation
+    mutating func retirePending(_ count: Int) {
+        var j = count
+        while j > 0 {
+            j &-= 1
+            retire(retireScratch[j])
+        }
+    }
+
+    @inlinable @inline(__always) @_noAllocation
+    mutating func deferRetire(_ slot: Int32, pending: inout Int) {
+        if pending == MatchingEngine.retireScratchCapacity {
+            retirePending(pending)
+            pending = 0
+        }
+        retireScratch[pending] = slot
+        pending &+= 1
+    }
+
+    @inlinable @_noAllocation
+    mutating func matchLevels(
+        book: UnsafeMutablePointer<OrderBook>, takerId: Int64, account: Int64, side: Side,
+        limit: Int64, selfTradePrevention: SelfTradePrevention, remaining: inout Int64,
+        pending: inout Int, into events: inout EventBuffer
     ) -> Bool {
         let makerSide = side.opposite
         let symbol = book.pointee.symbol
@@ -43,7 +86,7 @@ extension MatchingEngine {
                         quantity: Quantity(lots: makerRemaining)))
                     level.pointee.totalQuantity &-= makerRemaining
                     popHead(level: level, next: next)
-                    retire(makerSlot)
+                    deferRetire(makerSlot, pending: &pending)
                     makerSlot = next
                     if selfTradePrevention == .expireBoth {
                         stopped = true
@@ -66,7 +109,7 @@ extension MatchingEngine {
                 book.pointee.tradeCount &+= 1
                 if makerLeft == 0 {
                     popHead(level: level, next: next)
-                    retire(makerSlot)
+                    deferRetire(makerSlot, pending: &pending)
                     makerSlot = next
                 } else {
                     maker.pointee.remaining = makerLeft

@@ -19,6 +19,9 @@ public struct MatchingEngine: ~Copyable {
     @usableFromInline var levels: PriceLevelStore
     @usableFromInline var orderIndex: IdMap
     @usableFromInline let books: UnsafeMutablePointer<OrderBook>
+    /// Slots of makers filled during one match, retired together (see `retirePending`).
+    @usableFromInline let retireScratch: UnsafeMutablePointer<Int32>
+    @usableFromInline static var retireScratchCapacity: Int { @_noAllocation get { 128 } }
     /// The number of symbols added so far.
     public private(set) var symbolCount: Int
     public let configuration: EngineConfiguration
@@ -32,12 +35,14 @@ public struct MatchingEngine: ~Copyable {
         orderIndex = IdMap(capacity: configuration.maxOrders, maxLoadFactor: configuration.idIndexLoadFactor,
                            seed: 0x5EED_0F0D_E125)
         books = .allocate(capacity: configuration.maxSymbols)
+        retireScratch = .allocate(capacity: MatchingEngine.retireScratchCapacity)
         symbolCount = 0
     }
 
     deinit {
         books.deinitialize(count: symbolCount)
         books.deallocate()
+        retireScratch.deallocate()
     }
 
     /// Adds a symbol and returns its handle (0, 1, 2, ... in order of addition).

@@ -43,12 +43,16 @@ public struct OrderBook: ~Copyable {
         return magnitude * 1_000_000 <= Int128(referencePrice) * Int128(bandPartsPerMillion)
     }
 
-    /// True if the notional of `quantity` at `price` fits the symbol's limit.
+    /// True if the notional of `quantity` at `price` (both > 0) fits the symbol's limit.
+    ///
+    /// Two 64-bit multiplications with overflow checks: the notional must fit in 64 bits to
+    /// be allowed, and if `price × quantity` already overflows, so does the notional (the
+    /// scale is ≥ 1). Same answer as ``NotionalScale/notional(_:_:)``, without 128-bit math.
     @inlinable @_noAllocation @inline(__always)
     func isNotionalAllowed(price: Int64, quantity: Int64) -> Bool {
-        guard let notional = notionalScale.notional(Price(ticks: price), Quantity(lots: quantity)) else {
-            return false
-        }
-        return notional.units <= maxNotional
+        let (lotsTimesTicks, overflow1) = price.multipliedReportingOverflow(by: quantity)
+        if overflow1 { return false }
+        let (notional, overflow2) = lotsTimesTicks.multipliedReportingOverflow(by: notionalScale.moneyPerTickLot)
+        return !overflow2 && notional <= maxNotional
     }
 }

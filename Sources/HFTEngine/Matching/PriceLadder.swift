@@ -11,9 +11,11 @@
 /// the new price fit in the window (O(size), rare); otherwise the price is refused and the
 /// engine rejects it with `PRICE_BAND`.
 ///
-/// Why a ladder: measured on the `matching.*` suites, the ladder's direct index beats a
-/// sorted array of levels (binary search plus memmove) once a book has more than a few
-/// dozen levels, and it keeps add and cancel O(1) in a deep book.
+/// Why a ladder: a price's level is one array load away, so add, cancel and level removal
+/// stay O(1) however deep the book is (the `matching.add`/`matching.cancel` suites have
+/// 10,000 levels), and the bitmaps find the next level in a few word scans. A sorted
+/// array of levels (binary search plus memmove) was not built for comparison; it would
+/// only be needed for symbols whose live price range exceeds any affordable window.
 ///
 /// - Complexity: level lookup O(1); add/remove of a level O(1) plus O(log64 size) when the
 ///   best level is removed; best bid/ask O(1).

@@ -139,16 +139,13 @@ public struct BracketView: BitwiseCopyable {
     /// The index of the bracket that a position of `notional` (≥ 0) falls in, or `count`
     /// when it is at or above the last cap (such a position may not be opened).
     ///
-    /// Counts the caps at or below `notional` (caps increase strictly, so that is the
-    /// index) over all rows without an early exit: no data-dependent branch to mispredict.
+    /// A forward scan that stops at the first cap above `notional`: positions sit mostly in
+    /// the first few brackets, so it usually reads one or two rows (measured faster than a
+    /// branch-free count over all rows with Binance's ten BTCUSDT brackets).
     @inlinable @inline(__always)
     public func bracketIndex(for notional: Money) -> Int {
         var i = 0
-        var j = 0
-        while j < count {
-            i &+= notional.units >= rows[j].notionalCap.units ? 1 : 0
-            j &+= 1
-        }
+        while i < count && notional.units >= rows[i].notionalCap.units { i &+= 1 }
         return i
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import HFTEngine
 
@@ -212,5 +213,47 @@ import Testing
         #expect(updates[2].top.askQuantity.lots == 1)
         #expect(updates[3].top.bidPrice.ticks == 90)
         #expect(engine.lastTrade(s0) == LastTrade(price: Price(ticks: 100), quantity: Quantity(lots: 1), tradeCount: 1))
+    }
+}
+
+/// The market-data feed across two threads: the engine thread publishes, a consumer
+/// thread drains the ring; every record arrives once, in sequence order.
+@Suite struct MatchingMarketDataThreadTests {
+    @Test func consumerThreadSeesEveryUpdateInOrder() async {
+        let ring = SPSCRing<MarketDataUpdate>(minimumCapacity: 1 << 16)
+        let producerDone = Atomic<Bool>(false)
+        let consumer = Task.detached { () -> (count: Int, ordered: Bool, trades: Int) in
+            var expected: Int64 = 1
+            var ordered = true
+            var trades = 0
+            while true {
+                if let update = ring.pop() {
+                    if update.sequence != expected { ordered = false }
+                    expected = update.sequence + 1
+                    if update.kind == .trade { trades += 1 }
+                } else if producerDone.load(ordering: .acquiring) && ring.count == 0 {
+                    return (Int(expected - 1), ordered, trades)
+                }
+            }
+        }
+        var engine = makeEngine()
+        var events = EventBuffer(capacity: 256)
+        var feed = MarketDataFeed(maxSymbols: 1)
+        var rng = SplitMix64(seed: 9)
+        var tradesPublished = 0
+        for id in Int64(1)...5_000 {
+            let side: Side = rng.chance(50) ? .buy : .sell
+            engine.submit(limit(id, side, 100 + Int64(rng.below(10)) - (side == .buy ? 3 : -3), 1 + Int64(rng.below(3)),
+                                account: id % 7), into: &events)
+            tradesPublished += events.events.filter { $0.kind == .trade }.count
+            feed.publish(events, engine: engine, to: ring)
+            events.removeAll()
+        }
+        producerDone.store(true, ordering: .releasing)
+        let result = await consumer.value
+        #expect(result.ordered)
+        #expect(Int64(result.count) == feed.sequence)
+        #expect(result.trades == tradesPublished && tradesPublished > 100)
+        #expect(feed.droppedCount == 0)
     }
 }
