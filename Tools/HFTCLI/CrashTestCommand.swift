@@ -38,9 +38,10 @@ struct CrashTestCommand: ParsableCommand {
 
     /// Runs `hft <arguments>` with its standard output in the file `output`. Kills it with
     /// SIGKILL after `killAfter` seconds, or once it has printed `ACK n` with n ≥
-    /// `killAtAck` (whichever is set), unless it exits first.
+    /// `killAtAck` or `ackDeadline` seconds have passed (policies that acknowledge rarely),
+    /// unless it exits first.
     func runChild(_ executable: String, _ arguments: [String], output: String, killAfter: Double?,
-                  killAtAck: UInt64? = nil) throws -> ChildResult {
+                  killAtAck: UInt64? = nil, ackDeadline: Double = .infinity) throws -> ChildResult {
         FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         let process = Process()
@@ -61,7 +62,9 @@ struct CrashTestCommand: ParsableCommand {
             let reader = try FileHandle(forReadingFrom: URL(fileURLWithPath: output))
             var partial = ""
             var reached = false
+            let deadline = Date().addingTimeInterval(ackDeadline)
             while process.isRunning && !reached {
+                if Date() >= deadline { reached = true; break }
                 usleep(300)
                 partial += String(decoding: reader.availableData, as: UTF8.self)
                 var lines = partial.split(separator: "\n", omittingEmptySubsequences: false)
@@ -127,8 +130,10 @@ struct CrashTestCommand: ParsableCommand {
         let plainHash = plain.stateHash.hex
 
         // Reference: journaled, uninterrupted.
+        let started = Date()
         let reference = try runChild(executable, ["replay", "--journal", base + "/reference", "--durability", durability,
                                                   "--ack", "--hash", streamPath], output: base + "/reference.out", killAfter: nil)
+        let referenceSeconds = Date().timeIntervalSince(started)
         let ref = parse(reference.lines)
         guard let referenceHash = ref.hash else { try fail("reference run printed no HASH (status \(reference.status))") }
         guard referenceHash == plainHash else { try fail("journaled reference hash \(referenceHash) != plain replay \(plainHash)") }
@@ -148,6 +153,7 @@ struct CrashTestCommand: ParsableCommand {
             // records, so that the kills are spread over the whole stream.
             var delay: Double?
             var atAck: UInt64?
+            let ackDeadline = referenceSeconds * (0.05 + 0.85 * Double(rng.below(10_000)) / 10_000)
             if killCount < kills {
                 if killCount % 4 == 3 {
                     delay = 0.001 + 0.029 * Double(rng.below(10_000)) / 10_000
@@ -159,7 +165,7 @@ struct CrashTestCommand: ParsableCommand {
             }
             let child = try runChild(executable, ["replay", "--journal", dir, "--resume", "--durability", durability,
                                                   "--snapshot-every", String(snapshotEvery), "--ack", "--hash", streamPath], output: base + "/crash-\(runs).out",
-                                     killAfter: delay, killAtAck: atAck)
+                                     killAfter: delay, killAtAck: atAck, ackDeadline: ackDeadline)
             runs += 1
             let result = parse(child.lines)
             if let recovered = result.recovered, recovered < highestAck {

@@ -64,8 +64,14 @@ public struct JournalWriter: ~Copyable {
         try openSegment()
     }
 
+    /// Writes what is still buffered (best effort, not synced) and closes the segment.
+    /// Records are only guaranteed once acknowledged; call ``commit()`` before dropping a
+    /// writer to make the tail durable under the policy.
     deinit {
-        if fd >= 0 { close(fd) }
+        if fd >= 0 {
+            if buffer.count > 0 { try? JournalFiles.writeAll(fd, buffer.base, count: buffer.count) }
+            close(fd)
+        }
     }
 
     /// True if the policy syncs.
