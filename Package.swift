@@ -72,12 +72,15 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
-        // The core library: no dependencies beyond the toolchain.
+        // The core library: no dependencies beyond the toolchain (and the package's own
+        // CCRC32C, the SSE4.2 CRC-32C of the journal).
         .target(
             name: "HFTEngine",
+            dependencies: ["CCRC32C"],
             path: "Sources/HFTEngine",
             swiftSettings: nativeCPU
         ),
+        .target(name: "CCRC32C", path: "Sources/CCRC32C"),
 
         // The command-file format (`hft replay`): parsing and formatting, edge code shared by
         // the tool and the tests, kept out of the core module.

@@ -7,5 +7,6 @@ func registeredSuites() -> [any BenchmarkSuite] {
     suites += matchingSuites()
     suites += riskSuites()
     suites += liquidationSuites()
+    suites += journalSuites()
     return suites
 }

@@ -54,6 +54,9 @@ public final class ReplaySession {
     var sawOrder = false
     /// True once any command other than ENGINE has run.
     var sawCommand = false
+    /// The `ENGINE` and `SYMBOL` lines that took effect, in order (journal snapshots
+    /// rebuild the configuration from them; see `ReplaySession+Journal.swift`).
+    var configurationLines: [String] = []
     let output: (String) -> Void
 
     /// A session that hands every output line to `output`.

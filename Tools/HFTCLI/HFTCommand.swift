@@ -15,4 +15,6 @@ let cliSubcommands: [any ParsableCommand.Type] = [
     OptionsCommand.self,
     ReplayCommand.self,
     StressCommand.self,
+    RecoverCommand.self,
+    CrashTestCommand.self,
 ]

@@ -29,7 +29,7 @@ public struct RiskCore: ~Copyable {
     /// True while `HALT ALL` is in force.
     public var globalHalt: Bool = false
     /// Σ deposits − Σ withdrawals (for the conservation invariant).
-    public private(set) var netDeposits: Int128 = 0
+    public internal(set) var netDeposits: Int128 = 0
     /// The number of funding settlements so far (see ``balance(_:)``).
     @inlinable public var fundingEpoch: Int64 { settlements }
     @usableFromInline var settlements: Int64 = 0

@@ -1,0 +1,47 @@
+/// A failure of the journal or of a snapshot. Outside input (a file on disk) never traps:
+/// every problem with it is one of these cases.
+public enum JournalError: Error, Hashable, Sendable {
+    /// A system call failed: which one and `errno`.
+    case io(operation: JournalSyscall, errno: Int32)
+    /// A record larger than ``JournalRecordLayout/maximumSize``, or text too long.
+    case recordTooLarge
+    /// A segment or snapshot file does not start with a valid header.
+    case badHeader
+    /// A snapshot's checksum, length or contents are inconsistent.
+    case corruptSnapshot
+    /// A snapshot was written by an engine with other capacities or another format version.
+    case incompatibleSnapshot
+    /// A journal directory holds no segment and no snapshot.
+    case empty
+}
+
+/// The system call of a ``JournalError/io(operation:errno:)``.
+public enum JournalSyscall: String, Hashable, Sendable {
+    case open, write, read, fsync, close, truncate, unlink, mkdir, rename, stat, opendir
+}
+
+/// What recovery found wrong at the end of the log: the first record that failed its
+/// checks. Everything from it on was cut off.
+public enum JournalTailDamage: Hashable, Sendable, CustomStringConvertible {
+    /// Fewer bytes than a record header, or than the record's length, remained (a write cut
+    /// short by a crash).
+    case torn
+    /// The record's CRC-32C does not match.
+    case checksum
+    /// The length field is not a multiple of 8 in 32 ... 65,536.
+    case badLength
+    /// The record's sequence number is not the previous one plus one.
+    case sequenceGap
+    /// A segment's header is damaged (the segment and all after it were removed).
+    case badSegmentHeader
+
+    public var description: String {
+        switch self {
+        case .torn: "torn"
+        case .checksum: "checksum"
+        case .badLength: "bad-length"
+        case .sequenceGap: "sequence-gap"
+        case .badSegmentHeader: "bad-segment-header"
+        }
+    }
+}

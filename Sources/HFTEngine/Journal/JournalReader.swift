@@ -1,0 +1,195 @@
+/// One record as ``JournalReader/next()`` returns it.
+///
+/// - Memory: `text` points into the reader's loaded segment and is valid until the next
+///   call of ``JournalReader/next()``; everything else is a copy.
+public struct JournalRecordView {
+    public var sequence: UInt64
+    public var command: JournalCommand
+    /// The UTF-8 text of a `commandLine` record (empty for the fixed kinds).
+    public var text: UnsafeRawBufferPointer
+
+    /// The text of a `commandLine` record as a `String` (edge code; allocates).
+    public var textString: String { String(decoding: text, as: UTF8.self) }
+}
+
+/// Reads a journal directory's segments in order, checking every record (length, CRC-32C,
+/// consecutive sequence numbers), for recovery and `hft recover`.
+///
+/// Reading stops at the first damaged record: ``damage`` says what was wrong and where;
+/// ``truncateDamage()`` then cuts the segment at that record and removes the segments
+/// after it, so that a writer can continue the log (it opens a new segment).
+///
+/// - Complexity: O(total bytes); ``next()`` is O(1) per record (one CRC over the record).
+/// - Memory: one segment at a time is loaded into a buffer owned by the reader (allocated
+///   in `init` for the largest segment, freed in `deinit`); the CRC table is owned by it.
+///   After `init`, reading allocates nothing.
+public struct JournalReader: ~Copyable {
+    public let directory: String
+    /// Records with a sequence number ≤ this are checked but not returned (those that a
+    /// snapshot already contains).
+    public let skipThrough: UInt64
+    let crc: CRC32C
+    /// First sequence numbers (= names) of the segments, ascending.
+    public let segments: [UInt64]
+    /// The segments' paths as NUL-terminated C strings (built once in `init`).
+    let segmentPaths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>>
+    var segmentIndex: Int
+    /// The loaded segment: `dataCount` bytes of a buffer of `dataCapacity`.
+    let data: UnsafeMutableRawPointer
+    let dataCapacity: Int
+    var dataCount: Int
+    var offset: Int
+    /// The sequence number of the last good record read (0: none yet).
+    public private(set) var lastSequence: UInt64
+    /// Records returned by ``next()`` so far.
+    public private(set) var recordsReturned: Int = 0
+    /// What stopped reading early, if anything.
+    public private(set) var damage: JournalTailDamage?
+    /// The segment (first sequence) and byte offset of the damaged record.
+    public private(set) var damageLocation: (segment: UInt64, offset: Int)?
+    /// Bytes from the damaged record to the end of its segment.
+    public private(set) var damagedBytes: Int = 0
+
+    /// Opens `directory`; records up to `skipThrough` will be verified but not returned.
+    public init(directory: String, skipThrough: UInt64 = 0) throws(JournalError) {
+        self.directory = directory
+        self.skipThrough = skipThrough
+        crc = CRC32C()
+        let all = try JournalFiles.list(directory, suffix: JournalFiles.segmentSuffix)
+        // Skip whole segments that lie before skipThrough: segment i can be skipped if the
+        // next segment starts at or before skipThrough + 1.
+        var first = 0
+        while first + 1 < all.count && all[first + 1] <= skipThrough &+ 1 { first += 1 }
+        segments = Array(all[first...])
+        let paths = segments.map { JournalFiles.path(directory, $0, JournalFiles.segmentSuffix) }
+        segmentPaths = .allocate(capacity: max(paths.count, 1))
+        for (i, path) in paths.enumerated() {
+            let c = Array(path.utf8CString)
+            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: c.count)
+            copy.initialize(from: c, count: c.count)
+            (segmentPaths + i).initialize(to: copy)
+        }
+        segmentIndex = -1
+        // One buffer, as large as the largest segment: loading segments allocates nothing.
+        dataCapacity = max(64, paths.map { JournalFiles.size($0) }.max() ?? 0)
+        data = .allocate(byteCount: dataCapacity, alignment: 64)
+        dataCount = 0
+        offset = 0
+        lastSequence = 0
+    }
+
+    deinit {
+        data.deallocate()
+        for i in 0..<segments.count { segmentPaths[i].deallocate() }
+        segmentPaths.deallocate()
+    }
+
+    /// The loaded segment's bytes.
+    var loaded: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: data, count: dataCount) }
+
+    /// Loads the next segment; false at the end or on damage.
+    mutating func loadNextSegment() throws(JournalError) -> Bool {
+        segmentIndex += 1
+        guard segmentIndex < segments.count else { return false }
+        let name = segments[segmentIndex]
+        // A segment that grew since `init` is read up to the buffer (its rest is then torn).
+        dataCount = try JournalFiles.readFile(segmentPaths[segmentIndex], into: data, capacity: dataCapacity)
+        let first = JournalFiles.parseSegmentHeader(loaded, crc: crc)
+        guard let first, first == name, lastSequence == 0 || first == lastSequence &+ 1 else {
+            damage = dataCount < JournalFiles.segmentHeaderSize ? .torn : .badSegmentHeader
+            damageLocation = (name, 0)
+            damagedBytes = dataCount
+            return false
+        }
+        if lastSequence == 0 { lastSequence = first &- 1 }
+        offset = JournalFiles.segmentHeaderSize
+        return true
+    }
+
+    /// The next record after ``skipThrough``, or `nil` at the end of the log or at the first
+    /// damaged record (see ``damage``).
+    public mutating func next() throws(JournalError) -> JournalRecordView? {
+        while true {
+            if segmentIndex < 0 || offset >= dataCount {
+                if damage != nil { return nil }
+                guard try loadNextSegment() else { return nil }
+                continue
+            }
+            let result = JournalReader.decode(loaded, at: offset, expected: lastSequence &+ 1, crc: crc)
+            if let problem = result.1 {
+                damage = problem
+                damageLocation = (segments[segmentIndex], offset)
+                damagedBytes = dataCount - offset
+                return nil
+            }
+            offset += result.2
+            lastSequence &+= 1
+            guard let view = result.0 else { continue }
+            if view.sequence <= skipThrough { continue }
+            recordsReturned += 1
+            return view
+        }
+    }
+
+    /// Checks and decodes the record at `offset` of `raw` (a segment without its header,
+    /// or a ``JournalBuffer``): the view, or the damage, and the record size.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    public static func decode(_ raw: UnsafeRawBufferPointer, at offset: Int, expected: UInt64,
+                       crc: borrowing CRC32C) -> (JournalRecordView?, JournalTailDamage?, Int) {
+        let remaining = raw.count &- offset
+        guard remaining >= JournalRecordLayout.headerSize, let base = raw.baseAddress else { return (nil, .torn, 0) }
+        let p = base + offset
+        let length = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+        guard length & 7 == 0, length >= JournalRecordLayout.minimumSize, length <= JournalRecordLayout.maximumSize else {
+            return (nil, remaining < JournalRecordLayout.fixedSize && length == 0 ? .torn : .badLength, 0)
+        }
+        guard length <= remaining else { return (nil, .torn, 0) }
+        let stored = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
+        guard stored == crc.checksum(p + 4, count: length &- 4) else { return (nil, .checksum, 0) }
+        let sequence = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        guard sequence == expected else { return (nil, .sequenceGap, 0) }
+        let kindRaw = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+        let payload = Int(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 18, as: UInt16.self)))
+        guard let kind = JournalRecordKind(rawValue: kindRaw), payload <= length &- JournalRecordLayout.headerSize else {
+            return (nil, .checksum, 0)
+        }
+        var command = JournalCommand(kind: kind)
+        var text = UnsafeRawBufferPointer(start: nil, count: 0)
+        if kind == .commandLine {
+            text = UnsafeRawBufferPointer(start: p + JournalRecordLayout.headerSize, count: payload)
+        } else {
+            guard length == JournalRecordLayout.fixedSize else { return (nil, .badLength, 0) }
+            command.w0 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: Int64.self))
+            command.w1 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: Int64.self))
+            command.w2 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 40, as: Int64.self))
+            command.w3 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 48, as: Int64.self))
+            command.w4 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 56, as: Int64.self))
+        }
+        return (JournalRecordView(sequence: sequence, command: command, text: text), nil, length)
+    }
+
+    /// Cuts the log at the damaged record: its segment is truncated there (removed if
+    /// nothing valid precedes it) and every later segment is removed. Returns the number of
+    /// segments removed. No-op without damage.
+    public func truncateDamage() throws(JournalError) -> Int {
+        guard let location = damageLocation else { return 0 }
+        var removed = 0
+        if let at = segments.firstIndex(of: location.segment) {
+            for later in segments[(at + 1)...] {
+                try JournalFiles.remove(JournalFiles.path(directory, later, JournalFiles.segmentSuffix))
+                removed += 1
+            }
+        }
+        let path = JournalFiles.path(directory, location.segment, JournalFiles.segmentSuffix)
+        if location.offset <= JournalFiles.segmentHeaderSize && damage == .badSegmentHeader || location.offset == 0 {
+            try JournalFiles.remove(path)
+            removed += 1
+        } else {
+            try JournalFiles.truncate(path, to: location.offset)
+        }
+        try JournalFiles.syncDirectory(directory)
+        return removed
+    }
+}

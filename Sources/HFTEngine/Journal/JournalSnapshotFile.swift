@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Snapshot files of a journal directory: `<last applied sequence, 20 digits>.snap`.
+///
+/// Layout (little-endian):
+///
+/// | offset | size | field                                                   |
+/// |--------|------|---------------------------------------------------------|
+/// | 0      | 8    | magic `HFTJSNP1`                                        |
+/// | 8      | 4    | format version, 1                                       |
+/// | 12     | 4    | header size, 64                                         |
+/// | 16     | 8    | last applied sequence number                            |
+/// | 24     | 8    | payload length in bytes                                 |
+/// | 32     | 4    | CRC-32C of the payload                                  |
+/// | 36     | 4    | CRC-32C of bytes 0 ..< 36                               |
+/// | 40     | 24   | reserved, 0                                             |
+/// | 64     | ...  | payload: the host's sections, then the engine's stores  |
+///
+/// A snapshot is written to `<name>.tmp`, synced, renamed into place and the directory
+/// synced, so a crash leaves either the whole file or none. Recovery takes the newest file
+/// whose header and payload checksums hold, and falls back to older ones otherwise.
+public enum JournalSnapshotFile {
+    public static let magic: UInt64 = 0x3150_4E53_4A54_4648   // "HFTJSNP1" little-endian
+    public static let headerSize = 64
+
+    /// Writes `payload` as the snapshot of `sequence`; returns the file size. Keeps the
+    /// newest `keep` snapshots and removes older ones.
+    @discardableResult
+    public static func write(directory: String, sequence: UInt64, payload: UnsafeRawBufferPointer,
+                             keep: Int = 3) throws(JournalError) -> Int {
+        let crc = CRC32C()
+        var header = [UInt8](repeating: 0, count: headerSize)
+        header.withUnsafeMutableBytes { h in
+            h.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt64.self)
+            h.storeBytes(of: UInt32(1).littleEndian, toByteOffset: 8, as: UInt32.self)
+            h.storeBytes(of: UInt32(headerSize).littleEndian, toByteOffset: 12, as: UInt32.self)
+            h.storeBytes(of: sequence.littleEndian, toByteOffset: 16, as: UInt64.self)
+            h.storeBytes(of: UInt64(payload.count).littleEndian, toByteOffset: 24, as: UInt64.self)
+            let sum = payload.baseAddress.map { crc.checksum($0, count: payload.count) } ?? 0
+            h.storeBytes(of: sum.littleEndian, toByteOffset: 32, as: UInt32.self)
+            h.storeBytes(of: crc.checksum(h.baseAddress!, count: 36).littleEndian, toByteOffset: 36, as: UInt32.self)
+        }
+        let path = JournalFiles.path(directory, sequence, JournalFiles.snapshotSuffix)
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(operation: .open, errno: errno) }
+        do throws(JournalError) {
+            let failure: JournalError? = header.withUnsafeBytes { h in
+                do throws(JournalError) {
+                    try JournalFiles.writeAll(fd, h.baseAddress!, count: h.count)
+                    if let base = payload.baseAddress { try JournalFiles.writeAll(fd, base, count: payload.count) }
+                } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+            if fsync(fd) != 0 { throw .io(operation: .fsync, errno: errno) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        close(fd)
+        if rename(temporary, path) != 0 { throw .io(operation: .rename, errno: errno) }
+        try JournalFiles.syncDirectory(directory)
+        let all = try JournalFiles.list(directory, suffix: JournalFiles.snapshotSuffix)
+        if all.count > keep {
+            for old in all.prefix(all.count - keep) {
+                try JournalFiles.remove(JournalFiles.path(directory, old, JournalFiles.snapshotSuffix))
+            }
+        }
+        return headerSize + payload.count
+    }
+
+    /// The payload of snapshot `sequence` after checking its header and checksums.
+    public static func read(directory: String, sequence: UInt64) throws(JournalError) -> [UInt8] {
+        let bytes = try JournalFiles.readAll(JournalFiles.path(directory, sequence, JournalFiles.snapshotSuffix))
+        let crc = CRC32C()
+        let ok: Bool = bytes.withUnsafeBytes { b in
+            guard b.count >= headerSize, let base = b.baseAddress,
+                  UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) == magic,
+                  UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == 1,
+                  UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 36, as: UInt32.self)) == crc.checksum(base, count: 36),
+                  UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) == sequence
+            else { return false }
+            let length = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            guard length == UInt64(b.count - headerSize) else { return false }
+            return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
+                == crc.checksum(base + headerSize, count: Int(length))
+        }
+        guard ok else { throw .corruptSnapshot }
+        return Array(bytes[headerSize...])
+    }
+}

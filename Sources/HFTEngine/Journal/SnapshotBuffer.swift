@@ -1,0 +1,135 @@
+/// The byte stream of a snapshot, walked the same way to save and to load: each store's
+/// `visitSnapshot(_:)` calls ``column(_:count:)``, ``value(_:)`` and ``check(_:)`` in one
+/// fixed order; when saving they append bytes, when loading they read them back into the
+/// store's own buffers (so a store's save and load can never disagree on the layout).
+///
+/// What is saved is the stores' raw columns at their full capacity (raw dumps, no
+/// per-entry encoding): capacities are ``check(_:)``ed, so a snapshot only loads into an
+/// engine built with the same configuration (``JournalError/incompatibleSnapshot``).
+///
+/// - Complexity: O(bytes).
+/// - Memory: when saving, a growing buffer owned by this object (a class: set-up and
+///   snapshot code, never the per-command path); when loading, the bytes of the file.
+public final class SnapshotBuffer {
+    public private(set) var isLoading: Bool
+    var storage: UnsafeMutableRawPointer
+    var capacity: Int
+    /// Bytes written (saving) or the end of the readable bytes (loading).
+    public private(set) var count: Int
+    /// The read position when loading.
+    public private(set) var position = 0
+
+    /// An empty buffer to save into.
+    public init() {
+        isLoading = false
+        capacity = 1 << 20
+        storage = .allocate(byteCount: capacity, alignment: 64)
+        count = 0
+    }
+
+    /// A buffer that loads from a copy of `bytes`.
+    public init(loading bytes: UnsafeRawBufferPointer) {
+        isLoading = true
+        capacity = max(bytes.count, 1)
+        storage = .allocate(byteCount: capacity, alignment: 64)
+        if let base = bytes.baseAddress { storage.copyMemory(from: base, byteCount: bytes.count) }
+        count = bytes.count
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Empties the buffer for saving again (its memory is kept: a second snapshot of the
+    /// same engine allocates nothing).
+    public func startSaving() {
+        isLoading = false
+        count = 0
+        position = 0
+    }
+
+    /// Turns a saved buffer into one that loads its own bytes from the start.
+    public func startLoading() {
+        isLoading = true
+        position = 0
+    }
+
+    /// The saved bytes.
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    /// True when everything was read back.
+    public var isAtEnd: Bool { position == count }
+
+    func grow(to needed: Int) {
+        var size = capacity
+        while size < needed { size *= 2 }
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        bigger.copyMemory(from: storage, byteCount: count)
+        storage.deallocate()
+        storage = bigger
+        capacity = size
+    }
+
+    /// Saves or loads `byteCount` raw bytes at `p`.
+    public func raw(_ p: UnsafeMutableRawPointer, byteCount: Int) throws(JournalError) {
+        guard byteCount >= 0 else { throw .corruptSnapshot }
+        if isLoading {
+            guard byteCount <= count - position else { throw .corruptSnapshot }
+            p.copyMemory(from: storage + position, byteCount: byteCount)
+            position += byteCount
+        } else {
+            if count + byteCount > capacity { grow(to: count + byteCount) }
+            (storage + count).copyMemory(from: p, byteCount: byteCount)
+            count += byteCount
+        }
+    }
+
+    /// Saves or loads a column of `count` elements of a trivial type.
+    public func column<T>(_ p: UnsafeMutablePointer<T>, count: Int) throws(JournalError) {
+        precondition(_isPOD(T.self), "snapshot columns hold trivial values only")
+        try raw(UnsafeMutableRawPointer(p), byteCount: count * MemoryLayout<T>.stride)
+    }
+
+    /// Saves or loads one trivial value.
+    public func value<T>(_ v: inout T) throws(JournalError) {
+        precondition(_isPOD(T.self), "snapshot values are trivial")
+        let size = MemoryLayout<T>.size
+        if isLoading {
+            guard size <= count - position else { throw .corruptSnapshot }
+            withUnsafeMutableBytes(of: &v) { $0.baseAddress!.copyMemory(from: storage + position, byteCount: size) }
+            position += size
+        } else {
+            if count + size > capacity { grow(to: count + size) }
+            withUnsafeBytes(of: &v) { (storage + count).copyMemory(from: $0.baseAddress!, byteCount: size) }
+            count += size
+        }
+    }
+
+    /// Saves a capacity or count that the loading engine must have too; when loading,
+    /// throws ``JournalError/incompatibleSnapshot`` if it differs.
+    public func check(_ expected: Int) throws(JournalError) {
+        var v = Int64(expected)
+        try value(&v)
+        if isLoading && v != Int64(expected) { throw .incompatibleSnapshot }
+    }
+
+    /// Saves or loads a list of strings (length-prefixed UTF-8).
+    public func strings(_ list: inout [String]) throws(JournalError) {
+        var n = Int64(list.count)
+        try value(&n)
+        guard n >= 0, n < 1 << 24 else { throw .corruptSnapshot }
+        if isLoading { list = [] }
+        for i in 0..<Int(n) {
+            var bytes = isLoading ? [] : Array(list[i].utf8)
+            var length = Int64(bytes.count)
+            try value(&length)
+            guard length >= 0, !isLoading || length <= Int64(count - position) else { throw .corruptSnapshot }
+            if isLoading { bytes = [UInt8](repeating: 0, count: Int(length)) }
+            let failure: JournalError? = bytes.withUnsafeMutableBytes { p in
+                guard let base = p.baseAddress else { return nil }
+                do throws(JournalError) { try raw(base, byteCount: p.count) } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+            if isLoading { list.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+@testable import HFTEngine
+
+/// A fresh temporary directory per test, removed by `cleanup()`.
+struct TemporaryDirectory {
+    let path: String
+    init(_ name: String = #function) {
+        let clean = name.filter { $0.isLetter || $0.isNumber }
+        path = NSTemporaryDirectory() + "hft-journal-test-\(clean)-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
+    func segments() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".seg") }.sorted()
+    }
+}
+
+enum JournalFixtures {
+    /// A deterministic command for sequence number `i` (all fixed kinds, varied fields).
+    static func command(_ i: Int) -> JournalCommand {
+        switch i % 5 {
+        case 0:
+            return .newOrder(OrderRequest(id: Int64(i), account: Int64(i % 97), symbol: SymbolID(Int32(i % 3)),
+                                          side: i % 2 == 0 ? .buy : .sell, type: i % 7 == 0 ? .market : .limit,
+                                          price: Price(ticks: 1000 + Int64(i % 50)), quantity: Quantity(lots: 1 + Int64(i % 9)),
+                                          timeInForce: TimeInForce.allCases[i % TimeInForce.allCases.count],
+                                          selfTradePrevention: SelfTradePrevention.allCases[i % 4],
+                                          flags: i % 11 == 0 ? .reduceOnly : OrderFlags()))
+        case 1: return .cancel(orderId: Int64(i - 1))
+        case 2: return .amend(orderId: Int64(i - 2), price: Price(ticks: 999), quantity: Quantity(lots: 3))
+        case 3: return .transfer(account: i % 97, amount: Money(units: Int64(i) * 1000), deposit: true)
+        default: return .transfer(account: i % 97, amount: Money(units: 5), deposit: false)
+        }
+    }
+
+    /// Writes `count` records (every 10th a text record) and returns the writer's state.
+    static func write(_ dir: String, count: Int, policy: JournalDurability = .never, segmentBytes: Int = 64 << 20,
+                      first: UInt64 = 1) throws -> UInt64 {
+        var writer = try JournalWriter(directory: dir, nextSequence: first, policy: policy, maxSegmentBytes: segmentBytes)
+        for i in 0..<count {
+            if i % 10 == 9 { try writer.append(text: "MARK BTC \(50_000 + i)") } else { try writer.append(command(i)) }
+        }
+        try writer.commit()
+        return writer.acknowledgedSequence
+    }
+
+    /// Reads everything; returns sequences, the commands/texts and the reader's damage.
+    static func read(_ dir: String, skipThrough: UInt64 = 0) throws
+        -> (sequences: [UInt64], commands: [JournalCommand], texts: [String], damage: JournalTailDamage?, last: UInt64) {
+        var reader = try JournalReader(directory: dir, skipThrough: skipThrough)
+        var sequences: [UInt64] = [], commands: [JournalCommand] = [], texts: [String] = []
+        while let r = try reader.next() {
+            sequences.append(r.sequence)
+            commands.append(r.command)
+            if r.command.kind == .commandLine { texts.append(r.textString) }
+        }
+        let damage = reader.damage, last = reader.lastSequence
+        return (sequences, commands, texts, damage, last)
+    }
+
+    /// Reads to the damage and truncates it; returns the segments removed.
+    static func truncate(_ dir: String) throws -> Int {
+        var reader = try JournalReader(directory: dir)
+        while try reader.next() != nil {}
+        return try reader.truncateDamage()
+    }
+
+    /// The path of the `hft` executable built next to the test bundle.
+    static var hftExecutable: String? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        for configuration in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/hft").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        let bundle = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hft").path
+        return FileManager.default.isExecutableFile(atPath: bundle) ? bundle : nil
+    }
+}
