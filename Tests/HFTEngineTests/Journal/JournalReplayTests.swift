@@ -8,7 +8,7 @@ import HFTReplay
 struct JournalReplayTests {
     typealias F = JournalFixtures
 
-    static var scenarioNames: [String] { MatchingScenarioTests.names }
+    static var scenarioNames: [String] { ScenarioFiles.names() }
 
     /// Journaled replay prints exactly what a plain replay prints, and recovery from its
     /// journal gives the same state hash.
@@ -16,7 +16,7 @@ struct JournalReplayTests {
     func scenarioRecoversToTheSameHash(_ name: String) throws {
         let dir = TemporaryDirectory(name)
         defer { dir.cleanup() }
-        let input = try String(contentsOf: MatchingScenarioTests.directory.appendingPathComponent("\(name).txt"), encoding: .utf8)
+        let input = try String(contentsOf: ScenarioFiles.directory.appendingPathComponent("\(name).txt"), encoding: .utf8)
         let plain = ReplaySession.run(input).lines
         var lines: [String] = []
         let session = ReplaySession { lines.append($0) }

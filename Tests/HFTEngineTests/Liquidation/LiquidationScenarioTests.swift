@@ -7,13 +7,7 @@ import HFTReplay
 /// engine among the others). The matching scenario suite runs them too; this suite keeps
 /// them in `swift test --filter Liquidation`.
 @Suite struct LiquidationScenarioTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
-
-    static var names: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return files.filter { $0.hasPrefix("liquidation_") && $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
-    }
+    static var names: [String] { ScenarioFiles.names(prefix: "liquidation_") }
 
     @Test func scenariosExist() {
         #expect(Self.names.count >= 5)
@@ -21,17 +15,7 @@ import HFTReplay
 
     @Test(arguments: LiquidationScenarioTests.names)
     func scenario(_ name: String) throws {
-        let input = try String(contentsOf: Self.directory.appendingPathComponent("\(name).txt"), encoding: .utf8)
-        let expected = try String(contentsOf: Self.directory.appendingPathComponent("\(name).expected"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let (lines, errors) = ReplaySession.run(input)
-        let expectedLines = expected.last == "" ? Array(expected.dropLast()) : expected
-        for i in 0..<max(lines.count, expectedLines.count) {
-            let got = i < lines.count ? lines[i] : "<missing>"
-            let want = i < expectedLines.count ? expectedLines[i] : "<missing>"
-            #expect(got == want, "\(name).expected line \(i + 1)")
-            if got != want { break }
-        }
+        let errors = try ScenarioFiles.expectReplayMatchesExpected(name)
         #expect(errors == 0)
     }
 

@@ -5,13 +5,7 @@ import HFTEngine
 
 /// Every `Scenarios/<name>.txt` replays to exactly `Scenarios/<name>.expected`.
 @Suite struct MatchingScenarioTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
-
-    static var names: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
-    }
+    static var names: [String] { ScenarioFiles.names() }
 
     @Test func scenariosExist() {
         #expect(Self.names.count >= 8)
@@ -19,17 +13,7 @@ import HFTEngine
 
     @Test(arguments: MatchingScenarioTests.names)
     func scenario(_ name: String) throws {
-        let input = try String(contentsOf: Self.directory.appendingPathComponent("\(name).txt"), encoding: .utf8)
-        let expected = try String(contentsOf: Self.directory.appendingPathComponent("\(name).expected"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let (lines, errors) = ReplaySession.run(input)
-        let expectedLines = expected.last == "" ? Array(expected.dropLast()) : expected
-        for i in 0..<max(lines.count, expectedLines.count) {
-            let got = i < lines.count ? lines[i] : "<missing>"
-            let want = i < expectedLines.count ? expectedLines[i] : "<missing>"
-            #expect(got == want, "\(name).expected line \(i + 1)")
-            if got != want { break }
-        }
+        let errors = try ScenarioFiles.expectReplayMatchesExpected(name)
         #expect((errors > 0) == (name == "errors"), "ERROR lines only in errors.txt")
     }
 
