@@ -4,7 +4,7 @@ import AllocationCounter
 
 /// Warmed-up hot paths of the liquidation engine allocate nothing (jemalloc's per-thread
 /// allocated bytes; skipped without jemalloc). Loops run over `Int` ranges.
-@Suite("Liquidation allocations", .enabled(if: AllocationCounter.isAvailable))
+@Suite("Liquidation allocations", allocationCounting)
 struct LiquidationAllocationTests {
     typealias F = RiskFixtures
 

@@ -9,7 +9,7 @@ import Testing
 /// on other threads do not disturb it; any allocation adds at least one byte. The loops are
 /// written inline over `Range<Int>`: a debug build allocates when it iterates a
 /// `ClosedRange<Int64>` (unspecialized generic code), which would count the test, not the engine.
-@Suite(.enabled(if: AllocationCounter.isAvailable, "\(AllocationCounter.unavailableMessage)"))
+@Suite(allocationCounting)
 struct MatchingAllocationTests {
     /// The calling thread's allocated bytes so far.
     static func bytes() -> UInt64 { AllocationCounter.read()?.bytes ?? 0 }

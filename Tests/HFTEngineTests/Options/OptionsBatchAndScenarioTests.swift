@@ -125,7 +125,7 @@ struct OptionsBatchAndScenarioTests {
 
     /// Zero allocations per operation after warm-up, for every hot path of the options
     /// code. Skipped (with a message) when jemalloc is not linked into this build.
-    @Test(.enabled(if: AllocationCounter.isAvailable, "jemalloc not linked: allocations not counted"))
+    @Test(allocationCounting)
     func zeroAllocations() throws {
         let n = 4096
         var sampler = OptionSampler(state: 3)

@@ -6,7 +6,7 @@ import AllocationCounter
 /// Each hot operation is measured on its own so that a failure names it. The calling
 /// thread's allocated bytes are compared (jemalloc's `thread.allocated`), not the
 /// process-wide request count, because Swift Testing runs other tests on other threads.
-@Suite("Risk allocations", .enabled(if: AllocationCounter.isAvailable))
+@Suite("Risk allocations", allocationCounting)
 struct RiskAllocationTests {
     typealias F = RiskFixtures
 

@@ -130,7 +130,7 @@ struct RiskGateTests {
         #expect(risk.liveOrderCount == 0)
     }
 
-    @Test(.enabled(if: AllocationCounter.isAvailable)) func gateAllocatesNothing() throws {
+    @Test(allocationCounting) func gateAllocatesNothing() throws {
         var matching = Self.matchingEngine()
         var risk = Self.riskCore()
         var events = EventBuffer(capacity: 1 << 12)
