@@ -61,20 +61,10 @@ extension ReplaySession {
         let symbol = symbols[index]
         var ticks: Int64 = 0
         if let priceValue {
-            switch convert(priceValue, symbol.tick) {
-            case .success(let t): ticks = t
-            case .failure(let problem):
-                output("REJECTED \(id) \(problem == .offGrid ? RejectReason.badTick.wireName : RejectReason.badPrice.wireName)")
-                return
-            }
+            guard let t = self.ticks(priceValue, of: symbol, orderId: id) else { return }
+            ticks = t
         }
-        let lots: Int64
-        switch convert(quantityValue, symbol.lot) {
-        case .success(let l): lots = l
-        case .failure(let problem):
-            output("REJECTED \(id) \(problem == .offGrid ? RejectReason.badLot.wireName : RejectReason.badQuantity.wireName)")
-            return
-        }
+        guard let lots = self.lots(quantityValue, of: symbol, orderId: id) else { return }
         let request = OrderRequest(
             id: id, account: account, symbol: symbol.id, side: side, type: type, price: Price(ticks: ticks),
             quantity: Quantity(lots: lots), timeInForce: timeInForce ?? .gtc,
@@ -110,20 +100,8 @@ extension ReplaySession {
             return
         }
         let symbol = symbols[Int(order.symbol.index)]
-        let ticks: Int64
-        switch convert(priceValue, symbol.tick) {
-        case .success(let t): ticks = t
-        case .failure(let problem):
-            output("REJECTED \(id) \(problem == .offGrid ? RejectReason.badTick.wireName : RejectReason.badPrice.wireName)")
-            return
-        }
-        let lots: Int64
-        switch convert(quantityValue, symbol.lot) {
-        case .success(let l): lots = l
-        case .failure(let problem):
-            output("REJECTED \(id) \(problem == .offGrid ? RejectReason.badLot.wireName : RejectReason.badQuantity.wireName)")
-            return
-        }
+        guard let ticks = self.ticks(priceValue, of: symbol, orderId: id),
+              let lots = self.lots(quantityValue, of: symbol, orderId: id) else { return }
         if riskMode == .on {
             RiskGate.amend(orderId: id, price: Price(ticks: ticks), quantity: Quantity(lots: lots),
                            matching: &engine, risk: &risk, into: &events)
@@ -142,6 +120,28 @@ extension ReplaySession {
     }
 
     /// Whole steps of `value`, or why not.
+    /// `value` in `symbol`'s ticks, or `nil` after printing `REJECTED <id> BAD_TICK` (off
+    /// the tick grid) or `BAD_PRICE` (out of range).
+    func ticks(_ value: ExactDecimal, of symbol: ReplaySymbol, orderId id: Int64) -> Int64? {
+        switch convert(value, symbol.tick) {
+        case .success(let ticks): return ticks
+        case .failure(let problem):
+            output("REJECTED \(id) \((problem == .offGrid ? RejectReason.badTick : .badPrice).wireName)")
+            return nil
+        }
+    }
+
+    /// `value` in `symbol`'s lots, or `nil` after printing `REJECTED <id> BAD_LOT` (off the
+    /// lot grid) or `BAD_QTY` (out of range).
+    func lots(_ value: ExactDecimal, of symbol: ReplaySymbol, orderId id: Int64) -> Int64? {
+        switch convert(value, symbol.lot) {
+        case .success(let lots): return lots
+        case .failure(let problem):
+            output("REJECTED \(id) \((problem == .offGrid ? RejectReason.badLot : .badQuantity).wireName)")
+            return nil
+        }
+    }
+
     func convert(_ value: ExactDecimal, _ step: StepSize) -> Result<Int64, DecimalError> {
         do { return .success(try step.steps(in: value)) } catch { return .failure(error) }
     }
