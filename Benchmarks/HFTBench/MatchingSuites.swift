@@ -301,6 +301,23 @@ enum DeepBook {
     }
 }
 
+extension MatchingSuiteBase {
+    /// Fills the engine with the deep book (order ids 1 ... `DeepBook.orders`) and returns
+    /// the requests it submitted, in order, if `keeping` (else an empty array: a discarded
+    /// 1M-request array measurably changed the memory the add suite's batches then touch).
+    func fillDeepBook(_ rng: inout SplitMix64, keeping: Bool) -> [OrderRequest] {
+        var requests: [OrderRequest] = []
+        if keeping { requests.reserveCapacity(DeepBook.orders) }
+        for id in 1...Int64(DeepBook.orders) {
+            let request = DeepBook.request(id: id, &rng, symbol: symbol)
+            if keeping { requests.append(request) }
+            engine.submit(request, into: &events)
+            events.removeAll()
+        }
+        return requests
+    }
+}
+
 /// `matching.add`: a passive GTC limit order added to a book of 1M resting orders (new
 /// level or back of an existing one, both sides). The added orders are canceled between
 /// batches, untimed.
@@ -316,10 +333,7 @@ final class DeepBookAddSuite: MatchingSuiteBase, BenchmarkSuite {
         buildEngine()
         operationsPerBatch = quick ? 50_000 : 200_000
         var rng = SplitMix64(seed: 50)
-        for id in 1...Int64(DeepBook.orders) {
-            engine.submit(DeepBook.request(id: id, &rng, symbol: symbol), into: &events)
-            events.removeAll()
-        }
+        _ = fillDeepBook(&rng, keeping: false)
         let first = Int64(DeepBook.orders) + 1
         setCommands((0..<operationsPerBatch).map { i in
             MatchingCommand(kind: .submit, request: DeepBook.request(id: first + Int64(i), &rng, symbol: symbol))
@@ -367,14 +381,7 @@ final class DeepBookCancelSuite: MatchingSuiteBase, BenchmarkSuite {
         buildEngine()
         operationsPerBatch = quick ? 50_000 : 200_000
         var rng = SplitMix64(seed: 40)
-        var requests: [OrderRequest] = []
-        requests.reserveCapacity(DeepBook.orders)
-        for id in 1...Int64(DeepBook.orders) {
-            let request = DeepBook.request(id: id, &rng, symbol: symbol)
-            requests.append(request)
-            engine.submit(request, into: &events)
-            events.removeAll()
-        }
+        var requests = fillDeepBook(&rng, keeping: true)
         if order == .random { requests.shuffle(using: &rng) }
         let chosen = requests.prefix(operationsPerBatch)
         setCommands(chosen.map { MatchingCommand(kind: .cancel, request: $0) })
