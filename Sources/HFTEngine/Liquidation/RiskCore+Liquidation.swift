@@ -55,8 +55,8 @@ extension RiskCore {
         accounts.addBalance(from, 0 &- amount)
         accounts.addBalance(to, amount)
         if isolatedSlot >= 0 {
-            positions.marginColumn[isolatedSlot] &-= amount
-            accounts.marginColumn[from] &-= amount
+            positions.marginColumn.subtract(amount, at: isolatedSlot)
+            accounts.marginColumn.subtract(amount, at: from)
         }
     }
 

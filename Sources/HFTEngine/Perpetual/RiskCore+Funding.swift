@@ -122,7 +122,7 @@ extension RiskCore {
             }
         }
         let remainder = paid &- received
-        accounts.balances[accounts.insuranceFund] &+= remainder
+        accounts.balances.add(remainder, at: accounts.insuranceFund)
         settlements &+= 1
         return FundingSummary(positions: open, paid: paid, received: received, remainder: remainder)
     }

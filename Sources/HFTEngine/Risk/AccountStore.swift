@@ -122,7 +122,7 @@ public struct AccountStore: ~Copyable {
     /// caller moves the same amount out of another account or out of position cost.
     @inlinable @inline(__always)
     mutating func addBalance(_ account: Int, _ amount: Int64) {
-        balances[account] &+= amount
+        balances.add(amount, at: account)
     }
 
     /// The sum of every balance, users and system accounts (for invariant checks; O(n)).

@@ -140,7 +140,7 @@ public struct PositionStore: ~Copyable {
         let old = modeColumn[slot]
         if old == mode { return }
         let symbol = Int(symbolColumn[slot])
-        isolatedCounts[symbol] &+= mode == .isolated ? 1 : -1
+        isolatedCounts.add(mode == .isolated ? 1 : -1, at: symbol)
         modeColumn[slot] = mode
     }
 
@@ -212,7 +212,7 @@ public struct PositionStore: ~Copyable {
         let account = Int(accountColumn[slot])
         let symbol = Int(symbolColumn[slot])
         // Funding parked in the slot becomes part of the balance column.
-        accounts.balances[account] &+= fundingColumn[slot]
+        accounts.balances.add(fundingColumn[slot], at: account)
         // Unlink from the account's list.
         let next = nextOfAccount[slot], previous = previousOfAccount[slot]
         if previous >= 0 { nextOfAccount[Int(previous)] = next } else { accounts.firstPositionColumn[account] = next }

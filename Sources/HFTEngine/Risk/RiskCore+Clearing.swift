@@ -137,13 +137,13 @@ extension RiskCore {
         positions.noteSize(Int(positions.symbolColumn[slot]), newSize)
         positions.costColumn[slot] = newCost
         positions.marginColumn[slot] = newMargin
-        accounts.marginColumn[account] &+= newMargin &- oldMargin
+        accounts.marginColumn.add(newMargin &- oldMargin, at: account)
         // Fee in the fee account's favour: ⌈notional × rate / 10^8⌉ (a rebate rounds down).
         let (product, overflow) = notional.multipliedReportingOverflow(by: feeRate)
         let fee = overflow ? Int64(clamping: ExactDivision.ceilingE8(Int128(notional) * Int128(feeRate)))
                            : ExactDivision.ceilingE8(product)
-        accounts.balances[account] &+= realized &- fee
-        accounts.balances[accounts.feeAccount] &+= fee
+        accounts.balances.add(realized &- fee, at: account)
+        accounts.balances.add(fee, at: accounts.feeAccount)
         return FillClearing(realizedPnL: realized, fee: fee)
     }
 

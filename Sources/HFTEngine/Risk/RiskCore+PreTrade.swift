@@ -47,7 +47,7 @@ extension RiskCore {
         guard let slot = reservations.ids.find(orderId) else { return }
         let i = Int(slot)
         let account = Int(reservations.accountColumn[i])
-        accounts.reservedColumn[account] &+= reserved &- reservations.reservedColumn[i]
+        accounts.reservedColumn.add(reserved &- reservations.reservedColumn[i], at: account)
         reservations.reservedColumn[i] = reserved
         reservations.remainingColumn[i] = lots
     }
@@ -134,9 +134,9 @@ extension RiskCore {
             positions.releaseIfIdle(slot, accounts: &accounts)
             throw error
         }
-        accounts.reservedColumn[order.account] &+= approval.reservation.units
-        accounts.openOrderColumn[order.account] &+= 1
-        positions.orderColumn[slot] &+= 1
+        accounts.reservedColumn.add(approval.reservation.units, at: order.account)
+        accounts.openOrderColumn.add(1, at: order.account)
+        positions.orderColumn.add(1, at: slot)
         return approval
     }
 
@@ -149,7 +149,7 @@ extension RiskCore {
     @discardableResult
     public mutating func orderFilled(_ orderId: Int64, lots: Int64) -> Bool {
         guard let r = reservations.fill(orderId: orderId, lots: lots) else { return false }
-        accounts.reservedColumn[r.account] &-= r.release
+        accounts.reservedColumn.subtract(r.release, at: r.account)
         if r.done { endOrder(account: r.account, symbol: r.symbol) }
         return true
     }
@@ -163,16 +163,16 @@ extension RiskCore {
     @discardableResult
     public mutating func orderEnded(_ orderId: Int64) -> Bool {
         guard let r = reservations.remove(orderId: orderId) else { return false }
-        accounts.reservedColumn[r.account] &-= r.release
+        accounts.reservedColumn.subtract(r.release, at: r.account)
         endOrder(account: r.account, symbol: r.symbol)
         return true
     }
 
     @inlinable @inline(__always)
     mutating func endOrder(account: Int, symbol: Int) {
-        accounts.openOrderColumn[account] &-= 1
+        accounts.openOrderColumn.subtract(1, at: account)
         if let slot = positions.slot(account: account, symbol: symbol) {
-            positions.orderColumn[slot] &-= 1
+            positions.orderColumn.subtract(1, at: slot)
             positions.releaseIfIdle(slot, accounts: &accounts)
         }
     }

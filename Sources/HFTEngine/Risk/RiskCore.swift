@@ -165,7 +165,7 @@ public struct RiskCore: ~Copyable {
         if accounts.foldedEpochColumn[account] == fundingEpoch { return }
         var slot = Int(accounts.firstPositionColumn[account])
         while slot >= 0 {
-            accounts.balances[account] &+= positions.fundingColumn[slot]
+            accounts.balances.add(positions.fundingColumn[slot], at: account)
             positions.fundingColumn[slot] = 0
             slot = Int(positions.nextOfAccount[slot])
         }
@@ -232,7 +232,7 @@ public struct RiskCore: ~Copyable {
         positions.leverageColumn[slot] = Int32(leverage)
         if let mode { positions.setMode(slot, mode) }
         positions.marginColumn[slot] = newMargin
-        accounts.marginColumn[account] &+= newMargin &- oldMargin
+        accounts.marginColumn.add(newMargin &- oldMargin, at: account)
         positions.releaseIfIdle(slot, accounts: &accounts)
     }
 

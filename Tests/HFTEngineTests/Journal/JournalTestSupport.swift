@@ -66,15 +66,6 @@ enum JournalFixtures {
         return try reader.truncateDamage()
     }
 
-    /// The path of the `hft` executable built next to the test bundle.
-    static var hftExecutable: String? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        for configuration in ["debug", "release"] {
-            let candidate = root.appendingPathComponent(".build/\(configuration)/hft").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        let bundle = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hft").path
-        return FileManager.default.isExecutableFile(atPath: bundle) ? bundle : nil
-    }
+    /// The path of the `hft` executable built next to the test binary.
+    static var hftExecutable: String? { BuiltExecutables.hft?.path }
 }

@@ -7,15 +7,7 @@ import Testing
 /// message) when the executable has not been built.
 @Suite("Options: hft options command line")
 struct OptionsCommandLineTests {
-    static var executable: URL? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        for configuration in ["debug", "release"] {
-            let url = root.appendingPathComponent(".build/\(configuration)/hft")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var executable: URL? { BuiltExecutables.hft }
 
     static func run(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()

@@ -329,9 +329,11 @@ struct StressSimulation: ~Copyable {
         if minute < minutes {
             minutePrice[minute] = markPath[t]
             minuteIndex[minute] = indexPath[t]
-            minuteLiquidations[minute] &+= Int64(liquidation.statistics.fullLiquidations
+            // `x = x &+ y` rather than `x &+= y`: Swift 6.3's ThreadSanitizer build cannot
+            // compile the latter here (see HFTEngine's UnsafeMutablePointer+Column.swift).
+            minuteLiquidations[minute] = minuteLiquidations[minute] &+ Int64(liquidation.statistics.fullLiquidations
                 &+ liquidation.statistics.partialLiquidations &- liquidationsBefore)
-            minuteADL[minute] &+= Int64(liquidation.statistics.adlEvents &- lastADL)
+            minuteADL[minute] = minuteADL[minute] &+ Int64(liquidation.statistics.adlEvents &- lastADL)
             minuteFund[minute] = risk.accounts.balance(risk.accounts.insuranceFund).units
         }
         lastADL = liquidation.statistics.adlEvents
