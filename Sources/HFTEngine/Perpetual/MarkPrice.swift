@@ -11,6 +11,11 @@
 /// none), and a missing last price counts as P1. All prices are ticks; P1 and the average
 /// basis are rounded to the nearest tick, halves away from zero.
 ///
+/// Overflow: the basis sum and P1, P2 are formed in 128 bits and the mark is clamped to
+/// 0 ... `Int64.max` ticks, so no input (prices anywhere in the 64-bit range, a
+/// `lastFundingRate` set to any value) wraps or traps; the caller's price band and
+/// order-notional limits then refuse what such a mark would make unmarginable.
+///
 /// - Complexity: ``update(index:mid:lastTrade:secondsToFunding:)`` is O(1) (a running sum;
 ///   divisions by the constant window once it is full).
 /// - Memory: 280 bytes inline, no heap; trivially copyable.
@@ -22,14 +27,24 @@ public struct MarkPriceRule: Sendable {
     @usableFromInline var samples: InlineArray<30, Int64>
     @usableFromInline var sampleCount: Int
     @usableFromInline var next: Int
-    @usableFromInline var basisSum: Int64
+    @usableFromInline var basisSum: Int128
     /// The funding rate of the last settled interval (for P1).
     public var lastFundingRate: Rate
     /// Seconds per funding interval (28,800 for 8 h).
     public let fundingIntervalSeconds: Int64
 
-    public init(fundingIntervalSeconds: Int64 = 28_800, lastFundingRate: Rate = .zero) {
-        precondition(fundingIntervalSeconds > 0, "funding interval must be positive")
+    /// The longest funding interval accepted: 7 days.
+    public static let maxFundingIntervalSeconds: Int64 = 7 * 86_400
+
+    /// A rule for a funding interval of `fundingIntervalSeconds`.
+    ///
+    /// - Throws: ``PerpetualError/fundingInterval`` unless the interval is 1 ...
+    ///   ``maxFundingIntervalSeconds``; ``PerpetualError/rateOutOfRange`` if
+    ///   |`lastFundingRate`| > ``FundingRateRule/maxRate``.
+    public init(fundingIntervalSeconds: Int64 = 28_800, lastFundingRate: Rate = .zero) throws(PerpetualError) {
+        guard fundingIntervalSeconds >= 1 && fundingIntervalSeconds <= MarkPriceRule.maxFundingIntervalSeconds
+        else { throw .fundingInterval }
+        guard lastFundingRate.e8.magnitude <= UInt64(FundingRateRule.maxRate.e8) else { throw .rateOutOfRange }
         samples = InlineArray(repeating: 0)
         sampleCount = 0
         next = 0
@@ -38,16 +53,20 @@ public struct MarkPriceRule: Sendable {
         self.fundingIntervalSeconds = fundingIntervalSeconds
     }
 
+    /// The default rule: 8-hour interval, no last rate (valid by construction).
+    public static let standard: MarkPriceRule = try! MarkPriceRule()
+
     /// The moving average of the basis in ticks, rounded to nearest (0 without samples).
     @inlinable @inline(__always)
     public var averageBasis: Int64 {
-        if sampleCount == MarkPriceRule.window {
+        if sampleCount == MarkPriceRule.window, basisSum.magnitude < UInt128(1) << 61 {
             // Division by the constant window: a multiply.
-            let twice = basisSum &* 2
+            let twice = Int64(truncatingIfNeeded: basisSum) &* 2
             return twice >= 0 ? (twice &+ 30) / 60 : 0 &- ((0 &- twice &+ 30) / 60)
         }
         if sampleCount == 0 { return 0 }
-        return Int64(truncatingIfNeeded: ExactDivision.nearest(Int128(basisSum), Int128(sampleCount)))
+        // The mean of Int64 samples fits in Int64.
+        return Int64(truncatingIfNeeded: ExactDivision.nearest(basisSum, Int128(sampleCount)))
     }
 
     /// Takes a basis sample (if `mid` > 0) and returns the new mark price in ticks.
@@ -63,30 +82,33 @@ public struct MarkPriceRule: Sendable {
     @inlinable
     public mutating func update(index: Int64, mid: Int64, lastTrade: Int64, secondsToFunding: Int64) -> Int64 {
         if mid > 0 {
-            let basis = mid &- index
+            // Saturated: a basis beyond the 64-bit range only arises from a non-positive index.
+            let basis = Int64(clamping: Int128(mid) - Int128(index))
             if sampleCount == MarkPriceRule.window {
-                basisSum &-= samples[next]
+                basisSum -= Int128(samples[next])
             } else {
                 sampleCount &+= 1
             }
             samples[next] = basis
-            basisSum &+= basis
+            basisSum += Int128(basis)
             next = next == MarkPriceRule.window &- 1 ? 0 : next &+ 1
         }
         // P1 = index + index × F × t / (interval × 10^8), rounded to nearest.
         let t = min(max(secondsToFunding, 0), fundingIntervalSeconds)
-        let (a, o1) = index.multipliedReportingOverflow(by: lastFundingRate.e8)
+        // The rate is a public var: bound it so that the 128-bit product below fits.
+        let rate = min(max(lastFundingRate.e8, -FundingRateRule.maxRate.e8), FundingRateRule.maxRate.e8)
+        let (a, o1) = index.multipliedReportingOverflow(by: rate)
         let (b, o2) = a.multipliedReportingOverflow(by: t)
         let premium: Int64
         if !(o1 || o2) && b.magnitude < UInt64(1) << 61 {
             let d = fundingIntervalSeconds &* Rate.one
             premium = b >= 0 ? (b &* 2 &+ d) / (d &* 2) : 0 &- ((0 &- b &* 2 &+ d) / (d &* 2))
         } else {
-            premium = Int64(clamping: ExactDivision.nearest(Int128(index) * Int128(lastFundingRate.e8) * Int128(t),
+            premium = Int64(clamping: ExactDivision.nearest(Int128(index) * Int128(rate) * Int128(t),
                                                             Int128(fundingIntervalSeconds) * Int128(Rate.one)))
         }
-        let p1 = index &+ premium
-        let p2 = index &+ averageBasis
+        let p1 = Int64(clamping: max(0, Int128(index) + Int128(premium)))
+        let p2 = Int64(clamping: max(0, Int128(index) + Int128(averageBasis)))
         let last = lastTrade > 0 ? lastTrade : p1
         return MarkPriceRule.median(p1, p2, last)
     }

@@ -14,7 +14,8 @@ public enum PremiumIndex {
     /// The impact margin notional: `quote` (200 USDT in money units) × max leverage.
     @inlinable
     public static func impactNotional(quote: Money, maxLeverage: Int64) -> Money {
-        Money(units: quote.units &* maxLeverage)
+        // Saturates: an impact notional beyond 2^63 units is more than any book holds.
+        Money(units: Int64(clamping: Int128(quote.units) * Int128(maxLeverage)))
     }
 
     /// The average price, in ticks, at which a market order of `impactNotional` fills
@@ -52,16 +53,21 @@ public enum PremiumIndex {
         return nil
     }
 
-    /// One premium-index sample as a rate (10^-8), rounded toward zero.
+    /// One premium-index sample as a rate (10^-8), rounded toward zero and clamped to the
+    /// 64-bit range (an impact price billions of times the index).
+    ///
+    /// Full width: the differences are formed in 128 bits, so any `Int64` prices are safe.
+    ///
+    /// - Throws: ``PerpetualError/nonPositiveIndex`` for `index` ≤ 0.
     #if !DEBUG
     @_noAllocation
     #endif
     @inlinable
-    public static func sample(impactBid: Int64, impactAsk: Int64, index: Int64) -> Rate {
-        precondition(index > 0, "index price must be positive")
-        let up = max(0, impactBid &- index)
-        let down = max(0, index &- impactAsk)
-        let premium = Int128(up &- down) * Int128(Rate.one)
+    public static func sample(impactBid: Int64, impactAsk: Int64, index: Int64) throws(PerpetualError) -> Rate {
+        guard index > 0 else { throw .nonPositiveIndex }
+        let up = max(0, Int128(impactBid) - Int128(index))
+        let down = max(0, Int128(index) - Int128(impactAsk))
+        let premium = (up - down) * Int128(Rate.one)
         return Rate(e8: Int64(clamping: ExactDivision.towardZero(premium, Int128(index))))
     }
 }

@@ -60,14 +60,27 @@ public struct PositionStore: ~Copyable {
 
     /// A store for `perSymbolCapacity` open positions (or idle settings) in each of
     /// `symbolCapacity` symbols.
-    public init(symbolCapacity: Int, perSymbolCapacity: Int, defaultLeverage: Int64 = 20) {
-        precondition(symbolCapacity >= 1 && perSymbolCapacity >= 1
-                     && symbolCapacity * perSymbolCapacity < Int(Int32.max), "position capacity out of range")
-        precondition(defaultLeverage >= 1 && defaultLeverage <= Int64(Int32.max), "leverage out of range")
+    ///
+    /// - Throws: ``RiskConfigurationError/symbolCapacity``,
+    ///   ``RiskConfigurationError/positionCapacity`` or
+    ///   ``RiskConfigurationError/defaultLeverage`` for a value out of the ranges of
+    ///   ``RiskConfiguration/validate()``.
+    public init(symbolCapacity: Int, perSymbolCapacity: Int, defaultLeverage: Int64 = 20) throws(RiskConfigurationError) {
+        guard symbolCapacity >= 1 && symbolCapacity <= RiskConfiguration.maxSymbols else { throw .symbolCapacity }
+        let (slots, overflow) = symbolCapacity.multipliedReportingOverflow(by: perSymbolCapacity)
+        guard perSymbolCapacity >= 1 && !overflow && slots <= RiskConfiguration.maxSlots else { throw .positionCapacity }
+        guard defaultLeverage >= 1 && defaultLeverage <= Int64(Int32.max) else { throw .defaultLeverage }
+        self.init(validatedSymbolCapacity: symbolCapacity, perSymbolCapacity: perSymbolCapacity,
+                  defaultLeverage: defaultLeverage)
+    }
+
+    /// The store for capacities already validated (``RiskConfiguration/validate()``).
+    @usableFromInline
+    init(validatedSymbolCapacity symbolCapacity: Int, perSymbolCapacity: Int, defaultLeverage: Int64) {
+        let slots = symbolCapacity * perSymbolCapacity
         self.symbolCapacity = symbolCapacity
         self.perSymbolCapacity = perSymbolCapacity
         self.defaultLeverage = defaultLeverage
-        let slots = symbolCapacity * perSymbolCapacity
         accountColumn = LargeAllocation.allocate(Int32.self, capacity: slots); accountColumn.initialize(repeating: -1, count: slots)
         symbolColumn = LargeAllocation.allocate(Int32.self, capacity: slots); symbolColumn.initialize(repeating: -1, count: slots)
         sizeColumn = LargeAllocation.allocate(Int64.self, capacity: slots); sizeColumn.initialize(repeating: 0, count: slots)

@@ -30,7 +30,7 @@ final class LiquidationVenue {
         c.eventCapacity = 4_096
         c.matchEventCapacity = 8_200
         c.openOrderCapacity = 4_096
-        liquidation = LiquidationEngine(configuration: c, risk: risk)
+        liquidation = try! LiquidationEngine(configuration: c, risk: risk)
     }
 
     func deposit(_ account: Int, _ usdt: String) { try! risk.deposit(account: account, amount: Money(units: F.money(usdt))) }
@@ -56,7 +56,7 @@ final class LiquidationVenue {
     /// Sets the mark and runs the triggered liquidations.
     @discardableResult
     func mark(_ symbol: Int, _ price: String) -> Int {
-        risk.setMark(symbol, Price(ticks: F.ticks(price)))
+        try! risk.setMark(symbol, Price(ticks: F.ticks(price)))
         matching.setReferencePrice(Price(ticks: F.ticks(price)), for: SymbolID(Int32(symbol)))
         return liquidation.markUpdated(symbol: symbol, matching: &matching, risk: &risk)
     }
