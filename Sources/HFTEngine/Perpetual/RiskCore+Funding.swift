@@ -83,11 +83,12 @@ extension RiskCore {
     ///
     /// **Overflow.** `mark × k × rate` is formed in 128 bits after checking that one lot is
     /// worth at most ``RiskLimits/maxNotional`` and |rate| ≤ 100%. When the symbol's size
-    /// bound proves every product and the sums fit in 64 bits (the normal case, checked
-    /// once in O(1)), the pass is branch-free; otherwise dues and sums are exact in 128 bits.
-    /// Every write of a parked-funding or margin column is checked (a sticky sign bit, no
-    /// branch); if any would wrap, the pass is undone (wrapping updates are exactly
-    /// reversible) and `BAD_AMOUNT` is thrown with nothing changed.
+    /// and parked-funding bounds prove every product, sum and parked-funding update fits
+    /// in 64 bits (the normal case, checked once in O(1)), the pass is branch-free;
+    /// otherwise dues and sums are exact in 128 bits and every write of a parked-funding
+    /// or margin column is checked (a sticky sign bit, no branch). If any would wrap, the
+    /// pass is undone (wrapping updates are exactly reversible) and `BAD_AMOUNT` is thrown
+    /// with nothing changed.
     ///
     /// - Throws: `UNKNOWN_SYMBOL`; `BAD_QTY` for a negative mark; `BAD_AMOUNT` for
     ///   |rate| > ``FundingRateRule/maxRate``, one lot at `mark` worth more than
@@ -118,18 +119,23 @@ extension RiskCore {
         var open = 0
         // Sticky sign bit: negative iff some column update wrapped.
         var wrapped: Int64 = 0
+        // The largest |due| of the pass (a bound in the fast path), for the parked bound.
+        var largestDue: Int64 = 0
         if let perLot, !positions.hasIsolated(symbol),
            case let (bound, overflow) = positions.largestSize(symbol)
                .multipliedReportingOverflow(by: perLot == Int64.min ? Int64.max : abs(perLot)),
            !overflow, bound < RiskCore.fundingBias,
-           case let (total, o2) = (bound / Rate.one &+ 1).multipliedReportingOverflow(by: Int64(count)),
-           !o2, total < RiskCore.fundingBias {
-            // Fast path: every position cross, |size × perLot| < 4.6 × 10^18 for all and
-            // Σ |due| < 4.6 × 10^18 (checked once above from the symbol's size bound): a
-            // sequential, branch-free pass over two columns of the symbol's segment.
-            // ⌈n / 10^8⌉ is computed as an unsigned division by a constant of n shifted by a
-            // multiple of 10^8 into the non-negative range (a multiply and a shift instead of
-            // a signed division and its remainder correction).
+           case let maxDue = bound / Rate.one &+ 1,
+           case let (total, o2) = maxDue.multipliedReportingOverflow(by: Int64(count)),
+           !o2, total < RiskCore.fundingBias,
+           positions.parkedFundingBound(symbol) < RiskCore.fundingBias {
+            // Fast path: every position cross, |size × perLot| < 4.6 × 10^18 for all,
+            // Σ |due| < 4.6 × 10^18 and every |parked| + |due| < 2^63 (checked once above from
+            // the symbol's size and parked-funding bounds): a sequential, branch-free pass
+            // over two columns of the symbol's segment. ⌈n / 10^8⌉ is computed as an
+            // unsigned division by a constant of n shifted by a multiple of 10^8 into the
+            // non-negative range (a multiply and a shift instead of a signed division and
+            // its remainder correction).
             var paid64: Int64 = 0
             var net: Int64 = 0
             var slot = start
@@ -137,10 +143,7 @@ extension RiskCore {
                 let lots = sizes[slot]
                 let shifted = UInt64(bitPattern: lots &* perLot &+ (RiskCore.fundingBias &+ (Rate.one &- 1)))
                 let due = Int64(bitPattern: shifted / UInt64(Rate.one)) &- RiskCore.fundingBias / Rate.one
-                let old = parked[slot]
-                let new = old &- due
-                parked[slot] = new
-                wrapped |= (old ^ due) & (old ^ new)
+                parked[slot] &-= due
                 paid64 &+= max(due, 0)
                 net &+= due
                 open &+= lots != 0 ? 1 : 0
@@ -148,6 +151,7 @@ extension RiskCore {
             }
             paid = Int128(paid64)
             received = Int128(paid64 &- net)
+            largestDue = maxDue
         } else {
             let owners = positions.accountColumn
             let modes = positions.modeColumn
@@ -173,6 +177,7 @@ extension RiskCore {
                 }
                 paid += Int128(max(due, 0))
                 received += Int128(max(0 &- due, 0))
+                largestDue = max(largestDue, due == Int64.min ? Int64.max : abs(due))
                 open &+= lots != 0 ? 1 : 0
                 slot &+= 1
             }
@@ -186,6 +191,7 @@ extension RiskCore {
             throw .badAmount
         }
         accounts.balances[fund] = credited
+        positions.raiseParkedFundingBound(symbol, by: largestDue)
         settlements &+= 1
         return FundingSummary(positions: open, paid: Int64(paid), received: Int64(received),
                               remainder: Int64(truncatingIfNeeded: remainder))

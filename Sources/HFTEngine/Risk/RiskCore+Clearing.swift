@@ -97,12 +97,15 @@ extension RiskCore {
     }
 
     /// |lots| × ticks × k in money units if it is below ``RiskLimits/maxNotional``, else nil
-    /// (formed in 128 bits with an overflow check, so any 64-bit inputs are safe).
+    /// (overflow-checked, so any 64-bit inputs are safe).
     @inlinable @inline(__always)
     static func fillNotional(lots: Int64, ticks: Int64, k: Int64) -> Int64? {
-        let (wide, overflow) = (Int128(lots.magnitude) * Int128(ticks)).multipliedReportingOverflow(by: Int128(k))
-        guard !overflow, wide >= 0, wide < Int128(RiskLimits.maxNotional) else { return nil }
-        return Int64(truncatingIfNeeded: wide)
+        // A product that overflows 64 bits is above the limit anyway.
+        guard lots != Int64.min, ticks > 0, k > 0 else { return nil }
+        let (perLot, o1) = ticks.multipliedReportingOverflow(by: k)
+        let (notional, o2) = perLot.multipliedReportingOverflow(by: abs(lots))
+        guard !(o1 || o2), notional < RiskLimits.maxNotional else { return nil }
+        return notional
     }
 
     /// Gives back the slots of `account` (at `slot`) and `counter` in `symbol` that are
@@ -125,7 +128,7 @@ extension RiskCore {
     #if !DEBUG
     @_noAllocation
     #endif
-    @inlinable
+    @inlinable @inline(__always)
     mutating func fillBothSides(slotA: Int, accountA: Int, lotsA: Int64, feeRateA: Int64,
                                 slotB: Int, accountB: Int, feeRateB: Int64, ticks: Int64, k: Int64,
                                 notional: Int64) -> (FillClearing, FillClearing)? {
@@ -183,7 +186,7 @@ extension RiskCore {
     #if !DEBUG
     @_noAllocation
     #endif
-    @inlinable
+    @inlinable @inline(__always)
     func planFill(slot: Int, account: Int, lots: Int64, ticks: Int64, k: Int64, notional: Int64,
                   feeRate: Int64) -> FillPlan? {
         let size = positions.sizeColumn[slot]
