@@ -26,6 +26,13 @@ private typealias F = RiskFixtures
         for s in 0..<symbols { #expect(core.netPositionSize(symbol: s) == 0) }
     }
 
+    /// Clears `lots` at `ticks` in symbol 0 with `taker` buying (or selling) from `maker`.
+    static func trade(_ core: inout RiskCore, taker: Int, buys: Bool, maker: Int, ticks: Int64, lots: Int64 = 1)
+        throws(RiskReject) {
+        _ = try core.clearTrade(symbol: 0, price: Price(ticks: ticks), quantity: Quantity(lots: lots), makerAccount: maker,
+                                makerIsBuyer: !buys, takerAccount: taker)
+    }
+
     static func order(_ id: Int64, account: Int, buy: Bool = true, ticks: Int64, lots: Int64) -> PreTradeOrder {
         PreTradeOrder(orderId: id, account: account, symbol: 0, isBuy: buy, price: Price(ticks: ticks),
                       quantity: Quantity(lots: lots))
@@ -157,20 +164,16 @@ private typealias F = RiskFixtures
         try core.deposit(account: 1, amount: Money(units: RiskLimits.maxBalance))
         let high = RiskLimits.maxNotional - 1
         // Round 1: account 0 buys 1 lot at 1 tick and sells it at 2^62 − 1: profit 2^62 − 2.
-        _ = try core.clearTrade(symbol: 0, price: Price(ticks: 1), quantity: Quantity(lots: 1), makerAccount: 1,
-                                makerIsBuyer: false, takerAccount: 0)
-        _ = try core.clearTrade(symbol: 0, price: Price(ticks: high), quantity: Quantity(lots: 1), makerAccount: 1,
-                                makerIsBuyer: true, takerAccount: 0)
+        try Self.trade(&core, taker: 0, buys: true, maker: 1, ticks: 1)
+        try Self.trade(&core, taker: 0, buys: false, maker: 1, ticks: high)
         #expect(core.balance(0).units == Int64.max - 1)
         #expect(core.balance(1).units == RiskLimits.maxBalance - (high - 1))
         // Round 2: open at 1, close at 3: a profit of 2 would overflow.
-        _ = try core.clearTrade(symbol: 0, price: Price(ticks: 1), quantity: Quantity(lots: 1), makerAccount: 1,
-                                makerIsBuyer: false, takerAccount: 0)
+        try Self.trade(&core, taker: 0, buys: true, maker: 1, ticks: 1)
         let before = (core.balance(0).units, core.balance(1).units, F.position(core, 0, 0)!, F.position(core, 1, 0)!,
                       core.accounts.marginInUse(0).units, core.accounts.marginInUse(1).units)
         #expect(throws: RiskReject.badAmount) {
-            try core.clearTrade(symbol: 0, price: Price(ticks: 3), quantity: Quantity(lots: 1), makerAccount: 1,
-                                makerIsBuyer: true, takerAccount: 0)
+            try Self.trade(&core, taker: 0, buys: false, maker: 1, ticks: 3)
         }
         let after = (core.balance(0).units, core.balance(1).units, F.position(core, 0, 0)!, F.position(core, 1, 0)!,
                      core.accounts.marginInUse(0).units, core.accounts.marginInUse(1).units)
@@ -180,8 +183,7 @@ private typealias F = RiskFixtures
         Self.expectBalanced(core)
         // Freeing room: withdraw, then the same trade clears.
         try core.withdraw(account: 0, amount: Money(units: RiskLimits.maxBalance))
-        _ = try core.clearTrade(symbol: 0, price: Price(ticks: 3), quantity: Quantity(lots: 1), makerAccount: 1,
-                                makerIsBuyer: true, takerAccount: 0)
+        try Self.trade(&core, taker: 0, buys: false, maker: 1, ticks: 3)
         #expect(F.position(core, 0, 0) == nil && F.position(core, 1, 0) == nil)
         Self.expectBalanced(core)
     }
@@ -194,10 +196,8 @@ private typealias F = RiskFixtures
         let high = RiskLimits.maxNotional - 1
         // Account 0 goes long 1 lot at 1 tick against account 1, then earns 2^62 − 2 closing
         // half of a 2-lot position, leaving 1 lot at a cost of 1.
-        _ = try core.clearTrade(symbol: 0, price: Price(ticks: 1), quantity: Quantity(lots: 2), makerAccount: 1,
-                                makerIsBuyer: false, takerAccount: 0)
-        _ = try core.clearTrade(symbol: 0, price: Price(ticks: high), quantity: Quantity(lots: 1), makerAccount: 1,
-                                makerIsBuyer: true, takerAccount: 0)
+        try Self.trade(&core, taker: 0, buys: true, maker: 1, ticks: 1, lots: 2)
+        try Self.trade(&core, taker: 0, buys: false, maker: 1, ticks: high)
         #expect(core.balance(0).units == Int64.max - 1)
         let position = F.position(core, 0, 0)!
         let balance = core.balance(0).units
@@ -205,8 +205,7 @@ private typealias F = RiskFixtures
         // Self-trade of 1 lot at 2^62 − 1: the buy side raises the cost; the sell side would
         // realize ≈ 2^62 of profit on a balance of 2^63 − 2.
         #expect(throws: RiskReject.badAmount) {
-            try core.clearTrade(symbol: 0, price: Price(ticks: high), quantity: Quantity(lots: 1), makerAccount: 0,
-                                makerIsBuyer: true, takerAccount: 0)
+            try Self.trade(&core, taker: 0, buys: false, maker: 0, ticks: high)
         }
         #expect(F.position(core, 0, 0)! == position)
         #expect(core.balance(0).units == balance)
