@@ -99,4 +99,28 @@ import Testing
         #expect(index.count == 2)
         #expect(index.orderId(index.firstNode(account: 1)) == 3)
     }
+
+    /// A mark at the top of the 64-bit range (ticks × lots × k far beyond 2^63): the short
+    /// is liquidated (book, fund or ADL) without a trap, and money stays conserved.
+    @Test func aMarkAtTheTopOfTheRangeLiquidatesWithoutOverflow() {
+        typealias F = RiskFixtures
+        let v = LiquidationVenue()
+        v.deposit(0, "10000000")
+        v.deposit(1, "5100")
+        v.leverage(1, F.btc, 10)
+        v.order(0, F.btc, buy: true, price: "50000", lots: 1_000)
+        v.order(1, F.btc, buy: false, price: "50000", lots: 1_000)
+        v.mark(F.btc, "50000")
+        #expect(v.size(1, F.btc) == -1_000)
+        let extreme = "92000000000000000"   // 9.2 × 10^18 ticks
+        v.mark(F.btc, extreme)
+        #expect(v.size(1, F.btc) == 0)
+        #expect(v.invariantsHold)
+        let events = v.drainEvents()
+        #expect(!events.isEmpty && events[0].kind == .liquidation && events[0].mark == F.ticks(extreme))
+        // Valuations at that mark saturate instead of wrapping.
+        if let s = v.risk.positions.slot(account: 0, symbol: F.btc), v.risk.positions.size(s) != 0 {
+            #expect(v.risk.notional(slot: s, ticks: .max) == .max)
+        }
+    }
 }

@@ -17,6 +17,24 @@ private typealias F = RiskFixtures
         #expect(PremiumIndex.impactNotional(quote: Money(units: .max), maxLeverage: 125) == Money(units: .max))
     }
 
+    @Test func impactPriceOfExtremeLevelsNeverTraps() {
+        func impact(_ prices: [Int64], _ lots: [Int64], notional: Int64, k: Int64, bid: Bool) -> Int64? {
+            prices.withUnsafeBufferPointer { p in
+                lots.withUnsafeBufferPointer { q in
+                    PremiumIndex.impactPrice(prices: p.baseAddress!, lots: q.baseAddress!, count: p.count,
+                                             impactNotional: Money(units: notional), moneyPerTickLot: k, isBid: bid)
+                }
+            }
+        }
+        // Levels whose notional overflows 128 bits fill any target at their price.
+        #expect(impact([.max], [.max], notional: .max, k: .max, bid: false) == .max)
+        // Huge full levels before the last: the average falls back to the last price.
+        #expect(impact([.max - 1, .max], [1 << 40, 1 << 40], notional: .max, k: 1, bid: false) != nil)
+        // Non-positive levels hold nothing.
+        #expect(impact([-5, 0, 100], [10, 10, -1], notional: 1_000, k: 1, bid: true) == nil)
+        #expect(impact([-5, 100], [10, 10], notional: 1_000, k: 1, bid: true) == 100)
+    }
+
     @Test func fundingRuleParametersAreRangeChecked() throws {
         #expect(throws: PerpetualError.fundingInterval) { try FundingRateRule(intervalHours: 0) }
         #expect(throws: PerpetualError.fundingInterval) { try FundingRateRule(intervalHours: 9) }
