@@ -53,6 +53,17 @@ final class LiquidationVenue {
         return (0..<orderEvents.count).map { orderEvents[$0] }
     }
 
+    /// The maker (account 0, 10M USDT) and `account` (`deposit` USDT at `leverage`) trade
+    /// `lots` of BTC at `price`, `account` long if `long`; the mark is set to `price`.
+    func openAgainstMaker(_ account: Int, deposit: String, leverage: Int64, long: Bool, lots: Int64, price: String) {
+        self.deposit(0, "10000000")
+        self.deposit(account, deposit)
+        self.leverage(account, F.btc, leverage)
+        order(0, F.btc, buy: !long, price: price, lots: lots)
+        order(account, F.btc, buy: long, price: price, lots: lots)
+        mark(F.btc, price)
+    }
+
     /// Sets the mark and runs the triggered liquidations.
     @discardableResult
     func mark(_ symbol: Int, _ price: String) -> Int {

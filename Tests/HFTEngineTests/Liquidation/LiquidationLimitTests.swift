@@ -105,12 +105,7 @@ import Testing
     @Test func aMarkAtTheTopOfTheRangeLiquidatesWithoutOverflow() {
         typealias F = RiskFixtures
         let v = LiquidationVenue()
-        v.deposit(0, "10000000")
-        v.deposit(1, "5100")
-        v.leverage(1, F.btc, 10)
-        v.order(0, F.btc, buy: true, price: "50000", lots: 1_000)
-        v.order(1, F.btc, buy: false, price: "50000", lots: 1_000)
-        v.mark(F.btc, "50000")
+        v.openAgainstMaker(1, deposit: "5100", leverage: 10, long: false, lots: 1_000, price: "50000")
         #expect(v.size(1, F.btc) == -1_000)
         let extreme = "92000000000000000"   // 9.2 × 10^18 ticks
         v.mark(F.btc, extreme)
