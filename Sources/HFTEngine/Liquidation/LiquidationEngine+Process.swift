@@ -276,6 +276,14 @@ extension LiquidationEngine {
         risk.accountMargin(risk.accounts.insuranceFund).equity
     }
 
+    /// `lots × perLot × k` (lots > 0, k > 0) clamped to the `Int64` range: a loss compared
+    /// with the fund's equity and reported, never moved as money.
+    @inlinable @inline(__always)
+    static func saturatedValue(_ lots: Int64, _ perLot: Int64, _ k: Int64) -> Int64 {
+        if let value = RiskCore.wideProduct(lots, perLot, k) { return Int64(clamping: value) }
+        return perLot > 0 ? Int64.max : Int64.min
+    }
+
     /// Hands the `lots` the book could not absorb to the insurance fund at the bankruptcy
     /// price, or, when the fund's equity cannot cover the loss that implies at the mark,
     /// to ranked opposite positions (ADL) at the same price.
@@ -290,7 +298,7 @@ extension LiquidationEngine {
         // Prices are ≥ 0, so the difference fits; the loss saturates (it is compared with
         // the fund's equity and reported, not moved).
         let perLot = isLong ? bankruptcy &- mark : mark &- bankruptcy
-        let loss = RiskCore.wideProduct(lots, perLot, k).map { Int64(clamping: $0) } ?? (perLot > 0 ? Int64.max : Int64.min)
+        let loss = LiquidationEngine.saturatedValue(lots, perLot, k)
         var rest = lots
         if loss <= 0 || fundEquity(risk: risk) >= loss {
             if risk.liquidationFill(symbol: symbol, ticks: bankruptcy, lots: isLong ? 0 &- lots : lots, account: account,
@@ -313,8 +321,7 @@ extension LiquidationEngine {
                 emit(LiquidationEvent(kind: .insurance, step: .takeover, side: isLong ? .sell : .buy,
                                                symbol: Int32(truncatingIfNeeded: symbol), account: Int64(account),
                                                counterAccount: Int64(fund), quantity: rest, price: bankruptcy, mark: mark,
-                                               amount: RiskCore.wideProduct(rest, perLot, k).map { Int64(clamping: $0) }
-                                                   ?? (perLot > 0 ? Int64.max : Int64.min)), risk: risk)
+                                               amount: LiquidationEngine.saturatedValue(rest, perLot, k)), risk: risk)
             }
         }
     }
