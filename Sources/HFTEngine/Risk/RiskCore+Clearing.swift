@@ -135,31 +135,25 @@ extension RiskCore {
         let fee = accounts.feeAccount
         guard let a = planFill(slot: slotA, account: accountA, lots: lotsA, ticks: ticks, k: k, notional: notional,
                                feeRate: feeRateA) else { return nil }
-        if slotA != slotB {
-            guard let b = planFill(slot: slotB, account: accountB, lots: 0 &- lotsA, ticks: ticks, k: k,
-                                   notional: notional, feeRate: feeRateB),
-                  case let (fees, o1) = a.clearing.fee.addingReportingOverflow(b.clearing.fee), !o1,
-                  case let (feeBalance, o2) = accounts.balances[fee].addingReportingOverflow(fees), !o2
-            else { return nil }
-            commitFill(a, slot: slotA, account: accountA)
-            commitFill(b, slot: slotB, account: accountB)
-            accounts.balances[fee] = feeBalance
-            return (a.clearing, b.clearing)
-        }
+        // A self-trade (one slot): side B is planned on side A's result.
+        let sameSlot = slotA == slotB
         let saved = (size: positions.sizeColumn[slotA], cost: positions.costColumn[slotA],
                      margin: positions.marginColumn[slotA], accountMargin: accounts.marginColumn[accountA],
                      balance: accounts.balances[accountA])
-        commitFill(a, slot: slotA, account: accountA)
+        if sameSlot { commitFill(a, slot: slotA, account: accountA) }
         guard let b = planFill(slot: slotB, account: accountB, lots: 0 &- lotsA, ticks: ticks, k: k,
                                notional: notional, feeRate: feeRateB),
               case let (fees, o1) = a.clearing.fee.addingReportingOverflow(b.clearing.fee), !o1,
               case let (feeBalance, o2) = accounts.balances[fee].addingReportingOverflow(fees), !o2
         else {
-            positions.sizeColumn[slotA] = saved.size; positions.costColumn[slotA] = saved.cost
-            positions.marginColumn[slotA] = saved.margin; accounts.marginColumn[accountA] = saved.accountMargin
-            accounts.balances[accountA] = saved.balance
+            if sameSlot {
+                positions.sizeColumn[slotA] = saved.size; positions.costColumn[slotA] = saved.cost
+                positions.marginColumn[slotA] = saved.margin; accounts.marginColumn[accountA] = saved.accountMargin
+                accounts.balances[accountA] = saved.balance
+            }
             return nil
         }
+        if !sameSlot { commitFill(a, slot: slotA, account: accountA) }
         commitFill(b, slot: slotB, account: accountB)
         accounts.balances[fee] = feeBalance
         return (a.clearing, b.clearing)
