@@ -75,7 +75,7 @@ final class JournalBenchEngine {
 
     init(accounts: Int, orders: Int, deposit: Int64 = 1_000_000_000_000) {
         matching = MatchingEngine(configuration: EngineConfiguration(maxOrders: orders, maxPriceLevels: 1 << 16, maxSymbols: 1))
-        risk = RiskCore(RiskConfiguration(userCapacity: accounts, symbolCapacity: 1, positionsPerSymbol: accounts,
+        risk = try! RiskCore(RiskConfiguration(userCapacity: accounts, symbolCapacity: 1, positionsPerSymbol: accounts,
                                           orderCapacity: orders, maxOpenOrdersPerAccount: 1 << 20))
         events = EventBuffer(capacity: 1 << 16)
         let scale = try! NotionalScale(moneyPerTickLot: 1_000)
@@ -83,7 +83,7 @@ final class JournalBenchEngine {
         try! risk.configureSymbol(0, SymbolRisk(scale: scale, makerRate: Rate(basisPoints: -1), takerRate: Rate(basisPoints: 4),
                                                 band: Rate(e8: 0), minLots: 1, maxLots: 1_000_000_000),
                                   brackets: .single(maintenanceRate: Rate(e8: 500_000), maxLeverage: 100))
-        risk.setMark(0, Price(ticks: 5_000_000))
+        try! risk.setMark(0, Price(ticks: 5_000_000))
         for a in 0..<accounts { try! risk.deposit(account: a, amount: Money(units: deposit)) }
     }
 }

@@ -34,12 +34,12 @@ final class LiquidationBenchVenue {
             _ = try! matching.addSymbol(SymbolConfiguration(name: "S\(s)", ladderTicks: 1 << 22,
                                                             notionalScale: try! NotionalScale(moneyPerTickLot: 1_000)))
         }
-        risk = RiskCore(RiskConfiguration(userCapacity: users + 4, symbolCapacity: 4, positionsPerSymbol: users / symbols + 16,
+        risk = try! RiskCore(RiskConfiguration(userCapacity: users + 4, symbolCapacity: 4, positionsPerSymbol: users / symbols + 16,
                                           orderCapacity: 1 << 14, maxOpenOrdersPerAccount: 1 << 12))
         for s in 0..<4 {
             try! risk.configureSymbol(s, SymbolRisk(scale: try! NotionalScale(moneyPerTickLot: 1_000), minLots: 1, maxLots: 1 << 40),
                                       brackets: RiskBenchVenue.brackets())
-            risk.setMark(s, Price(ticks: Self.mark))
+            try! risk.setMark(s, Price(ticks: Self.mark))
         }
         var configuration = LiquidationConfiguration()
         configuration.scanThreads = threads
@@ -47,7 +47,7 @@ final class LiquidationBenchVenue {
         configuration.eventCapacity = 1 << 16
         configuration.matchEventCapacity = 1 << 12
         configuration.openOrderCapacity = 1 << 14
-        liquidation = LiquidationEngine(configuration: configuration, risk: risk)
+        liquidation = try! LiquidationEngine(configuration: configuration, risk: risk)
         var rng = SplitMix64(seed: seed)
         for pair in 0..<(users / 2) {
             let a = 2 * pair, b = a + 1
@@ -138,7 +138,7 @@ final class LiquidationTriggerSuite: BenchmarkSuite {
         var sink = 0
         var i = 0
         while i < n {
-            risk.setMark(0, Price(ticks: LiquidationBenchVenue.mark &+ Int64(i & 7)))
+            try! risk.setMark(0, Price(ticks: LiquidationBenchVenue.mark &+ Int64(i & 7)))
             sink &+= liquidation.markUpdated(symbol: 0, matching: &matching, risk: &risk)
             i &+= 1
         }
@@ -148,7 +148,7 @@ final class LiquidationTriggerSuite: BenchmarkSuite {
     func runLatency(_ recorder: inout LatencyRecorder) {
         for i in 0..<100_000 {
             let start = recorder.start()
-            venue!.risk.setMark(0, Price(ticks: LiquidationBenchVenue.mark + Int64(i & 7)))
+            try! venue!.risk.setMark(0, Price(ticks: LiquidationBenchVenue.mark + Int64(i & 7)))
             let r = venue!.liquidation.markUpdated(symbol: 0, matching: &venue!.matching, risk: &venue!.risk)
             recorder.stop(start, after: r)
         }
@@ -210,7 +210,7 @@ final class LiquidationTriggerCrossSuite: BenchmarkSuite {
     #endif
     static func update(_ matching: inout MatchingEngine, _ risk: inout RiskCore, _ liquidation: inout LiquidationEngine,
                        _ mark: Int64) -> Int {
-        risk.setMark(0, Price(ticks: mark))
+        try! risk.setMark(0, Price(ticks: mark))
         return liquidation.markUpdated(symbol: 0, matching: &matching, risk: &risk)
     }
 

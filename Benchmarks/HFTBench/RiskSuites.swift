@@ -41,13 +41,13 @@ enum RiskBenchVenue {
     }
 
     static func make(positionsPerSymbol: Int, orders: Int = 1 << 16) -> RiskCoreBox {
-        var core = RiskCore(RiskConfiguration(userCapacity: users, symbolCapacity: symbols,
+        var core = try! RiskCore(RiskConfiguration(userCapacity: users, symbolCapacity: symbols,
                                               positionsPerSymbol: positionsPerSymbol, orderCapacity: orders))
         for s in 0..<symbols {
             try! core.configureSymbol(s, SymbolRisk(scale: try! NotionalScale(moneyPerTickLot: 1_000),
                                                     makerRate: Rate(basisPoints: -1), takerRate: Rate(basisPoints: 4),
                                                     band: Rate(e8: 5_000_000), minLots: 1, maxLots: 1_000_000), brackets: brackets())
-            core.setMark(s, Price(ticks: mark))
+            try! core.setMark(s, Price(ticks: mark))
         }
         return RiskCoreBox(core)
     }
@@ -217,7 +217,7 @@ final class MarkPriceSuite: BenchmarkSuite {
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
     var box: RiskCoreBox?
-    var rule = MarkPriceRule(fundingIntervalSeconds: 28_800, lastFundingRate: Rate(e8: 10_000))
+    var rule = try! MarkPriceRule(fundingIntervalSeconds: 28_800, lastFundingRate: Rate(e8: 10_000))
     var inputs: [(index: Int64, mid: Int64, last: Int64)] = []
 
     func setUp(quick: Bool) {
@@ -244,8 +244,8 @@ final class MarkPriceSuite: BenchmarkSuite {
         for i in 0..<count {
             let x = inputs[i & 4_095]
             let mark = rule.update(index: x.index, mid: x.mid, lastTrade: x.last, secondsToFunding: Int64(i & 16_383))
-            core.setIndex(1, Price(ticks: x.index))
-            core.setMark(1, Price(ticks: mark))
+            try! core.setIndex(1, Price(ticks: x.index))
+            try! core.setMark(1, Price(ticks: mark))
             sum &+= mark
         }
         return sum
@@ -297,7 +297,7 @@ final class FundingSuite: BenchmarkSuite {
     @_noAllocation
     #endif
     static func settle(_ core: inout RiskCore, _ flip: Bool) -> Int64 {
-        let summary = core.settleFunding(symbol: 2, rate: Rate(e8: flip ? 12_345 : -12_345), mark: Price(ticks: RiskBenchVenue.mark + 123))
+        let summary = try! core.settleFunding(symbol: 2, rate: Rate(e8: flip ? 12_345 : -12_345), mark: Price(ticks: RiskBenchVenue.mark + 123))
         return summary.paid &+ summary.remainder
     }
 

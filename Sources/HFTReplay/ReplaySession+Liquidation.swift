@@ -16,7 +16,13 @@ final class ReplayLiquidation {
         c.eventCapacity = 1 << 14
         c.matchEventCapacity = 2 * maxOrders + 8   // a liquidation order may meet every resting order
         c.openOrderCapacity = maxOrders
-        engine = LiquidationEngine(configuration: c, risk: risk)
+        do throws(LiquidationConfigurationError) {
+            engine = try LiquidationEngine(configuration: c, risk: risk)
+        } catch {
+            // The replay's capacities are bounded by its ENGINE options; only an address
+            // space too small for the trigger table (mapFailed) can land here.
+            preconditionFailure("liquidation engine: \(error)")
+        }
         userCapacity = risk.accounts.userCapacity
         symbolCapacity = risk.symbolCapacity
         perSymbol = risk.positions.perSymbolCapacity

@@ -10,8 +10,8 @@ struct ReplayRiskSymbol {
     /// `maxLeverage=` (default 100): the leverage of brackets that do not give their own,
     /// and the one used for the impact margin notional.
     var maxLeverage: Int64
-    var markRule = MarkPriceRule()
-    var fundingRule = FundingRateRule()
+    var markRule = MarkPriceRule.standard
+    var fundingRule = FundingRateRule.standard
 }
 
 extension ReplaySession {
@@ -73,7 +73,7 @@ extension ReplaySession {
                 throw LineError("brackets must have increasing caps, non-decreasing rates below 1 and leverage ≥ 1")
             }
         }
-        var fundingRule = FundingRateRule()
+        var fundingRule = FundingRateRule.standard
         if let text = options["fundingCap"] {
             do {
                 let cap = try Rate(fraction: ExactDecimal(parsing: text))
@@ -174,8 +174,12 @@ extension ReplaySession {
         let mid = top.hasBid && top.hasAsk ? (top.bidPrice.ticks + top.askPrice.ticks) / 2 : 0
         let last = engine.lastTrade(id)?.price.ticks ?? 0
         let mark = riskSymbols[index].markRule.update(index: ticks, mid: mid, lastTrade: last, secondsToFunding: 0)
-        risk.setIndex(Int(id.index), Price(ticks: ticks))
-        risk.setMark(Int(id.index), Price(ticks: mark))
+        do throws(RiskReject) {
+            try risk.setIndex(Int(id.index), Price(ticks: ticks))
+            try risk.setMark(Int(id.index), Price(ticks: mark))
+        } catch {
+            throw LineError("INDEX refused: \(error.code)")
+        }
         engine.setReferencePrice(Price(ticks: mark), for: id)
         // Premium-index sample from the book's depth.
         let unitsPerQuote = (try? moneyStep.steps(in: ExactDecimal(significand: 1, scale: 0))) ?? 1
@@ -183,8 +187,8 @@ extension ReplaySession {
         let k = symbol.configuration.notionalScale.moneyPerTickLot
         let bid = impactPrice(id, side: .buy, impact: impact, k: k)
         let ask = impactPrice(id, side: .sell, impact: impact, k: k)
-        if let bid, let ask {
-            riskSymbols[index].fundingRule.addSample(PremiumIndex.sample(impactBid: bid, impactAsk: ask, index: ticks))
+        if let bid, let ask, let sample = try? PremiumIndex.sample(impactBid: bid, impactAsk: ask, index: ticks) {
+            riskSymbols[index].fundingRule.addSample(sample)
         }
     }
 
@@ -237,7 +241,12 @@ extension ReplaySession {
             payments.append((risk.positions.account(slot), risk.positions.size(slot),
                              -risk.fundingDue(slot: slot, rate: rate, mark: Price(ticks: mark))))
         }
-        let summary = risk.settleFunding(symbol: s, rate: rate, mark: Price(ticks: mark))
+        let summary: FundingSummary
+        do throws(RiskReject) {
+            summary = try risk.settleFunding(symbol: s, rate: rate, mark: Price(ticks: mark))
+        } catch {
+            throw LineError("FUNDING refused: \(error.code) (|rate| at most 1, dues within 64 bits)")
+        }
         riskSymbols[index].fundingRule.reset()
         riskSymbols[index].markRule.lastFundingRate = rate
         for p in payments.sorted(by: { $0.account < $1.account }) {

@@ -61,7 +61,11 @@ extension ReplaySession {
         riskOptions.symbolCapacity = configuration.maxSymbols
         riskOptions.orderCapacity = configuration.maxOrders
         riskConfiguration = riskOptions
-        risk = RiskCore(mode == .on ? riskOptions : ReplaySession.idleRiskConfiguration)
+        do throws(RiskConfigurationError) {
+            risk = try RiskCore(mode == .on ? riskOptions : ReplaySession.idleRiskConfiguration)
+        } catch {
+            throw LineError("risk configuration out of range: \(error)")
+        }
         liquidation = nil
         for i in symbols.indices {
             if moneyChanged {
@@ -164,7 +168,11 @@ extension ReplaySession {
         do { ticks = try symbol.tick.steps(in: value) } catch { throw LineError("mark price \(tokens[2]) is not on the tick grid") }
         guard ticks > 0 else { throw LineError("mark price must be positive") }
         engine.setReferencePrice(Price(ticks: ticks), for: symbol.id)
-        if riskMode == .on { risk.setMark(Int(symbol.id.index), Price(ticks: ticks)) }
+        if riskMode == .on {
+            do throws(RiskReject) { try risk.setMark(Int(symbol.id.index), Price(ticks: ticks)) } catch {
+                throw LineError("MARK refused: \(error.code)")
+            }
+        }
     }
 
     /// `HALT <sym|ALL>` / `RESUME <sym|ALL>`.

@@ -64,7 +64,11 @@ public final class ReplaySession {
         self.output = output
         engine = MatchingEngine(configuration: engineConfiguration)
         events = EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
-        risk = RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
+        do throws(RiskConfigurationError) {
+            risk = try RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
+        } catch {
+            preconditionFailure("the default risk configurations are valid by construction")
+        }
     }
 
     /// Replays a whole text and returns its output lines and the number of `ERROR` lines.

@@ -20,7 +20,8 @@ extension OpenOrderIndex {
     /// ``add(orderId:account:symbol:)`` prepends, so loading adds each list tail first.
     mutating func visitSnapshot(_ s: SnapshotBuffer) throws(JournalError) {
         if s.isLoading {
-            precondition(count == 0, "OpenOrderIndex: a snapshot loads into an empty index")
+            // Loading merges nothing: an index that already tracks orders is the wrong target.
+            guard count == 0 else { throw .incompatibleSnapshot }
             var accounts = 0
             try s.value(&accounts)
             guard accounts >= 0 && accounts <= accountCapacity else { throw .corruptSnapshot }

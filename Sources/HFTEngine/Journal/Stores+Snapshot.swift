@@ -96,6 +96,7 @@ extension PositionStore {
         try s.column(largestSize, count: symbolCapacity)
         if s.isLoading {
             for i in 0..<symbolCapacity where counts[i] < 0 || counts[i] > perSymbolCapacity { throw .corruptSnapshot }
+            recomputeParkedFundingBounds()
         }
         try index.visitSnapshot(s)
     }

@@ -164,8 +164,8 @@ extension LiquidationEngine {
             let b = brackets.bracketIndex(for: Money(units: risk.notional(slot: slot, ticks: mark)))
             if b > 0 && b < brackets.count {
                 let target = brackets[b &- 1].notionalCap.units &- 1
-                let perLot = mark &* k
-                let keep = perLot > 0 ? target / perLot : 0
+                let (perLot, overflow) = mark.multipliedReportingOverflow(by: k)
+                let keep = !overflow && perLot > 0 ? target / perLot : 0
                 if keep > 0 && keep < held {
                     quantity = held &- keep
                     partial = true
@@ -245,8 +245,11 @@ extension LiquidationEngine {
     #endif
     mutating func chargeFee(account: Int, symbol: Int, lots: Int64, mark: Int64, isolated: Bool, isolatedFunds: Int64,
                             risk: inout RiskCore) {
-        let notional = Int128(lots) * Int128(max(mark, 0)) * Int128(risk.moneyPerTickLot(symbol))
-        var fee = Int64(clamping: ExactDivision.ceilingE8(notional * Int128(configuration.feeRate.e8)))
+        // The notional saturates at Int64.max (the fee is capped at the account's equity
+        // below anyway), so the product with a rate ≤ 100% stays inside 128 bits.
+        let wide = RiskCore.wideProduct(lots, max(mark, 0), risk.moneyPerTickLot(symbol)) ?? Int128(Int64.max)
+        let notional = min(wide.magnitude, UInt128(Int64.max))
+        var fee = Int64(clamping: ExactDivision.ceilingE8(Int128(notional) * Int128(configuration.feeRate.e8)))
         var isolatedSlot = -1
         var room: Int64
         if isolated {
@@ -273,6 +276,14 @@ extension LiquidationEngine {
         risk.accountMargin(risk.accounts.insuranceFund).equity
     }
 
+    /// `lots × perLot × k` (lots > 0, k > 0) clamped to the `Int64` range: a loss compared
+    /// with the fund's equity and reported, never moved as money.
+    @inlinable @inline(__always)
+    static func saturatedValue(_ lots: Int64, _ perLot: Int64, _ k: Int64) -> Int64 {
+        if let value = RiskCore.wideProduct(lots, perLot, k) { return Int64(clamping: value) }
+        return perLot > 0 ? Int64.max : Int64.min
+    }
+
     /// Hands the `lots` the book could not absorb to the insurance fund at the bankruptcy
     /// price, or, when the fund's equity cannot cover the loss that implies at the mark,
     /// to ranked opposite positions (ADL) at the same price.
@@ -284,8 +295,10 @@ extension LiquidationEngine {
         let fund = risk.accounts.insuranceFund
         let k = risk.moneyPerTickLot(symbol)
         // The fund buys a long's lots at the bankruptcy price (sells a short's); valued at mark.
+        // Prices are ≥ 0, so the difference fits; the loss saturates (it is compared with
+        // the fund's equity and reported, not moved).
         let perLot = isLong ? bankruptcy &- mark : mark &- bankruptcy
-        let loss = Int64(clamping: Int128(lots) * Int128(perLot) * Int128(k))
+        let loss = LiquidationEngine.saturatedValue(lots, perLot, k)
         var rest = lots
         if loss <= 0 || fundEquity(risk: risk) >= loss {
             if risk.liquidationFill(symbol: symbol, ticks: bankruptcy, lots: isLong ? 0 &- lots : lots, account: account,
@@ -308,7 +321,7 @@ extension LiquidationEngine {
                 emit(LiquidationEvent(kind: .insurance, step: .takeover, side: isLong ? .sell : .buy,
                                                symbol: Int32(truncatingIfNeeded: symbol), account: Int64(account),
                                                counterAccount: Int64(fund), quantity: rest, price: bankruptcy, mark: mark,
-                                               amount: Int64(clamping: Int128(rest) * Int128(perLot) * Int128(k))), risk: risk)
+                                               amount: LiquidationEngine.saturatedValue(rest, perLot, k)), risk: risk)
             }
         }
     }

@@ -26,6 +26,21 @@ public struct LiquidationConfiguration: Sendable {
     public var positionMajorScan = true
 
     public init() {}
+
+    /// Checks the settings that do not depend on the risk core's capacities.
+    ///
+    /// - Throws: ``LiquidationConfigurationError/eventCapacity``, `.matchEventCapacity`,
+    ///   `.openOrderCapacity` (each 1 ... ``RiskConfiguration/maxSlots``), `.rate` (fee rate
+    ///   0 ... 100%, slippage 0 ..< 100%), `.orderIdBase` (> 0).
+    public func validate() throws(LiquidationConfigurationError) {
+        let slots = 1...RiskConfiguration.maxSlots
+        guard slots.contains(eventCapacity) else { throw .eventCapacity }
+        guard slots.contains(matchEventCapacity) else { throw .matchEventCapacity }
+        guard slots.contains(openOrderCapacity) else { throw .openOrderCapacity }
+        guard feeRate.e8 >= 0 && feeRate.e8 <= Rate.one, unwindSlippage.e8 >= 0 && unwindSlippage.e8 < Rate.one
+        else { throw .rate }
+        guard orderIdBase > 0 else { throw .orderIdBase }
+    }
 }
 
 /// What the liquidation engine has done so far (counters, money in units).
@@ -113,18 +128,30 @@ public struct LiquidationEngine: ~Copyable {
     @usableFromInline let userCapacity: Int
 
     /// An engine sized for `risk`'s capacities.
-    public init(configuration: LiquidationConfiguration = LiquidationConfiguration(), risk: borrowing RiskCore) {
+    ///
+    /// - Throws: the first setting of `configuration` out of range
+    ///   (``LiquidationConfigurationError``), or ``LiquidationConfigurationError/mapFailed``;
+    ///   nothing is allocated then.
+    public init(configuration: LiquidationConfiguration = LiquidationConfiguration(),
+                risk: borrowing RiskCore) throws(LiquidationConfigurationError) {
+        try configuration.validate()
+        try LiquidationScanner.validate(threads: configuration.scanThreads, symbolCapacity: risk.symbolCapacity,
+                                        candidateCapacity: configuration.candidateCapacity,
+                                        accountCapacity: configuration.positionMajorScan ? risk.accounts.userCapacity : 0)
+        let locations = try TriggerIndex.mapLocations(symbolCapacity: risk.symbolCapacity,
+                                                      accountCapacity: risk.accounts.userCapacity,
+                                                      perSymbolCapacity: risk.positions.perSymbolCapacity)
         self.configuration = configuration
         symbolCapacity = risk.symbolCapacity
         userCapacity = risk.accounts.userCapacity
         triggers = TriggerIndex(symbolCapacity: risk.symbolCapacity, accountCapacity: risk.accounts.userCapacity,
-                                perSymbolCapacity: risk.positions.perSymbolCapacity)
-        openOrders = OpenOrderIndex(capacity: configuration.openOrderCapacity, accountCapacity: risk.accounts.capacity)
-        scanner = LiquidationScanner(threads: configuration.scanThreads, symbolCapacity: risk.symbolCapacity,
+                                perSymbolCapacity: risk.positions.perSymbolCapacity, locations: locations)
+        openOrders = OpenOrderIndex(validatedCapacity: configuration.openOrderCapacity, accountCapacity: risk.accounts.capacity)
+        scanner = LiquidationScanner(validatedThreads: configuration.scanThreads, symbolCapacity: risk.symbolCapacity,
                                      candidateCapacity: configuration.candidateCapacity,
                                      accountCapacity: configuration.positionMajorScan ? risk.accounts.userCapacity : 0,
                                      thresholds: configuration.thresholds)
-        events = LiquidationEventBuffer(capacity: configuration.eventCapacity)
+        events = LiquidationEventBuffer(validatedCapacity: configuration.eventCapacity)
         matchEvents = EventBuffer(capacity: configuration.matchEventCapacity)
         crossedCapacity = risk.positions.perSymbolCapacity * 2
         crossed = LargeAllocation.allocate(Int32.self, capacity: crossedCapacity)

@@ -67,8 +67,17 @@ public struct LiquidationEventBuffer: ~Copyable {
     @usableFromInline var stored: Int = 0
     @usableFromInline var dropped: Int = 0
 
-    public init(capacity: Int) {
-        precondition(capacity >= 1, "capacity must be positive")
+    /// A buffer for `capacity` events.
+    ///
+    /// - Throws: ``LiquidationConfigurationError/eventCapacity`` unless `capacity` is 1 ...
+    ///   ``RiskConfiguration/maxSlots``.
+    public init(capacity: Int) throws(LiquidationConfigurationError) {
+        guard capacity >= 1 && capacity <= RiskConfiguration.maxSlots else { throw .eventCapacity }
+        self.init(validatedCapacity: capacity)
+    }
+
+    @usableFromInline
+    init(validatedCapacity capacity: Int) {
         self.capacity = capacity
         storage = .allocate(capacity: capacity)
     }

@@ -123,6 +123,8 @@ public struct LiquidationScanner: ~Copyable {
     @usableFromInline let symbolCapacity: Int
     @usableFromInline let contexts: UnsafeMutablePointer<ScanWorkerContext>
     @usableFromInline let workers: UnsafeMutablePointer<pthread_t>
+    /// Worker threads running (`threads − 1` unless the system refused some).
+    public let startedWorkers: Int
     /// Accounts the position-major scan is sized for (0: account-major scan only).
     public let accountCapacity: Int
     @usableFromInline let accountStride: Int
@@ -147,10 +149,38 @@ public struct LiquidationScanner: ~Copyable {
 
     /// A scanner with `threads` shards (default: as many as cores) for up to
     /// `symbolCapacity` symbols, each shard holding up to `candidateCapacity` candidates.
+    ///
+    /// A worker thread that the system refuses to start (`pthread_create` fails: thread
+    /// limit, memory) is not an error: the calling thread claims shards too, so the scan
+    /// runs with the workers that did start (``startedWorkers``), only slower.
+    ///
+    /// - Throws: ``LiquidationConfigurationError/scanThreads`` unless `threads` is 1 ...
+    ///   ``maxThreads``; ``LiquidationConfigurationError/candidateCapacity`` unless
+    ///   `candidateCapacity` is 1 ... ``RiskConfiguration/maxSlots``, `symbolCapacity` is 1 ...
+    ///   ``RiskConfiguration/maxSymbols`` and `accountCapacity` 0 ... ``RiskConfiguration/maxUsers``.
     public init(threads: Int = LiquidationScanner.onlineCores, symbolCapacity: Int, candidateCapacity: Int,
-                accountCapacity: Int = 0, thresholds: RiskTierThresholds = RiskTierThresholds()) {
-        precondition(threads >= 1 && threads <= 200 && candidateCapacity >= 1 && symbolCapacity >= 1 && accountCapacity >= 0,
-                     "scanner configuration out of range")
+                accountCapacity: Int = 0, thresholds: RiskTierThresholds = RiskTierThresholds()) throws(LiquidationConfigurationError) {
+        try LiquidationScanner.validate(threads: threads, symbolCapacity: symbolCapacity,
+                                        candidateCapacity: candidateCapacity, accountCapacity: accountCapacity)
+        self.init(validatedThreads: threads, symbolCapacity: symbolCapacity, candidateCapacity: candidateCapacity,
+                  accountCapacity: accountCapacity, thresholds: thresholds)
+    }
+
+    /// The most threads a scanner runs (the shard word holds 10 bits of shards, 4 per thread).
+    public static let maxThreads = 200
+
+    /// Checks the scanner's capacities (see ``init(threads:symbolCapacity:candidateCapacity:accountCapacity:thresholds:)``).
+    public static func validate(threads: Int, symbolCapacity: Int, candidateCapacity: Int,
+                                accountCapacity: Int) throws(LiquidationConfigurationError) {
+        guard threads >= 1 && threads <= maxThreads else { throw .scanThreads }
+        guard candidateCapacity >= 1 && candidateCapacity <= RiskConfiguration.maxSlots,
+              symbolCapacity >= 1 && symbolCapacity <= RiskConfiguration.maxSymbols,
+              accountCapacity >= 0 && accountCapacity <= RiskConfiguration.maxUsers else { throw .candidateCapacity }
+    }
+
+    @usableFromInline
+    init(validatedThreads threads: Int, symbolCapacity: Int, candidateCapacity: Int, accountCapacity: Int,
+         thresholds: RiskTierThresholds) {
         self.accountCapacity = accountCapacity
         let stride = (accountCapacity + 7) / 8 * 8
         accountStride = stride
@@ -190,18 +220,22 @@ public struct LiquidationScanner: ~Copyable {
         for i in 0..<threads {
             (contexts + i).initialize(to: ScanWorkerContext(control: control, job: job, bounds: bounds, outputs: outputs))
         }
+        var started = 0
         for i in 1..<max(threads, 1) {
             var thread = pthread_t()
-            let rc = pthread_create(&thread, nil, scanWorkerMain, UnsafeMutableRawPointer(contexts + i))
-            precondition(rc == 0, "cannot start a scan worker thread")
-            workers[i] = thread
+            // A refused thread is skipped: the caller claims its shards (see init's doc).
+            if pthread_create(&thread, nil, scanWorkerMain, UnsafeMutableRawPointer(contexts + i)) == 0 {
+                started += 1
+                workers[started] = thread
+            }
         }
+        startedWorkers = started
     }
 
     deinit {
         control.pointee.stop.store(true, ordering: .releasing)
         control.pointee.state.add(1 << scanShardBits, ordering: .releasing)
-        for i in 1..<max(threads, 1) { pthread_join(workers[i], nil) }
+        for i in 0..<startedWorkers { pthread_join(workers[i + 1], nil) }
         for i in 0..<shards { outputs[i].candidates.deallocate() }
         control.deinitialize(count: 1)
         control.deallocate(); job.deallocate(); bounds.deallocate(); outputs.deallocate()

@@ -23,7 +23,18 @@ public struct OpenOrderIndex: ~Copyable {
     /// Orders that could not be tracked because the index was full.
     public private(set) var untracked: Int = 0
 
-    public init(capacity: Int, accountCapacity: Int) {
+    /// An index of up to `capacity` resting orders of accounts `0 ..< accountCapacity`.
+    ///
+    /// - Throws: ``LiquidationConfigurationError/openOrderCapacity`` unless both are 1 ...
+    ///   ``RiskConfiguration/maxSlots``.
+    public init(capacity: Int, accountCapacity: Int) throws(LiquidationConfigurationError) {
+        guard capacity >= 1 && capacity <= RiskConfiguration.maxSlots,
+              accountCapacity >= 1 && accountCapacity <= RiskConfiguration.maxSlots else { throw .openOrderCapacity }
+        self.init(validatedCapacity: capacity, accountCapacity: accountCapacity)
+    }
+
+    @usableFromInline
+    init(validatedCapacity capacity: Int, accountCapacity: Int) {
         self.capacity = capacity
         self.accountCapacity = accountCapacity
         ids = IdMap(capacity: capacity, maxLoadFactor: 0.5, seed: 0x0F0F_1A1A)

@@ -11,7 +11,8 @@ extension RiskCore {
     /// (``clearTrade(symbol:price:quantity:makerAccount:makerIsBuyer:takerAccount:)``).
     ///
     /// - Returns: false (nothing changes) if a side has no position slot and none is free,
-    ///   or the notional is out of range.
+    ///   the notional is out of range, or a balance, cost or margin would leave the 64-bit
+    ///   range.
     /// - Complexity: O(1) expected.
     #if !DEBUG
     @_noAllocation
@@ -21,10 +22,7 @@ extension RiskCore {
                                   counterFeeRate: Int64, recordsTrade: Bool) -> Bool {
         guard isConfigured(symbol), lots != 0, ticks > 0, accounts.contains(account), accounts.contains(counter) else { return false }
         let k = symbolTable[symbol].scale.moneyPerTickLot
-        let magnitude = lots.magnitude
-        let wide = Int128(magnitude) * Int128(ticks) * Int128(k)
-        guard wide < Int128(1) << 62 else { return false }
-        let notional = Int64(truncatingIfNeeded: wide)
+        guard let notional = RiskCore.fillNotional(lots: lots, ticks: ticks, k: k) else { return false }
         let slotA: Int, slotB: Int
         do throws(CapacityError) {
             slotA = try positions.acquireSlot(account: account, symbol: symbol, accounts: &accounts)
@@ -33,13 +31,10 @@ extension RiskCore {
             if let s = positions.slot(account: account, symbol: symbol) { positions.releaseIfIdle(s, accounts: &accounts) }
             return false
         }
-        _ = applyFill(slot: slotA, account: account, lots: lots, ticks: ticks, k: k, notional: notional, feeRate: 0)
-        _ = applyFill(slot: slotB, account: counter, lots: 0 &- lots, ticks: ticks, k: k, notional: notional,
-                      feeRate: counterFeeRate)
-        if positions.sizeColumn[slotA] == 0 { positions.releaseIfIdle(slotA, accounts: &accounts) }
-        if counter != account, let s = positions.slot(account: counter, symbol: symbol), positions.sizeColumn[s] == 0 {
-            positions.releaseIfIdle(s, accounts: &accounts)
-        }
+        let filled = fillBothSides(slotA: slotA, accountA: account, lotsA: lots, feeRateA: 0, slotB: slotB,
+                                   accountB: counter, feeRateB: counterFeeRate, ticks: ticks, k: k, notional: notional)
+        releaseIfFlat(slotA, account: account, counter: counter, symbol: symbol)
+        if filled == nil { return false }
         if recordsTrade { symbolTable[symbol].lastTrade = ticks }
         return true
     }

@@ -118,9 +118,14 @@ extension ScanInputs {
         var pnl: Int64 = 0
         var notional: Int64
         if price > 0 {
-            let wide = Int128(lots) * Int128(price) * Int128(sym.pointee.moneyPerTickLot)
-            pnl = Int64(clamping: wide - Int128(cost))
-            notional = Int64(clamping: wide.magnitude)
+            // Saturating classification values; 128-bit overflow only with three factors near 2^63.
+            if let wide = RiskCore.wideProduct(lots, price, sym.pointee.moneyPerTickLot) {
+                pnl = Int64(clamping: wide - Int128(cost))
+                notional = Int64(clamping: wide.magnitude)
+            } else {
+                pnl = lots > 0 ? Int64.max : Int64.min
+                notional = Int64.max
+            }
         } else {
             notional = Int64(clamping: Int128(cost).magnitude)
         }

@@ -44,9 +44,43 @@ public struct TriggerIndex: ~Copyable {
     @usableFromInline let locationBytes: Int
     @usableFromInline let stack: UnsafeMutablePointer<Int32>
 
-    public init(symbolCapacity: Int, accountCapacity: Int, perSymbolCapacity: Int) {
-        precondition(symbolCapacity >= 1 && accountCapacity >= 1 && perSymbolCapacity >= 1
-                     && perSymbolCapacity < Int(Int32.max) / 2, "trigger index capacity out of range")
+    /// An index for `perSymbolCapacity` positions per symbol and side.
+    ///
+    /// - Throws: ``LiquidationConfigurationError/triggerCapacity`` for a capacity out of
+    ///   range; ``LiquidationConfigurationError/mapFailed`` if the kernel refuses the
+    ///   location table's mapping. Nothing stays allocated then.
+    public init(symbolCapacity: Int, accountCapacity: Int, perSymbolCapacity: Int) throws(LiquidationConfigurationError) {
+        let locations = try TriggerIndex.mapLocations(symbolCapacity: symbolCapacity, accountCapacity: accountCapacity,
+                                                      perSymbolCapacity: perSymbolCapacity)
+        self.init(symbolCapacity: symbolCapacity, accountCapacity: accountCapacity, perSymbolCapacity: perSymbolCapacity,
+                  locations: locations)
+    }
+
+    /// Checks the capacities and maps the zero-filled location table (its byte count is
+    /// ``locationBytes(symbolCapacity:accountCapacity:)``).
+    public static func mapLocations(symbolCapacity: Int, accountCapacity: Int,
+                                    perSymbolCapacity: Int) throws(LiquidationConfigurationError) -> UnsafeMutableRawPointer {
+        guard symbolCapacity >= 1 && accountCapacity >= 1 && perSymbolCapacity >= 1
+              && perSymbolCapacity < Int(Int32.max) / 2 && symbolCapacity <= RiskConfiguration.maxSymbols,
+              case let (entries, o1) = symbolCapacity.multipliedReportingOverflow(by: accountCapacity), !o1,
+              entries <= Int.max / 8,
+              case let (heapEntries, o2) = (symbolCapacity * 2).multipliedReportingOverflow(by: perSymbolCapacity), !o2,
+              heapEntries <= Int.max / 16
+        else { throw .triggerCapacity }
+        let bytes = locationBytes(symbolCapacity: symbolCapacity, accountCapacity: accountCapacity)
+        guard let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapped != MAP_FAILED else { throw .mapFailed }
+        return mapped
+    }
+
+    /// The bytes of the location table for these capacities.
+    public static func locationBytes(symbolCapacity: Int, accountCapacity: Int) -> Int {
+        max(1, symbolCapacity * accountCapacity * MemoryLayout<Int32>.stride)
+    }
+
+    /// An index over a location table from ``mapLocations(symbolCapacity:accountCapacity:perSymbolCapacity:)``
+    /// for the same capacities; the index owns (and unmaps) it.
+    init(symbolCapacity: Int, accountCapacity: Int, perSymbolCapacity: Int, locations mapped: UnsafeMutableRawPointer) {
         self.symbolCapacity = symbolCapacity
         self.accountCapacity = accountCapacity
         self.perSymbolCapacity = perSymbolCapacity
@@ -55,9 +89,7 @@ public struct TriggerIndex: ~Copyable {
         owners = LargeAllocation.allocate(Int32.self, capacity: heaps * perSymbolCapacity)
         counts = .allocate(capacity: heaps)
         counts.initialize(repeating: 0, count: heaps)
-        locationBytes = max(1, symbolCapacity * accountCapacity * MemoryLayout<Int32>.stride)
-        guard let mapped = mmap(nil, locationBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              mapped != MAP_FAILED else { fatalError("trigger index: cannot map \(locationBytes) bytes") }
+        locationBytes = TriggerIndex.locationBytes(symbolCapacity: symbolCapacity, accountCapacity: accountCapacity)
         locations = mapped.bindMemory(to: Int32.self, capacity: symbolCapacity * accountCapacity)
         stack = LargeAllocation.allocate(Int32.self, capacity: perSymbolCapacity + 1)
     }

@@ -14,7 +14,8 @@ public enum PremiumIndex {
     /// The impact margin notional: `quote` (200 USDT in money units) × max leverage.
     @inlinable
     public static func impactNotional(quote: Money, maxLeverage: Int64) -> Money {
-        Money(units: quote.units &* maxLeverage)
+        // Saturates: an impact notional beyond 2^63 units is more than any book holds.
+        Money(units: Int64(clamping: Int128(quote.units) * Int128(maxLeverage)))
     }
 
     /// The average price, in ticks, at which a market order of `impactNotional` fills
@@ -23,7 +24,8 @@ public enum PremiumIndex {
     /// The average is notional / quantity with the last level's quantity fractional;
     /// exactly: IMN × p_last / (k × Σ full-level lots × p_last + remaining notional).
     /// Rounded to the side that makes the premium smaller in magnitude: a bid down, an
-    /// ask up.
+    /// ask up. Sums are 128-bit and overflow-checked, so any level arrays are safe; a level
+    /// with a non-positive price or quantity counts as empty.
     #if !DEBUG
     @_noAllocation
     #endif
@@ -36,12 +38,20 @@ public enum PremiumIndex {
         var fullLots: Int128 = 0
         var i = 0
         while i < count {
-            let levelNotional = Int128(prices[i]) * Int128(lots[i]) * Int128(k)
+            // A level without a positive price and quantity holds nothing.
+            if prices[i] <= 0 || lots[i] <= 0 { i &+= 1; continue }
+            // A level whose notional overflows 128 bits holds more than any 64-bit target.
+            let levelNotional = RiskCore.wideProduct(prices[i], lots[i], k) ?? target
             if filledNotional + levelNotional >= target {
                 let p = Int128(prices[i])
                 let remaining = target - filledNotional
-                let denominator = Int128(k) * fullLots * p + remaining
-                let numerator = target * p
+                // k × full lots × p can pass 2^127 only with prices and lots near 2^63: the
+                // average is then this level's price.
+                guard case let (perTick, o0) = Int128(k).multipliedReportingOverflow(by: fullLots), !o0,
+                      case let (fullNotional, o1) = perTick.multipliedReportingOverflow(by: p), !o1,
+                      case let (denominator, o2) = fullNotional.addingReportingOverflow(remaining), !o2,
+                      case let (numerator, o3) = target.multipliedReportingOverflow(by: p), !o3
+                else { return Int64(clamping: p) }
                 let average = isBid ? ExactDivision.floor(numerator, denominator) : ExactDivision.ceiling(numerator, denominator)
                 return Int64(clamping: average)
             }
@@ -52,16 +62,21 @@ public enum PremiumIndex {
         return nil
     }
 
-    /// One premium-index sample as a rate (10^-8), rounded toward zero.
+    /// One premium-index sample as a rate (10^-8), rounded toward zero and clamped to the
+    /// 64-bit range (an impact price billions of times the index).
+    ///
+    /// Full width: the differences are formed in 128 bits, so any `Int64` prices are safe.
+    ///
+    /// - Throws: ``PerpetualError/nonPositiveIndex`` for `index` ≤ 0.
     #if !DEBUG
     @_noAllocation
     #endif
     @inlinable
-    public static func sample(impactBid: Int64, impactAsk: Int64, index: Int64) -> Rate {
-        precondition(index > 0, "index price must be positive")
-        let up = max(0, impactBid &- index)
-        let down = max(0, index &- impactAsk)
-        let premium = Int128(up &- down) * Int128(Rate.one)
+    public static func sample(impactBid: Int64, impactAsk: Int64, index: Int64) throws(PerpetualError) -> Rate {
+        guard index > 0 else { throw .nonPositiveIndex }
+        let up = max(0, Int128(impactBid) - Int128(index))
+        let down = max(0, Int128(index) - Int128(impactAsk))
+        let premium = (up - down) * Int128(Rate.one)
         return Rate(e8: Int64(clamping: ExactDivision.towardZero(premium, Int128(index))))
     }
 }

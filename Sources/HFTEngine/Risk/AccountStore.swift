@@ -42,8 +42,17 @@ public struct AccountStore: ~Copyable {
 
     /// A store for `userCapacity` users plus the fee account and the insurance fund, all
     /// with zero balance.
-    public init(userCapacity: Int) {
-        precondition(userCapacity >= 1 && userCapacity < Int(Int32.max) - 2, "account capacity out of range")
+    ///
+    /// - Throws: ``RiskConfigurationError/userCapacity`` unless `userCapacity` is 1 ...
+    ///   ``RiskConfiguration/maxUsers``.
+    public init(userCapacity: Int) throws(RiskConfigurationError) {
+        guard userCapacity >= 1 && userCapacity <= RiskConfiguration.maxUsers else { throw .userCapacity }
+        self.init(validatedUserCapacity: userCapacity)
+    }
+
+    /// The store for a capacity already validated (``RiskConfiguration/validate()``).
+    @usableFromInline
+    init(validatedUserCapacity userCapacity: Int) {
         self.userCapacity = userCapacity
         capacity = userCapacity + 2
         balances = LargeAllocation.allocate(Int64.self, capacity: capacity)
@@ -86,6 +95,9 @@ public struct AccountStore: ~Copyable {
         UInt(bitPattern: account) < UInt(bitPattern: userCapacity)
     }
 
+    /// Accessor precondition (programmer error, like an out-of-range subscript): callers
+    /// holding an account index from outside check it with ``contains(_:)`` or
+    /// ``isUser(_:)`` first; every `RiskCore` entry point does.
     @inlinable @inline(__always)
     func check(_ account: Int) {
         precondition(UInt(bitPattern: account) < UInt(bitPattern: capacity), "account index out of range")

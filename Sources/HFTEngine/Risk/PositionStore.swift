@@ -56,18 +56,35 @@ public struct PositionStore: ~Copyable {
     /// An upper bound of |size| over each symbol's positions (never lowered), so that
     /// funding can prove once per settlement that no product overflows 64 bits.
     @usableFromInline let largestSize: UnsafeMutablePointer<Int64>
+    /// An upper bound of |parked funding| over each symbol's slots (raised by each
+    /// settlement's largest due, never lowered; recomputed when a snapshot loads), so that
+    /// funding can prove once per settlement that no parked-funding update wraps.
+    @usableFromInline let parkedFundingBound: UnsafeMutablePointer<Int64>
     @usableFromInline var index: IdMap
 
     /// A store for `perSymbolCapacity` open positions (or idle settings) in each of
     /// `symbolCapacity` symbols.
-    public init(symbolCapacity: Int, perSymbolCapacity: Int, defaultLeverage: Int64 = 20) {
-        precondition(symbolCapacity >= 1 && perSymbolCapacity >= 1
-                     && symbolCapacity * perSymbolCapacity < Int(Int32.max), "position capacity out of range")
-        precondition(defaultLeverage >= 1 && defaultLeverage <= Int64(Int32.max), "leverage out of range")
+    ///
+    /// - Throws: ``RiskConfigurationError/symbolCapacity``,
+    ///   ``RiskConfigurationError/positionCapacity`` or
+    ///   ``RiskConfigurationError/defaultLeverage`` for a value out of the ranges of
+    ///   ``RiskConfiguration/validate()``.
+    public init(symbolCapacity: Int, perSymbolCapacity: Int, defaultLeverage: Int64 = 20) throws(RiskConfigurationError) {
+        guard symbolCapacity >= 1 && symbolCapacity <= RiskConfiguration.maxSymbols else { throw .symbolCapacity }
+        let (slots, overflow) = symbolCapacity.multipliedReportingOverflow(by: perSymbolCapacity)
+        guard perSymbolCapacity >= 1 && !overflow && slots <= RiskConfiguration.maxSlots else { throw .positionCapacity }
+        guard defaultLeverage >= 1 && defaultLeverage <= Int64(Int32.max) else { throw .defaultLeverage }
+        self.init(validatedSymbolCapacity: symbolCapacity, perSymbolCapacity: perSymbolCapacity,
+                  defaultLeverage: defaultLeverage)
+    }
+
+    /// The store for capacities already validated (``RiskConfiguration/validate()``).
+    @usableFromInline
+    init(validatedSymbolCapacity symbolCapacity: Int, perSymbolCapacity: Int, defaultLeverage: Int64) {
+        let slots = symbolCapacity * perSymbolCapacity
         self.symbolCapacity = symbolCapacity
         self.perSymbolCapacity = perSymbolCapacity
         self.defaultLeverage = defaultLeverage
-        let slots = symbolCapacity * perSymbolCapacity
         accountColumn = LargeAllocation.allocate(Int32.self, capacity: slots); accountColumn.initialize(repeating: -1, count: slots)
         symbolColumn = LargeAllocation.allocate(Int32.self, capacity: slots); symbolColumn.initialize(repeating: -1, count: slots)
         sizeColumn = LargeAllocation.allocate(Int64.self, capacity: slots); sizeColumn.initialize(repeating: 0, count: slots)
@@ -84,6 +101,8 @@ public struct PositionStore: ~Copyable {
         isolatedCounts.initialize(repeating: 0, count: symbolCapacity)
         largestSize = LargeAllocation.allocate(Int64.self, capacity: symbolCapacity)
         largestSize.initialize(repeating: 0, count: symbolCapacity)
+        parkedFundingBound = LargeAllocation.allocate(Int64.self, capacity: symbolCapacity)
+        parkedFundingBound.initialize(repeating: 0, count: symbolCapacity)
         symbolDefaultLeverage = LargeAllocation.allocate(Int64.self, capacity: symbolCapacity)
         symbolDefaultLeverage.initialize(repeating: defaultLeverage, count: symbolCapacity)
         index = IdMap(capacity: slots, maxLoadFactor: 0.5, seed: 0x5151_7A7A)
@@ -94,6 +113,7 @@ public struct PositionStore: ~Copyable {
         costColumn.deallocate(); marginColumn.deallocate(); fundingColumn.deallocate(); leverageColumn.deallocate()
         modeColumn.deallocate(); orderColumn.deallocate(); nextOfAccount.deallocate()
         previousOfAccount.deallocate(); counts.deallocate(); isolatedCounts.deallocate(); largestSize.deallocate()
+        parkedFundingBound.deallocate()
         symbolDefaultLeverage.deallocate()
     }
 
@@ -128,6 +148,31 @@ public struct PositionStore: ~Copyable {
     mutating func noteSize(_ symbol: Int, _ size: Int64) {
         let magnitude = size == Int64.min ? Int64.max : abs(size)
         if magnitude > largestSize[symbol] { largestSize[symbol] = magnitude }
+    }
+
+    /// An upper bound of |funding parked| in `symbol`'s slots.
+    @inlinable @inline(__always)
+    public func parkedFundingBound(_ symbol: Int) -> Int64 { parkedFundingBound[symbol] }
+
+    /// Raises `symbol`'s parked-funding bound by `due` (saturating).
+    @inlinable @inline(__always)
+    mutating func raiseParkedFundingBound(_ symbol: Int, by due: Int64) {
+        let (sum, overflow) = parkedFundingBound[symbol].addingReportingOverflow(due)
+        parkedFundingBound[symbol] = overflow ? Int64.max : sum
+    }
+
+    /// Sets every symbol's parked-funding bound to the largest |parked funding| of its slots
+    /// (after a snapshot load; O(slots)).
+    mutating func recomputeParkedFundingBounds() {
+        for symbol in 0..<symbolCapacity {
+            var bound: Int64 = 0
+            let start = segmentStart(symbol)
+            for slot in start..<(start + counts[symbol]) {
+                let f = fundingColumn[slot]
+                bound = max(bound, f == Int64.min ? Int64.max : abs(f))
+            }
+            parkedFundingBound[symbol] = bound
+        }
     }
 
     /// True if any slot of `symbol` is in isolated mode.

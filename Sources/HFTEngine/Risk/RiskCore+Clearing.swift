@@ -13,6 +13,26 @@ public struct FillClearing: Hashable, Sendable, BitwiseCopyable {
     }
 }
 
+/// One side of a fill, computed and overflow-checked before anything is written
+/// (``RiskCore/planFill(slot:account:lots:ticks:k:notional:feeRate:)``).
+///
+/// - Memory: a small value, trivially copyable.
+@frozen @usableFromInline
+struct FillPlan: BitwiseCopyable {
+    @usableFromInline var size: Int64
+    @usableFromInline var cost: Int64
+    @usableFromInline var margin: Int64
+    @usableFromInline var accountMargin: Int64
+    @usableFromInline var balance: Int64
+    @usableFromInline var clearing: FillClearing
+
+    @inlinable
+    init(size: Int64, cost: Int64, margin: Int64, accountMargin: Int64, balance: Int64, clearing: FillClearing) {
+        self.size = size; self.cost = cost; self.margin = margin
+        self.accountMargin = accountMargin; self.balance = balance; self.clearing = clearing
+    }
+}
+
 /// Clearing: applying a trade to both sides' positions and balances.
 extension RiskCore {
     /// Clears one trade of `quantity` at `price` between a resting (maker) order of
@@ -35,8 +55,10 @@ extension RiskCore {
     /// (toward zero) when it shrinks, and is 0 when flat.
     ///
     /// - Throws: `UNKNOWN_SYMBOL`/`UNKNOWN_ACCOUNT`, `BAD_QTY` for a non-positive quantity or
-    ///   price or a notional above 2^62, `CAPACITY` if a side has no position slot and none
-    ///   is free. Nothing changes then. Trades of admitted orders always have slots.
+    ///   price or a notional above ``RiskLimits/maxNotional``, `CAPACITY` if a side has no
+    ///   position slot and none is free, `BAD_AMOUNT` if a balance, cost or margin would
+    ///   leave the 64-bit range (``fillBothSides(slotA:accountA:lotsA:feeRateA:slotB:accountB:feeRateB:ticks:k:notional:)``).
+    ///   Nothing changes then. Trades of admitted orders always have slots.
     /// - Complexity: O(1) expected (two map probes).
     #if !DEBUG
     @_noAllocation
@@ -51,9 +73,7 @@ extension RiskCore {
         let risk = symbolTable + symbol
         let k = risk.pointee.scale.moneyPerTickLot
         guard lots > 0 && ticks > 0 else { throw .badQuantity }
-        let wide = Int128(lots) * Int128(ticks) * Int128(k)
-        guard wide < Int128(1) << 62 else { throw .badQuantity }
-        let notional = Int64(truncatingIfNeeded: wide)
+        guard let notional = RiskCore.fillNotional(lots: lots, ticks: ticks, k: k) else { throw .badQuantity }
         let makerSlot: Int, takerSlot: Int
         do throws(CapacityError) {
             makerSlot = try positions.acquireSlot(account: makerAccount, symbol: symbol, accounts: &accounts)
@@ -63,29 +83,106 @@ extension RiskCore {
             throw .capacity
         }
         let makerLots = makerIsBuyer ? lots : 0 &- lots
-        let maker = applyFill(slot: makerSlot, account: makerAccount, lots: makerLots, ticks: ticks, k: k,
-                              notional: notional, feeRate: risk.pointee.makerRate.e8)
-        let taker = applyFill(slot: takerSlot, account: takerAccount, lots: 0 &- makerLots, ticks: ticks, k: k,
-                              notional: notional, feeRate: risk.pointee.takerRate.e8)
-        // Give back slots that became idle; releasing one may move the other, so the
-        // second is looked up again.
-        if positions.sizeColumn[makerSlot] == 0 { positions.releaseIfIdle(makerSlot, accounts: &accounts) }
-        if takerAccount != makerAccount, let s = positions.slot(account: takerAccount, symbol: symbol),
-           positions.sizeColumn[s] == 0 {
-            positions.releaseIfIdle(s, accounts: &accounts)
+        guard let (maker, taker) = fillBothSides(
+            slotA: makerSlot, accountA: makerAccount, lotsA: makerLots, feeRateA: risk.pointee.makerRate.e8,
+            slotB: takerSlot, accountB: takerAccount, feeRateB: risk.pointee.takerRate.e8, ticks: ticks, k: k,
+            notional: notional)
+        else {
+            releaseIfFlat(makerSlot, account: makerAccount, counter: takerAccount, symbol: symbol)
+            throw .badAmount
         }
+        releaseIfFlat(makerSlot, account: makerAccount, counter: takerAccount, symbol: symbol)
         risk.pointee.lastTrade = ticks
         return (maker, taker)
     }
 
-    /// Applies one side of a trade: `lots` signed (buy > 0) at `ticks`, `notional` = |lots| ×
-    /// ticks × k (< 2^62).
+    /// |lots| × ticks × k in money units if it is below ``RiskLimits/maxNotional``, else nil
+    /// (overflow-checked, so any 64-bit inputs are safe).
+    @inlinable @inline(__always)
+    static func fillNotional(lots: Int64, ticks: Int64, k: Int64) -> Int64? {
+        // A product that overflows 64 bits is above the limit anyway.
+        guard lots != Int64.min, ticks > 0, k > 0 else { return nil }
+        let (perLot, o1) = ticks.multipliedReportingOverflow(by: k)
+        let (notional, o2) = perLot.multipliedReportingOverflow(by: abs(lots))
+        guard !(o1 || o2), notional < RiskLimits.maxNotional else { return nil }
+        return notional
+    }
+
+    /// Gives back the slots of `account` (at `slot`) and `counter` in `symbol` that are
+    /// idle after a fill; releasing one may move the other, so the second is looked up again.
+    @inlinable @inline(__always)
+    mutating func releaseIfFlat(_ slot: Int, account: Int, counter: Int, symbol: Int) {
+        if positions.sizeColumn[slot] == 0 { positions.releaseIfIdle(slot, accounts: &accounts) }
+        if counter != account, let s = positions.slot(account: counter, symbol: symbol), positions.sizeColumn[s] == 0 {
+            positions.releaseIfIdle(s, accounts: &accounts)
+        }
+    }
+
+    /// Applies both sides of one fill of `notional` (< ``RiskLimits/maxNotional``): side A
+    /// (`slotA` of `accountA`) trades `lotsA` (signed, buy > 0), side B the opposite; fees
+    /// go to the fee account. All or nothing: every column the fill writes is computed
+    /// overflow-checked first, and nil is returned (nothing changed) when one would leave
+    /// the 64-bit range (a balance or cost beyond ±2^63 after years of profit at
+    /// ``RiskLimits/maxBalance``). A self-trade (one slot) applies side A, plans side B on
+    /// the result and restores side A if B does not fit.
     #if !DEBUG
     @_noAllocation
     #endif
-    @inlinable
-    mutating func applyFill(slot: Int, account: Int, lots: Int64, ticks: Int64, k: Int64, notional: Int64,
-                            feeRate: Int64) -> FillClearing {
+    @inlinable @inline(__always)
+    mutating func fillBothSides(slotA: Int, accountA: Int, lotsA: Int64, feeRateA: Int64,
+                                slotB: Int, accountB: Int, feeRateB: Int64, ticks: Int64, k: Int64,
+                                notional: Int64) -> (FillClearing, FillClearing)? {
+        let fee = accounts.feeAccount
+        guard let a = planFill(slot: slotA, account: accountA, lots: lotsA, ticks: ticks, k: k, notional: notional,
+                               feeRate: feeRateA) else { return nil }
+        // A self-trade (one slot): side B is planned on side A's result.
+        let sameSlot = slotA == slotB
+        let saved = (size: positions.sizeColumn[slotA], cost: positions.costColumn[slotA],
+                     margin: positions.marginColumn[slotA], accountMargin: accounts.marginColumn[accountA],
+                     balance: accounts.balances[accountA])
+        if sameSlot { commitFill(a, slot: slotA, account: accountA) }
+        guard let b = planFill(slot: slotB, account: accountB, lots: 0 &- lotsA, ticks: ticks, k: k,
+                               notional: notional, feeRate: feeRateB),
+              case let (fees, o1) = a.clearing.fee.addingReportingOverflow(b.clearing.fee), !o1,
+              case let (feeBalance, o2) = accounts.balances[fee].addingReportingOverflow(fees), !o2
+        else {
+            if sameSlot {
+                positions.sizeColumn[slotA] = saved.size; positions.costColumn[slotA] = saved.cost
+                positions.marginColumn[slotA] = saved.margin; accounts.marginColumn[accountA] = saved.accountMargin
+                accounts.balances[accountA] = saved.balance
+            }
+            return nil
+        }
+        if !sameSlot { commitFill(a, slot: slotA, account: accountA) }
+        commitFill(b, slot: slotB, account: accountB)
+        accounts.balances[fee] = feeBalance
+        return (a.clearing, b.clearing)
+    }
+
+    /// Writes a planned fill: the slot's size, cost and margin, the account's margin in use
+    /// and balance (the fee account is written by the caller).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable @inline(__always)
+    mutating func commitFill(_ plan: FillPlan, slot: Int, account: Int) {
+        positions.sizeColumn[slot] = plan.size
+        positions.noteSize(Int(positions.symbolColumn[slot]), plan.size)
+        positions.costColumn[slot] = plan.cost
+        positions.marginColumn[slot] = plan.margin
+        accounts.marginColumn[account] = plan.accountMargin
+        accounts.balances[account] = plan.balance
+    }
+
+    /// Computes one side of a trade without writing anything: `lots` signed (buy > 0) at
+    /// `ticks`, `notional` = |lots| × ticks × k (< 2^62). Nil if the new cost, margin in
+    /// use, realized PnL or balance would leave the 64-bit range.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable @inline(__always)
+    func planFill(slot: Int, account: Int, lots: Int64, ticks: Int64, k: Int64, notional: Int64,
+                  feeRate: Int64) -> FillPlan? {
         let size = positions.sizeColumn[slot]
         let cost = positions.costColumn[slot]
         let oldMargin = positions.marginColumn[slot]
@@ -96,14 +193,23 @@ extension RiskCore {
         var newCost: Int64
         var newMargin: Int64
         var realized: Int64 = 0
+        var overflow = false
         if size == 0 || (size > 0) == (lots > 0) {
             // Open or increase.
-            newSize = size &+ lots
-            newCost = cost &+ signedNotional
-            newMargin = isolated ? oldMargin &+ ExactDivision.ceiling(notional, leverage)
-                                 : ExactDivision.ceiling(abs(newCost), leverage)
+            let (s, o1) = size.addingReportingOverflow(lots)
+            let (c, o2) = cost.addingReportingOverflow(signedNotional)
+            newSize = s
+            newCost = c
+            overflow = o1 || o2 || c == Int64.min
+            if isolated {
+                let (m, o3) = oldMargin.addingReportingOverflow(ExactDivision.ceiling(notional, leverage))
+                newMargin = m
+                overflow = overflow || o3
+            } else {
+                newMargin = ExactDivision.ceiling(c == Int64.min ? Int64.max : abs(c), leverage)
+            }
         } else {
-            let held = abs(size)
+            let held = size == Int64.min ? Int64.max : abs(size)
             let traded = abs(lots)
             let closed = min(held, traded)
             let removedCost: Int64
@@ -118,7 +224,9 @@ extension RiskCore {
             // Value received for the closed lots (long: sold; short: bought back, negative).
             let closedNotional = closed == traded ? notional : closed &* ticks &* k
             let closedValue = size > 0 ? closedNotional : 0 &- closedNotional
-            realized = closedValue &- removedCost
+            let (r, o1) = closedValue.subtractingReportingOverflow(removedCost)
+            realized = r
+            overflow = o1
             if traded > held {
                 // Flip: the rest opens a new position on the other side.
                 let rest = traded &- held
@@ -129,22 +237,23 @@ extension RiskCore {
             } else {
                 newSize = size &+ lots
                 newCost = cost &- removedCost
-                newMargin = isolated ? oldMargin &- releasedMargin : ExactDivision.ceiling(abs(newCost), leverage)
+                newMargin = isolated ? oldMargin &- releasedMargin
+                                     : ExactDivision.ceiling(newCost == Int64.min ? Int64.max : abs(newCost), leverage)
             }
         }
         if newSize == 0 { newMargin = 0 }
-        positions.sizeColumn[slot] = newSize
-        positions.noteSize(Int(positions.symbolColumn[slot]), newSize)
-        positions.costColumn[slot] = newCost
-        positions.marginColumn[slot] = newMargin
-        accounts.marginColumn.add(newMargin &- oldMargin, at: account)
         // Fee in the fee account's favour: ⌈notional × rate / 10^8⌉ (a rebate rounds down).
-        let (product, overflow) = notional.multipliedReportingOverflow(by: feeRate)
-        let fee = overflow ? Int64(clamping: ExactDivision.ceilingE8(Int128(notional) * Int128(feeRate)))
-                           : ExactDivision.ceilingE8(product)
-        accounts.balances.add(realized &- fee, at: account)
-        accounts.balances.add(fee, at: accounts.feeAccount)
-        return FillClearing(realizedPnL: realized, fee: fee)
+        // |rate| ≤ 100% (configureSymbol) and notional < 2^62, so the 128-bit quotient fits.
+        let (product, o4) = notional.multipliedReportingOverflow(by: feeRate)
+        let fee = o4 ? Int64(clamping: ExactDivision.ceilingE8(Int128(notional) * Int128(feeRate)))
+                     : ExactDivision.ceilingE8(product)
+        let (marginDelta, o5) = newMargin.subtractingReportingOverflow(oldMargin)
+        let (accountMargin, o6) = accounts.marginColumn[account].addingReportingOverflow(marginDelta)
+        let (credit, o7) = realized.subtractingReportingOverflow(fee)
+        let (balance, o8) = accounts.balances[account].addingReportingOverflow(credit)
+        if overflow || o5 || o6 || o7 || o8 { return nil }
+        return FillPlan(size: newSize, cost: newCost, margin: newMargin, accountMargin: accountMargin, balance: balance,
+                        clearing: FillClearing(realizedPnL: realized, fee: fee))
     }
 
     /// `value × part / whole` rounded toward zero, exact (0 < part < whole).

@@ -11,7 +11,17 @@ extension RiskCore {
         let (b, o2) = a.multipliedReportingOverflow(by: k)
         let (c, o3) = b.subtractingReportingOverflow(positions.costColumn[slot])
         if !(o1 || o2 || o3) { return c }
-        return Int64(clamping: Int128(size) * Int128(ticks) * Int128(k) - Int128(positions.costColumn[slot]))
+        // Saturates beyond ±2^63 (a classification value: realized PnL comes from clearing).
+        guard let value = RiskCore.wideProduct(size, ticks, k) else { return size > 0 ? Int64.max : Int64.min }
+        return Int64(clamping: value - Int128(positions.costColumn[slot]))
+    }
+
+    /// `a × b × c` in 128 bits, or nil if even that overflows (only with three factors near
+    /// 2^63, e.g. a caller's mark at the top of the range times a large position).
+    @inlinable @inline(__always)
+    public static func wideProduct(_ a: Int64, _ b: Int64, _ c: Int64) -> Int128? {
+        let (p, overflow) = (Int128(a) * Int128(b)).multipliedReportingOverflow(by: Int128(c))
+        return overflow ? nil : p
     }
 
     /// Absolute notional of `slot` at `ticks` (at its entry cost when `ticks` ≤ 0).
@@ -19,7 +29,8 @@ extension RiskCore {
     public func notional(slot: Int, ticks: Int64) -> Int64 {
         if ticks <= 0 { return Int64(clamping: Int128(positions.costColumn[slot]).magnitude) }
         let k = moneyPerTickLot(positions.symbol(slot))
-        return Int64(clamping: Int128(positions.sizeColumn[slot]).magnitude * UInt128(ticks) * UInt128(k))
+        guard let value = RiskCore.wideProduct(positions.sizeColumn[slot], ticks, k) else { return Int64.max }
+        return Int64(clamping: value.magnitude)
     }
 
     /// Maintenance margin of `slot` at `ticks`: notional × MMR − cum of its bracket, rounded up.

@@ -89,7 +89,8 @@ extension RiskCore {
         let (perLot, o2) = price.multipliedReportingOverflow(by: k)
         let (orderNotional, o3) = perLot.multipliedReportingOverflow(by: lots)
         let (resultingNotional, o4) = perLot.multipliedReportingOverflow(by: resulting == Int64.min ? Int64.max : abs(resulting))
-        guard !(o1 || o2 || o3 || o4) else { throw .leverage }
+        guard !(o1 || o2 || o3 || o4), orderNotional < RiskLimits.maxNotional,
+              resultingNotional < RiskLimits.maxNotional else { throw .leverage }
         let maxLeverage = brackets(order.symbol).maxLeverage(at: Money(units: resultingNotional))
         guard leverage <= maxLeverage else { throw .leverage }
         // Opening part: all of it unless it reduces; beyond the position if it reverses.

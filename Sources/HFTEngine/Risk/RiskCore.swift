@@ -34,9 +34,15 @@ public struct RiskCore: ~Copyable {
     @inlinable public var fundingEpoch: Int64 { settlements }
     @usableFromInline var settlements: Int64 = 0
 
-    public init(_ configuration: RiskConfiguration) {
-        accounts = AccountStore(userCapacity: configuration.userCapacity)
-        positions = PositionStore(symbolCapacity: configuration.symbolCapacity,
+    /// A core with the capacities of `configuration`, all balances zero, no symbol
+    /// configured.
+    ///
+    /// - Throws: the first field of `configuration` out of range
+    ///   (``RiskConfiguration/validate()``); nothing is allocated then.
+    public init(_ configuration: RiskConfiguration) throws(RiskConfigurationError) {
+        try configuration.validate()
+        accounts = AccountStore(validatedUserCapacity: configuration.userCapacity)
+        positions = PositionStore(validatedSymbolCapacity: configuration.symbolCapacity,
                                   perSymbolCapacity: configuration.positionsPerSymbol,
                                   defaultLeverage: configuration.defaultLeverage)
         reservations = OrderReservations(capacity: configuration.orderCapacity)
@@ -62,8 +68,14 @@ public struct RiskCore: ~Copyable {
 
     /// Configures (or reconfigures) symbol `symbol` with its parameters and brackets
     /// (set-up; keeps its prices and halt).
+    ///
+    /// - Throws: `UNKNOWN_SYMBOL` for an index outside the capacity; `BAD_AMOUNT` for a fee
+    ///   rate beyond ±100% or a negative band; `BAD_QTY` unless 1 ≤ minLots ≤ maxLots.
     public mutating func configureSymbol(_ symbol: Int, _ risk: SymbolRisk, brackets: BracketTable) throws(RiskReject) {
         guard symbol >= 0 && symbol < symbolCapacity else { throw .unknownSymbol }
+        guard risk.makerRate.e8.magnitude <= UInt64(Rate.one), risk.takerRate.e8.magnitude <= UInt64(Rate.one),
+              risk.band.e8 >= 0 else { throw .badAmount }
+        guard risk.minLots >= 1 && risk.minLots <= risk.maxLots else { throw .badQuantity }
         for i in 0..<brackets.count { bracketRows[symbol * BracketTable.maxCount + i] = brackets[i] }
         bracketCounts[symbol] = brackets.count
         positions.setDefaultLeverage(symbol, maximum: brackets[0].maxLeverage)
@@ -87,6 +99,9 @@ public struct RiskCore: ~Copyable {
     }
 
     /// The parameters and prices of a configured symbol.
+    ///
+    /// Precondition (programmer error, like an out-of-range subscript): `symbol` is
+    /// configured; a caller holding an index from outside checks ``isConfigured(_:)``.
     @inlinable @inline(__always)
     public func symbolRisk(_ symbol: Int) -> SymbolRisk {
         precondition(isConfigured(symbol), "symbol not configured")
@@ -110,17 +125,31 @@ public struct RiskCore: ~Copyable {
     @inlinable @inline(__always)
     public func moneyPerTickLot(_ symbol: Int) -> Int64 { symbolTable[symbol].scale.moneyPerTickLot }
 
-    /// Sets the mark price (`MARK`, or the mark-price rule's output).
+    /// Sets the mark price (`MARK`, or the mark-price rule's output); 0 clears it.
+    ///
+    /// - Throws: `UNKNOWN_SYMBOL` for a symbol that is not configured, `BAD_QTY` for a
+    ///   negative price; nothing changes then.
+    #if !DEBUG
+    @_noAllocation
+    #endif
     @inlinable @inline(__always)
-    public mutating func setMark(_ symbol: Int, _ price: Price) {
-        precondition(isConfigured(symbol), "symbol not configured")
+    public mutating func setMark(_ symbol: Int, _ price: Price) throws(RiskReject) {
+        guard isConfigured(symbol) else { throw .unknownSymbol }
+        guard price.ticks >= 0 else { throw .badQuantity }
         symbolTable[symbol].mark = price.ticks
     }
 
-    /// Sets the index price (`INDEX`).
+    /// Sets the index price (`INDEX`); 0 clears it.
+    ///
+    /// - Throws: `UNKNOWN_SYMBOL` for a symbol that is not configured, `BAD_QTY` for a
+    ///   negative price; nothing changes then.
+    #if !DEBUG
+    @_noAllocation
+    #endif
     @inlinable @inline(__always)
-    public mutating func setIndex(_ symbol: Int, _ price: Price) {
-        precondition(isConfigured(symbol), "symbol not configured")
+    public mutating func setIndex(_ symbol: Int, _ price: Price) throws(RiskReject) {
+        guard isConfigured(symbol) else { throw .unknownSymbol }
+        guard price.ticks >= 0 else { throw .badQuantity }
         symbolTable[symbol].index = price.ticks
     }
 
@@ -178,15 +207,23 @@ public struct RiskCore: ~Copyable {
     }
 
     /// Credits `amount` (> 0) to a user account (`DEPOSIT`).
+    ///
+    /// - Throws: `UNKNOWN_ACCOUNT` for an index that is not a user account; `BAD_AMOUNT`
+    ///   for a non-positive amount or one that would take the wallet balance above
+    ///   ``RiskLimits/maxBalance``. Nothing changes then.
     public mutating func deposit(account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
-        guard amount.units > 0, accounts.balances[account].addingReportingOverflow(amount.units).overflow == false
-        else { throw .badAmount }
+        foldFunding(account)
+        let (sum, overflow) = accounts.balances[account].addingReportingOverflow(amount.units)
+        guard amount.units > 0, !overflow, sum <= RiskLimits.maxBalance else { throw .badAmount }
         accounts.addBalance(account, amount.units)
         netDeposits += Int128(amount.units)
     }
 
     /// Debits `amount` (> 0) from a user account if it is available (`WITHDRAW`).
+    ///
+    /// - Throws: `UNKNOWN_ACCOUNT`; `BAD_AMOUNT` for a non-positive amount;
+    ///   `INSUFFICIENT_MARGIN` for more than ``available(_:)``. Nothing changes then.
     public mutating func withdraw(account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
         guard amount.units > 0 else { throw .badAmount }

@@ -148,8 +148,10 @@ public enum RiskGate {
                         makerAccount: Int(truncatingIfNeeded: event.counterAccount), makerIsBuyer: event.side == .sell,
                         takerAccount: Int(truncatingIfNeeded: event.account))
                 } catch {
-                    // Unreachable for admitted orders (their slots exist); the trade stands in
-                    // the book either way.
+                    // Admitted orders have their slots, so only BAD_AMOUNT can land here: a
+                    // fill that would carry a balance or cost beyond 64 bits (far outside
+                    // RiskLimits). The risk state is then unchanged (conserved, positions net
+                    // zero) while the trade stands in the book.
                 }
                 risk.orderFilled(event.counterOrderId, lots: event.quantity.lots)
                 risk.orderFilled(event.orderId, lots: event.quantity.lots)

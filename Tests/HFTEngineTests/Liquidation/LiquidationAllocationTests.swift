@@ -24,7 +24,7 @@ struct LiquidationAllocationTests {
         for round in 0..<2 {
             var c = AllocationCounter.measure {
                 for i in 0..<500 {
-                    v.risk.setMark(F.btc, Price(ticks: F.ticks("49990") + Int64(i % 7)))
+                    try! v.risk.setMark(F.btc, Price(ticks: F.ticks("49990") + Int64(i % 7)))
                     sink &+= v.liquidation.markUpdated(symbol: F.btc, matching: &v.matching, risk: &v.risk)
                 }
             }
@@ -41,7 +41,7 @@ struct LiquidationAllocationTests {
                 // Liquidations through the book: a crash crossing many triggers.
                 v.liquidation.events.removeAll()
                 c = AllocationCounter.measure {
-                    v.risk.setMark(F.btc, Price(ticks: F.ticks("44000")))
+                    try! v.risk.setMark(F.btc, Price(ticks: F.ticks("44000")))
                     sink &+= v.liquidation.markUpdated(symbol: F.btc, matching: &v.matching, risk: &v.risk)
                     sink &+= v.liquidation.scanAndLiquidate(matching: &v.matching, risk: &v.risk)
                     v.liquidation.unwindFund(symbol: F.btc, matching: &v.matching, risk: &v.risk)

@@ -30,7 +30,7 @@ final class LiquidationVenue {
         c.eventCapacity = 4_096
         c.matchEventCapacity = 8_200
         c.openOrderCapacity = 4_096
-        liquidation = LiquidationEngine(configuration: c, risk: risk)
+        liquidation = try! LiquidationEngine(configuration: c, risk: risk)
     }
 
     func deposit(_ account: Int, _ usdt: String) { try! risk.deposit(account: account, amount: Money(units: F.money(usdt))) }
@@ -53,10 +53,21 @@ final class LiquidationVenue {
         return (0..<orderEvents.count).map { orderEvents[$0] }
     }
 
+    /// The maker (account 0, 10M USDT) and `account` (`deposit` USDT at `leverage`) trade
+    /// `lots` of BTC at `price`, `account` long if `long`; the mark is set to `price`.
+    func openAgainstMaker(_ account: Int, deposit: String, leverage: Int64, long: Bool, lots: Int64, price: String) {
+        self.deposit(0, "10000000")
+        self.deposit(account, deposit)
+        self.leverage(account, F.btc, leverage)
+        order(0, F.btc, buy: !long, price: price, lots: lots)
+        order(account, F.btc, buy: long, price: price, lots: lots)
+        mark(F.btc, price)
+    }
+
     /// Sets the mark and runs the triggered liquidations.
     @discardableResult
     func mark(_ symbol: Int, _ price: String) -> Int {
-        risk.setMark(symbol, Price(ticks: F.ticks(price)))
+        try! risk.setMark(symbol, Price(ticks: F.ticks(price)))
         matching.setReferencePrice(Price(ticks: F.ticks(price)), for: SymbolID(Int32(symbol)))
         return liquidation.markUpdated(symbol: symbol, matching: &matching, risk: &risk)
     }

@@ -149,7 +149,7 @@ struct LiquidationProcessTests {
         v.order(0, F.btc, buy: true, price: "48500", lots: 40_000)
         let crossedAt = min(trigger, F.ticks("48600"))
         risk: do {
-            v.risk.setMark(F.btc, Price(ticks: crossedAt))
+            try! v.risk.setMark(F.btc, Price(ticks: crossedAt))
             v.liquidation.markUpdated(symbol: F.btc, matching: &v.matching, risk: &v.risk)
         }
         let events = v.drainEvents()
@@ -179,7 +179,7 @@ struct LiquidationProcessTests {
         v.order(0, F.btc, buy: true, price: "49000", lots: 1_000)
         v.order(0, F.eth, buy: true, price: "2000", lots: 1_000)
         // ETH falls 30% without liquidating (−3,000) — the BTC trigger is now stale.
-        v.risk.setMark(F.eth, Price(ticks: F.ticks("2100")))
+        try! v.risk.setMark(F.eth, Price(ticks: F.ticks("2100")))
         #expect(v.risk.accountMargin(4).isLiquidatable == false || true)
         // BTC moves a little: its stale trigger is not crossed …
         v.mark(F.btc, "49500")

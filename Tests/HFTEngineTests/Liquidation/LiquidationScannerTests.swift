@@ -29,15 +29,15 @@ struct LiquidationScannerTests {
     func matchesNaiveClassification(seed: UInt64) {
         var core = Self.randomCore(seed: seed)
         // Account-major (no accumulators) and position-major scans, on 1, 2 and 3 threads.
-        var one = LiquidationScanner(threads: 1, symbolCapacity: 2, candidateCapacity: 512)
-        var two = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512)
-        var three = LiquidationScanner(threads: 3, symbolCapacity: 2, candidateCapacity: 512)
-        var oneP = LiquidationScanner(threads: 1, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
-        var twoP = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
-        var threeP = LiquidationScanner(threads: 3, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
+        var one = try! LiquidationScanner(threads: 1, symbolCapacity: 2, candidateCapacity: 512)
+        var two = try! LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512)
+        var three = try! LiquidationScanner(threads: 3, symbolCapacity: 2, candidateCapacity: 512)
+        var oneP = try! LiquidationScanner(threads: 1, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
+        var twoP = try! LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
+        var threeP = try! LiquidationScanner(threads: 3, symbolCapacity: 2, candidateCapacity: 512, accountCapacity: 200)
         for (btc, eth) in [("50000", "3000"), ("47000", "3100"), ("42000", "2600"), ("58000", "3500")] {
-            core.setMark(F.btc, Price(ticks: F.ticks(btc)))
-            core.setMark(F.eth, Price(ticks: F.ticks(eth)))
+            try! core.setMark(F.btc, Price(ticks: F.ticks(btc)))
+            try! core.setMark(F.eth, Price(ticks: F.ticks(eth)))
             var tiers = [Int](repeating: 0, count: 5)
             var want: [LiquidationCandidate] = []
             let thresholds = RiskTierThresholds()
@@ -88,10 +88,10 @@ struct LiquidationScannerTests {
 
     @Test func candidateOverflowIsCounted() {
         var core = Self.randomCore(seed: 5)
-        core.setMark(F.btc, Price(ticks: F.ticks("20000")))
-        core.setMark(F.eth, Price(ticks: F.ticks("9000")))
-        var big = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512)
-        var small = LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 3, accountCapacity: 200)
+        try! core.setMark(F.btc, Price(ticks: F.ticks("20000")))
+        try! core.setMark(F.eth, Price(ticks: F.ticks("9000")))
+        var big = try! LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 512)
+        var small = try! LiquidationScanner(threads: 2, symbolCapacity: 2, candidateCapacity: 3, accountCapacity: 200)
         let all = big.scan(core)
         let kept = small.scan(core)
         #expect(all > 3)

@@ -7,7 +7,7 @@ import Testing
 struct LiquidationTriggerIndexTests {
     @Test(arguments: [1, 2, 3])
     func matchesModel(seed: UInt64) {
-        var index = TriggerIndex(symbolCapacity: 2, accountCapacity: 200, perSymbolCapacity: 200)
+        var index = try! TriggerIndex(symbolCapacity: 2, accountCapacity: 200, perSymbolCapacity: 200)
         var model: [Int: (isLong: Bool, price: Int64)] = [:]   // key symbol * 1000 + account
         var rng = RiskRandom(state: seed)
         let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: 400)
@@ -53,7 +53,7 @@ struct LiquidationTriggerIndexTests {
     }
 
     @Test func fullSideRejectsInsert() {
-        var index = TriggerIndex(symbolCapacity: 1, accountCapacity: 8, perSymbolCapacity: 2)
+        var index = try! TriggerIndex(symbolCapacity: 1, accountCapacity: 8, perSymbolCapacity: 2)
         let r1 = index.update(symbol: 0, account: 0, isLong: true, trigger: 5)
         #expect(r1)
         let r2 = index.update(symbol: 0, account: 1, isLong: true, trigger: 6)

@@ -7,7 +7,7 @@ struct PerpetualTests {
 
     @Test func markPriceIsTheMedianOfItsThreeInputs() {
         // Interval 8 h, last funding 0.01%, 4 h to funding: P1 = 50,000 × (1 + 0.0001 × 0.5) = 50,002.50.
-        var rule = MarkPriceRule(fundingIntervalSeconds: 28_800, lastFundingRate: Rate(e8: 10_000))
+        var rule = try! MarkPriceRule(fundingIntervalSeconds: 28_800, lastFundingRate: Rate(e8: 10_000))
         let index = F.ticks("50000")
         // One basis sample of +10: P2 = 50,010; last 50,100 → median 50,010.
         #expect(rule.update(index: index, mid: F.ticks("50010"), lastTrade: F.ticks("50100"), secondsToFunding: 14_400) == F.ticks("50010"))
@@ -20,12 +20,12 @@ struct PerpetualTests {
     }
 
     @Test func basisMovingAverageKeepsThirtySamples() {
-        var rule = MarkPriceRule()
+        var rule = try! MarkPriceRule()
         for i in 1...30 { _ = rule.update(index: 1_000, mid: 1_000 + Int64(i), lastTrade: 0, secondsToFunding: 0) }
         #expect(rule.averageBasis == 16)          // 15.5 rounds away from zero
         _ = rule.update(index: 1_000, mid: 1_100, lastTrade: 0, secondsToFunding: 0)   // drops 1, adds 100
         #expect(rule.averageBasis == 19)          // (465 − 1 + 100) / 30 = 18.8
-        var negative = MarkPriceRule()
+        var negative = try! MarkPriceRule()
         for _ in 1...30 { _ = negative.update(index: 1_000, mid: 995, lastTrade: 0, secondsToFunding: 0) }
         #expect(negative.averageBasis == -5)
         // mark = median(P1 = index, P2 = index − 5, last = P1) = index.
@@ -61,15 +61,15 @@ struct PerpetualTests {
         #expect(tooThin == nil)
         #expect(PremiumIndex.impactNotional(quote: Money(units: 200), maxLeverage: 20).units == 4_000)
         // Bid above index: premium (10,010 − 10,000) / 10,000 = 0.1%.
-        #expect(PremiumIndex.sample(impactBid: 10_010, impactAsk: 10_020, index: 10_000) == Rate(e8: 100_000))
+        #expect(try PremiumIndex.sample(impactBid: 10_010, impactAsk: 10_020, index: 10_000) == Rate(e8: 100_000))
         // Ask below index: −(10,000 − 9,990) / 10,000.
-        #expect(PremiumIndex.sample(impactBid: 9_980, impactAsk: 9_990, index: 10_000) == Rate(e8: -100_000))
+        #expect(try PremiumIndex.sample(impactBid: 9_980, impactAsk: 9_990, index: 10_000) == Rate(e8: -100_000))
         // Index inside the impact spread: 0.
-        #expect(PremiumIndex.sample(impactBid: 9_990, impactAsk: 10_010, index: 10_000) == .zero)
+        #expect(try PremiumIndex.sample(impactBid: 9_990, impactAsk: 10_010, index: 10_000) == .zero)
     }
 
     @Test func fundingRateAveragesClampsAndCaps() {
-        var rule = FundingRateRule()
+        var rule = try! FundingRateRule()
         // Σ i·P_i / Σ i: samples 10, 20, 40 (e8) → (10 + 40 + 120) / 6 = 28.33 → 28.
         rule.addSample(Rate(e8: 10)); rule.addSample(Rate(e8: 20)); rule.addSample(Rate(e8: 40))
         #expect(rule.averagePremium == Rate(e8: 28))
@@ -82,7 +82,7 @@ struct PerpetualTests {
         // Cap 0.3%: P̄ = 1% → 0.95% capped to 0.3%.
         #expect(rule.rate(averagePremium: Rate(e8: 1_000_000)) == Rate(e8: 300_000))
         // 4-hour interval: half of the 8-hour rate.
-        let fourHour = FundingRateRule(intervalHours: 4)
+        let fourHour = try! FundingRateRule(intervalHours: 4)
         #expect(fourHour.rate(averagePremium: Rate(e8: 100_000)) == Rate(e8: 25_000))
         rule.reset()
         #expect(rule.samples == 0 && rule.averagePremium == .zero)
@@ -102,7 +102,7 @@ struct PerpetualTests {
         // Rate 0.0123%, mark 50,000.01: per lot 5,000,001 ticks × 1,000 × 12,300 / 10^8 = 615,000.123 units.
         let rate = Rate(e8: 12_300)
         let mark = Price(ticks: F.ticks("50000.01"))
-        let summary = core.settleFunding(symbol: F.btc, rate: rate, mark: mark)
+        let summary = try core.settleFunding(symbol: F.btc, rate: rate, mark: mark)
         #expect(summary.positions == 4)
         #expect(core.balance(1).units == m("10000") - 615_001)      // pays ⌈615,000.123⌉
         #expect(core.balance(3).units == m("10000") - 1_230_001)    // ⌈1,230,000.246⌉
@@ -115,7 +115,7 @@ struct PerpetualTests {
         #expect(core.totalBalance() == total)
         #expect(core.fundingDue(slot: core.positions.slot(account: 1, symbol: F.btc)!, rate: rate, mark: mark) == 615_001)
         // Negative rate: shorts pay longs.
-        let back = core.settleFunding(symbol: F.btc, rate: Rate(e8: -12_300), mark: mark)
+        let back = try core.settleFunding(symbol: F.btc, rate: Rate(e8: -12_300), mark: mark)
         #expect(back.paid == 4_305_001 && back.received == 615_000 + 1_230_000 + 2_460_000)
         #expect(core.totalBalance() == total)
         #expect(core.conservationDiscrepancy() == 0)
@@ -133,7 +133,7 @@ struct ParkedFundingTests {
         try core.deposit(account: 1, amount: Money(units: F.money("1000")))
         try core.deposit(account: 2, amount: Money(units: F.money("1000")))
         F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 1_000, price: "10000")   // 1 BTC
-        _ = core.settleFunding(symbol: F.btc, rate: Rate(e8: 10_000), mark: Price(ticks: F.ticks("10000")))  // 1 USDT
+        _ = try core.settleFunding(symbol: F.btc, rate: Rate(e8: 10_000), mark: Price(ticks: F.ticks("10000")))  // 1 USDT
         #expect(core.accounts.balance(1).units == F.money("1000"))
         #expect(core.balance(1).units == F.money("999"))
         #expect(core.balance(2).units == F.money("1001"))
@@ -187,7 +187,7 @@ struct FundingPathTests {
                 }
             }
             let total = core.totalBalance()
-            _ = core.settleFunding(symbol: F.btc, rate: rate, mark: mark)
+            _ = try core.settleFunding(symbol: F.btc, rate: rate, mark: mark)
             for a in 0..<40 { #expect(core.balance(a).units == expected[a], "account \(a)") }
             #expect(core.totalBalance() == total)
         }

@@ -13,12 +13,12 @@ struct RiskAllocationTests {
     @Test func hotPathsAllocateNothing() throws {
         var core = F.core(users: 64, perSymbol: 256, orders: 1024, makerBps: -1, takerBps: 4)
         for a in 0..<64 { try core.deposit(account: a, amount: Money(units: F.money("100000"))) }
-        core.setMark(F.btc, Price(ticks: F.ticks("50000")))
-        core.setMark(F.eth, Price(ticks: F.ticks("3000")))
+        try core.setMark(F.btc, Price(ticks: F.ticks("50000")))
+        try core.setMark(F.eth, Price(ticks: F.ticks("3000")))
         let order = PreTradeOrder(orderId: 1, account: 3, symbol: F.btc, isBuy: true, price: Price(ticks: F.ticks("50000")),
                                   quantity: Quantity(lots: 10))
-        var rule = MarkPriceRule()
-        var funding = FundingRateRule()
+        var rule = try MarkPriceRule()
+        var funding = try FundingRateRule()
         var sink: Int64 = 0
         var counts: [String: UInt64] = [:]
         for round in 0..<2 {   // round 0 warms up (type metadata, lazy globals)
@@ -56,13 +56,13 @@ struct RiskAllocationTests {
             c = AllocationCounter.measure {
                 for i in 0..<200 {
                     sink &+= rule.update(index: 5_000_000, mid: 5_000_000 + Int64(i), lastTrade: 5_000_100, secondsToFunding: 100)
-                    funding.addSample(PremiumIndex.sample(impactBid: 5_000_010, impactAsk: 5_000_020, index: 5_000_000))
+                    funding.addSample(try! PremiumIndex.sample(impactBid: 5_000_010, impactAsk: 5_000_020, index: 5_000_000))
                     sink &+= funding.rate.e8
                 }
             }
             counts["mark/premium/rate"] = c?.bytes
             c = AllocationCounter.measure {
-                for _ in 0..<50 { sink &+= core.settleFunding(symbol: F.btc, rate: funding.rate, mark: Price(ticks: 5_000_000)).paid }
+                for _ in 0..<50 { sink &+= try! core.settleFunding(symbol: F.btc, rate: funding.rate, mark: Price(ticks: 5_000_000)).paid }
             }
             counts["settleFunding"] = c?.bytes
             if round == 1 {

@@ -50,9 +50,9 @@ struct RiskConservationTests {
                 _ = try? core.setLeverage(account: Int(rng.int(users)), symbol: symbol, leverage: rng.int(1...25),
                                           mode: rng.int(0...3) == 0 ? .isolated : .cross)
             case 33..<36:
-                core.setMark(symbol, Price(ticks: base + rng.int(-100_000...100_000)))
+                try core.setMark(symbol, Price(ticks: base + rng.int(-100_000...100_000)))
                 let rate = Rate(e8: rng.int(-75_000...75_000))
-                let summary = core.settleFunding(symbol: symbol, rate: rate, mark: Price(ticks: core.symbolRisk(symbol).mark))
+                let summary = try core.settleFunding(symbol: symbol, rate: rate, mark: Price(ticks: core.symbolRisk(symbol).mark))
                 #expect(summary.remainder >= 0)
                 #expect(summary.remainder <= Int64(summary.positions))
             default:

@@ -38,7 +38,7 @@ enum RiskFixtures {
     /// A core with BTCUSDT (0) and ETHUSDT (1), no fees, no band.
     static func core(users: Int = 64, perSymbol: Int = 256, orders: Int = 1024, maxOpenOrders: Int = 200,
                      makerBps: Int64 = 0, takerBps: Int64 = 0, band: Rate = .zero) -> RiskCore {
-        var core = RiskCore(RiskConfiguration(userCapacity: users, symbolCapacity: 2, positionsPerSymbol: perSymbol,
+        var core = try! RiskCore(RiskConfiguration(userCapacity: users, symbolCapacity: 2, positionsPerSymbol: perSymbol,
                                               orderCapacity: orders, maxOpenOrdersPerAccount: maxOpenOrders))
         try! core.configureSymbol(btc, SymbolRisk(scale: try! NotionalScale(moneyPerTickLot: 1_000),
                                                   makerRate: Rate(basisPoints: makerBps), takerRate: Rate(basisPoints: takerBps),

@@ -86,10 +86,10 @@ struct RiskGateTests {
                 RiskGate.amend(orderId: rng.int(1...max(1, nextId)), price: Price(ticks: base + rng.int(-2_000...2_000)),
                                quantity: Quantity(lots: rng.int(1...300)), matching: &matching, risk: &risk, into: &events)
             } else if roll < 92 {
-                risk.setMark(symbol, Price(ticks: base + rng.int(-3_000...3_000)))
+                try risk.setMark(symbol, Price(ticks: base + rng.int(-3_000...3_000)))
             } else if roll < 95 {
                 if risk.symbolRisk(symbol).mark > 0 {
-                    _ = risk.settleFunding(symbol: symbol, rate: Rate(e8: rng.int(-50_000...50_000)),
+                    _ = try risk.settleFunding(symbol: symbol, rate: Rate(e8: rng.int(-50_000...50_000)),
                                            mark: Price(ticks: risk.symbolRisk(symbol).mark))
                 }
             } else {

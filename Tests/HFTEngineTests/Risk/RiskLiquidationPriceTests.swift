@@ -30,13 +30,13 @@ struct RiskLiquidationPriceTests {
             if !isolated && trial % 2 == 0 {
                 _ = try core.clearTrade(symbol: F.eth, price: Price(ticks: 300_000), quantity: Quantity(lots: rng.int(1...500)),
                                         makerAccount: 2, makerIsBuyer: rng.int(0...1) == 0, takerAccount: 1)
-                core.setMark(F.eth, Price(ticks: rng.int(250_000...350_000)))
+                try core.setMark(F.eth, Price(ticks: rng.int(250_000...350_000)))
             }
-            core.setMark(F.btc, Price(ticks: entry))
+            try core.setMark(F.btc, Price(ticks: entry))
             let slot = try #require(core.positions.slot(account: 1, symbol: F.btc).map { $0 })
             let margin = core.accountMargin(1)
             func liquidatable(at ticks: Int64) -> Bool {
-                core.setMark(F.btc, Price(ticks: ticks))
+                try! core.setMark(F.btc, Price(ticks: ticks))
                 let m = core.accountMargin(1)
                 if isolated {
                     let equity = core.positions.margin(slot) + core.unrealizedPnL(slot: slot, ticks: ticks)
@@ -45,7 +45,7 @@ struct RiskLiquidationPriceTests {
                 return m.crossEquity <= m.crossMaintenanceMargin
             }
             func equity(at ticks: Int64) -> Int64 {
-                core.setMark(F.btc, Price(ticks: ticks))
+                try! core.setMark(F.btc, Price(ticks: ticks))
                 if isolated { return core.positions.margin(slot) + core.unrealizedPnL(slot: slot, ticks: ticks) }
                 let m = core.accountMargin(1)
                 return m.crossEquity

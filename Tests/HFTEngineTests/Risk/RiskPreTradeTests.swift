@@ -14,7 +14,7 @@ struct RiskPreTradeTests {
     @Test func everyRejectReason() throws {
         var core = F.core(maxOpenOrders: 2, takerBps: 5, band: Rate(e8: 5_000_000))   // band 5%
         try core.deposit(account: 1, amount: Money(units: F.money("1000")))
-        core.setMark(F.btc, Price(ticks: F.ticks("50000")))
+        try core.setMark(F.btc, Price(ticks: F.ticks("50000")))
         #expect(throws: RiskReject.unknownSymbol) { try core.check(Self.order(symbol: 7)) }
         try core.setHalted(F.btc, true)
         #expect(throws: RiskReject.halted) { try core.check(Self.order()) }

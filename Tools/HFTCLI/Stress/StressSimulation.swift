@@ -64,12 +64,20 @@ struct StressSimulation: ~Copyable {
         sponsor = users + 2 * symbols
         let accounts = users + 2 * symbols + 1
         let perSymbol = (users + symbols - 1) / symbols + 64
+        let riskConfiguration = RiskConfiguration(
+            userCapacity: accounts, symbolCapacity: symbols, positionsPerSymbol: perSymbol,
+            orderCapacity: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024,
+            maxOpenOrdersPerAccount: 1 << 20, defaultLeverage: 20)
+        // Every throw of this init must leave the same stored properties initialized, so an
+        // invalid configuration builds a minimal core and is thrown once both engines exist.
+        let invalid: RiskConfigurationError?
+        do throws(RiskConfigurationError) { try riskConfiguration.validate(); invalid = nil } catch { invalid = error }
+        risk = try! RiskCore(invalid == nil ? riskConfiguration
+                             : RiskConfiguration(userCapacity: 1, symbolCapacity: 1, positionsPerSymbol: 1, orderCapacity: 1))
         matching = MatchingEngine(configuration: EngineConfiguration(
             maxOrders: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024, maxPriceLevels: 1 << 16,
             maxSymbols: symbols))
-        risk = RiskCore(RiskConfiguration(userCapacity: accounts, symbolCapacity: symbols, positionsPerSymbol: perSymbol,
-                                          orderCapacity: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024,
-                                          maxOpenOrdersPerAccount: 1 << 20, defaultLeverage: 20))
+        if let invalid { throw invalid }
         let scale = try NotionalScale(moneyPerTickLot: 1_000)   // tick 0.01 × lot 0.001 in USDT with 8 decimals
         for s in 0..<symbols {
             _ = try matching.addSymbol(SymbolConfiguration(name: "S\(s)", ladderTicks: 1 << 21, notionalScale: scale))
@@ -82,7 +90,7 @@ struct StressSimulation: ~Copyable {
         lc.eventCapacity = 1 << 20
         lc.matchEventCapacity = 8 * symbols * configuration.quoteLevels + 1_024
         lc.openOrderCapacity = perSymbol + 4 * symbols * configuration.quoteLevels + 1_024
-        liquidation = LiquidationEngine(configuration: lc, risk: risk)
+        liquidation = try LiquidationEngine(configuration: lc, risk: risk)
         orderEvents = EventBuffer(capacity: 2 * (perSymbol + 1_024) + 8)
         indexPath = .allocate(capacity: symbols * ticks)
         markPath = .allocate(capacity: symbols * ticks)
@@ -166,8 +174,8 @@ struct StressSimulation: ~Copyable {
             try risk.deposit(account: builderBase + s, amount: Money(units: 4_000_000_000 * Self.usdt))
             try risk.setLeverage(account: builderBase + s, symbol: s, leverage: 1)
             let p = startPrice[s]
-            risk.setIndex(s, Price(ticks: p))
-            risk.setMark(s, Price(ticks: p))
+            try risk.setIndex(s, Price(ticks: p))
+            try risk.setMark(s, Price(ticks: p))
             matching.setReferencePrice(Price(ticks: p), for: SymbolID(Int32(s)))
         }
         try risk.deposit(account: sponsor, amount: Money(units: max(1, c.fundUSDT) * Self.usdt))
@@ -308,8 +316,8 @@ struct StressSimulation: ~Copyable {
         while s < symbols {
             let index = indexPath[s &* ticks &+ t]
             let mark = markPath[s &* ticks &+ t]
-            risk.setIndex(s, Price(ticks: index))
-            risk.setMark(s, Price(ticks: mark))
+            try! risk.setIndex(s, Price(ticks: index))
+            try! risk.setMark(s, Price(ticks: mark))
             let quoted = quotedMid[s]
             // Requote when the mark moved ≥ 1 bp, or after liquidations ate into the book.
             if (mark &- quoted).magnitude &* 10_000 >= UInt64(quoted) || liquidation.statistics.liquidationOrders != lastLiquidationCount {
