@@ -62,8 +62,8 @@ public final class ReplaySession {
     /// A session that hands every output line to `output`.
     public init(output: @escaping (String) -> Void) {
         self.output = output
-        engine = MatchingEngine(configuration: engineConfiguration)
-        events = EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
+        engine = try! MatchingEngine(configuration: engineConfiguration)  // the default configuration is valid
+        events = try! EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
         risk = RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
     }
 

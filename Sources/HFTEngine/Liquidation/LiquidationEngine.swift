@@ -125,7 +125,7 @@ public struct LiquidationEngine: ~Copyable {
                                      accountCapacity: configuration.positionMajorScan ? risk.accounts.userCapacity : 0,
                                      thresholds: configuration.thresholds)
         events = LiquidationEventBuffer(capacity: configuration.eventCapacity)
-        matchEvents = EventBuffer(capacity: configuration.matchEventCapacity)
+        matchEvents = try! EventBuffer(capacity: configuration.matchEventCapacity)  // unvalidated: traps as before (Liquidation owner)
         crossedCapacity = risk.positions.perSymbolCapacity * 2
         crossed = LargeAllocation.allocate(Int32.self, capacity: crossedCapacity)
         rankCapacity = risk.positions.perSymbolCapacity

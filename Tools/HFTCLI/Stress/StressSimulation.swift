@@ -64,7 +64,7 @@ struct StressSimulation: ~Copyable {
         sponsor = users + 2 * symbols
         let accounts = users + 2 * symbols + 1
         let perSymbol = (users + symbols - 1) / symbols + 64
-        matching = MatchingEngine(configuration: EngineConfiguration(
+        matching = try! MatchingEngine(configuration: EngineConfiguration(
             maxOrders: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024, maxPriceLevels: 1 << 16,
             maxSymbols: symbols))
         risk = RiskCore(RiskConfiguration(userCapacity: accounts, symbolCapacity: symbols, positionsPerSymbol: perSymbol,
@@ -83,7 +83,7 @@ struct StressSimulation: ~Copyable {
         lc.matchEventCapacity = 8 * symbols * configuration.quoteLevels + 1_024
         lc.openOrderCapacity = perSymbol + 4 * symbols * configuration.quoteLevels + 1_024
         liquidation = LiquidationEngine(configuration: lc, risk: risk)
-        orderEvents = EventBuffer(capacity: 2 * (perSymbol + 1_024) + 8)
+        orderEvents = try! EventBuffer(capacity: 2 * (perSymbol + 1_024) + 8)
         indexPath = .allocate(capacity: symbols * ticks)
         markPath = .allocate(capacity: symbols * ticks)
         let paths = configuration.scenario.paths(symbols: symbols, ticks: ticks, tickSeconds: configuration.tickSeconds,

@@ -1,0 +1,61 @@
+// Room in the caller's EventBuffer: a command runs only if all its events fit.
+
+extension MatchingEngine {
+    /// The events a submit or amend writes besides one per maker it meets: `ACCEPTED` or
+    /// `AMENDED`, and at most one expiry of the order itself.
+    @inlinable
+    static var eventsPerCommandBesideMakers: Int { @_noAllocation get { 2 } }
+
+    /// True if the events of a command fit in the `free` entries left in the caller's
+    /// buffer: ``eventsPerCommandBesideMakers`` plus one event (`TRADE` or an STP
+    /// `EXPIRED`) per maker that an order of `side` for `quantity` up to `limit` would
+    /// meet now with its STP mode.
+    ///
+    /// The engine asks this before it changes anything, and rejects the command with
+    /// `CAPACITY` when it is false, so a full buffer never loses a trade: the state and the
+    /// events the caller sees always agree.
+    ///
+    /// - Complexity: O(1) when `free` exceeds the number of resting orders (a buffer sized
+    ///   as the README says); otherwise O(levels and makers visited), at most the work the
+    ///   match itself would do, and never more than `free` makers.
+    @inlinable @_noAllocation
+    func eventsFit(
+        book: UnsafeMutablePointer<OrderBook>, side: Side, limit: Int64, quantity: Int64, account: Int64,
+        selfTradePrevention: SelfTradePrevention, free: Int
+    ) -> Bool {
+        var budget = free &- MatchingEngine.eventsPerCommandBesideMakers
+        if budget < 0 { return false }
+        if budget >= orders.liveCount { return true }
+        var needed = quantity
+        let makerSide = side.opposite
+        var i = side == .buy ? book.pointee.ladder.bestAskIndex : book.pointee.ladder.bestBidIndex
+        while i >= 0 {
+            let levelPrice = book.pointee.ladder.price(at: i)
+            if side == .buy ? levelPrice > limit : levelPrice < limit { return true }
+            let level = levels.record(book.pointee.ladder.levelAt[i])
+            if selfTradePrevention == .none && level.pointee.totalQuantity < needed
+                && Int(level.pointee.orderCount) <= budget {
+                // The whole level trades: one event per order.
+                budget &-= Int(level.pointee.orderCount)
+                needed &-= level.pointee.totalQuantity
+            } else {
+                var slot = level.pointee.head
+                while slot >= 0 {
+                    if budget == 0 { return false }
+                    budget &-= 1
+                    let maker = orders.record(slot)
+                    if selfTradePrevention != .none && maker.pointee.account == account {
+                        // expireTaker writes no maker event but stops; the charge above is spare.
+                        if selfTradePrevention != .expireMaker { return true }
+                    } else {
+                        needed &-= maker.pointee.remaining
+                        if needed <= 0 { return true }
+                    }
+                    slot = orders.next(slot)
+                }
+            }
+            i = book.pointee.ladder.nextIndex(after: i, side: makerSide)
+        }
+        return true
+    }
+}
