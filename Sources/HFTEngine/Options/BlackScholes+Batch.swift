@@ -10,7 +10,11 @@ extension BlackScholes {
     /// Writes price and Greeks of options `range` of `inputs` into the same rows of
     /// `outputs` on the calling thread. Rows outside `range` are not touched.
     ///
-    /// Inputs must satisfy ``OptionContract/isValid`` row by row.
+    /// Rows that fail ``OptionContract/isValid`` give NaN or meaningless values in their
+    /// own output rows only (never a trap).
+    ///
+    /// - Precondition: `range` lies inside every column (an index range, like `Array`'s
+    ///   subscript).
     @_noAllocation
     public static func greeks(_ inputs: OptionColumns, into outputs: GreeksColumns, range: Range<Int>) {
         let upper = range.upperBound
