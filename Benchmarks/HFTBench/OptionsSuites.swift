@@ -139,7 +139,7 @@ final class OptionsGreeksBatchSuite: BenchmarkSuite {
     }
 
     func setUp(quick: Bool) {
-        for (i, o) in OptionsWorkload.ordinary(count: batch.capacity, seed: 12).enumerated() { batch.set(i, o) }
+        for (i, o) in OptionsWorkload.ordinary(count: batch.capacity, seed: 12).enumerated() { try! batch.set(i, o) }
         calls = quick ? 50 : 500
         operationsPerBatch = calls * batch.capacity
         if allCores { pool = GreeksWorkersBox(threads: GreeksWorkers.onlineProcessorCount) }

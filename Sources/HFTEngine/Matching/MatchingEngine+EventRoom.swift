@@ -16,8 +16,10 @@ extension MatchingEngine {
     /// events the caller sees always agree.
     ///
     /// - Complexity: O(1) when `free` exceeds the number of resting orders (a buffer sized
-    ///   as the README says); otherwise O(levels and makers visited), at most the work the
-    ///   match itself would do, and never more than `free` makers.
+    ///   as the README says); otherwise O(levels the order reaches) without STP (level
+    ///   totals and counts), or O(makers visited) with STP or when the last level's count
+    ///   exceeds the room: at most the work the match itself would do, and never more
+    ///   than `free` makers.
     @inlinable @_noAllocation
     func eventsFit(
         book: UnsafeMutablePointer<OrderBook>, side: Side, limit: Int64, quantity: Int64, account: Int64,
@@ -33,11 +35,15 @@ extension MatchingEngine {
             let levelPrice = book.pointee.ladder.price(at: i)
             if side == .buy ? levelPrice > limit : levelPrice < limit { return true }
             let level = levels.record(book.pointee.ladder.levelAt[i])
-            if selfTradePrevention == .none && level.pointee.totalQuantity < needed
-                && Int(level.pointee.orderCount) <= budget {
+            let orderCount = Int(level.pointee.orderCount)
+            if selfTradePrevention == .none && level.pointee.totalQuantity < needed {
                 // The whole level trades: one event per order.
-                budget &-= Int(level.pointee.orderCount)
+                if orderCount > budget { return false }
+                budget &-= orderCount
                 needed &-= level.pointee.totalQuantity
+            } else if selfTradePrevention == .none && min(orderCount, Int(truncatingIfNeeded: needed)) <= budget {
+                // The taker ends in this level, after at most one maker per lot it needs.
+                return true
             } else {
                 var slot = level.pointee.head
                 while slot >= 0 {

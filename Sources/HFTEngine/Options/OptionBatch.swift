@@ -122,13 +122,14 @@ public struct OptionBatch: ~Copyable {
         UnsafeMutableBufferPointer(start: storage + index * capacity, count: capacity)
     }
 
-    /// Stores the inputs of option `index`. An option that fails ``OptionContract/isValid``
-    /// is stored as given; the kernel then gives NaN (or a meaningless number) for its row
-    /// only, never a trap.
+    /// Stores the inputs of option `index`.
     ///
+    /// - Throws: ``OptionInputError/invalidOption`` (and stores nothing) unless
+    ///   `option.isValid`.
     /// - Precondition: `0 <= index < capacity` (an index, like `Array`'s subscript).
     @inlinable
-    public mutating func set(_ index: Int, _ option: OptionContract) {
+    public mutating func set(_ index: Int, _ option: OptionContract) throws(OptionInputError) {
+        guard option.isValid else { throw .invalidOption }
         precondition(UInt(bitPattern: index) < UInt(bitPattern: capacity), "OptionBatch: index out of range")
         storage[index] = option.kind == .call ? 1 : -1
         storage[capacity + index] = option.spot

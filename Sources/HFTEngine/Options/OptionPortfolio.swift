@@ -10,7 +10,7 @@
 /// - Complexity: adding a position O(1); ``greeks()`` O(n).
 /// - Memory: one allocation of `11 × capacity` doubles (rounded up to 8 options) made in
 ///   `init` and freed in `deinit`; nothing is allocated afterwards. Running out of room is
-///   ``OptionPortfolioError/capacityExhausted``.
+///   ``OptionInputError/capacityExhausted``.
 public struct OptionPortfolio: ~Copyable {
     @usableFromInline let storage: UnsafeMutablePointer<Double>
     /// Rows per option column (capacity rounded up to a multiple of 8).
@@ -72,10 +72,10 @@ public struct OptionPortfolio: ~Copyable {
 
     /// Adds `quantity` units (negative for short) of `option`.
     ///
-    /// - Throws: ``OptionPortfolioError/invalidOption`` unless `option.isValid`,
-    ///   ``OptionPortfolioError/nonFiniteQuantity``, ``OptionPortfolioError/capacityExhausted``
+    /// - Throws: ``OptionInputError/invalidOption`` unless `option.isValid`,
+    ///   ``OptionInputError/nonFiniteQuantity``, ``OptionInputError/capacityExhausted``
     ///   when the portfolio is full.
-    public mutating func addOption(_ option: OptionContract, quantity: Double) throws(OptionPortfolioError) {
+    public mutating func addOption(_ option: OptionContract, quantity: Double) throws(OptionInputError) {
         guard option.isValid else { throw .invalidOption }
         guard quantity.isFinite else { throw .nonFiniteQuantity }
         guard optionCount < optionCapacity else { throw .capacityExhausted }
@@ -94,9 +94,9 @@ public struct OptionPortfolio: ~Copyable {
 
     /// Adds a linear position: `quantity` units of a perpetual or of spot marked at `spot`.
     ///
-    /// - Throws: ``OptionPortfolioError/nonFiniteQuantity``, ``OptionPortfolioError/invalidSpot``
-    ///   (NaN, infinite or ≤ 0), ``OptionPortfolioError/capacityExhausted`` when the portfolio is full.
-    public mutating func addLinear(quantity: Double, spot: Double) throws(OptionPortfolioError) {
+    /// - Throws: ``OptionInputError/nonFiniteQuantity``, ``OptionInputError/invalidSpot``
+    ///   (NaN, infinite or ≤ 0), ``OptionInputError/capacityExhausted`` when the portfolio is full.
+    public mutating func addLinear(quantity: Double, spot: Double) throws(OptionInputError) {
         guard quantity.isFinite else { throw .nonFiniteQuantity }
         guard spot.isFinite && spot > 0 else { throw .invalidSpot }
         guard linearCount < linearCapacity else { throw .capacityExhausted }

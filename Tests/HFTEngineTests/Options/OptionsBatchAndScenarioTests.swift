@@ -28,8 +28,8 @@ struct OptionsBatchAndScenarioTests {
         var parallel = try! OptionBatch(capacity: n)
         for i in 0..<n {
             let o = sampler.option()
-            single.set(i, o)
-            parallel.set(i, o)
+            try! single.set(i, o)
+            try! parallel.set(i, o)
         }
         BlackScholes.greeks(single.inputs, into: single.outputs)
         let workers = try! GreeksWorkers(threads: 3)
@@ -118,7 +118,7 @@ struct OptionsBatchAndScenarioTests {
         var one = OptionSampler(state: 1)
         let option = one.option()
         try? full.addOption(option, quantity: 1)
-        #expect(throws: OptionPortfolioError.capacityExhausted) {
+        #expect(throws: OptionInputError.capacityExhausted) {
             try full.addOption(option, quantity: 1)
         }
     }
@@ -134,7 +134,7 @@ struct OptionsBatchAndScenarioTests {
         var options: [OptionContract] = []
         for i in 0..<n {
             let o = sampler.option()
-            batch.set(i, o)
+            try batch.set(i, o)
             options.append(o)
             prices[i] = BlackScholes.price(o)
             // Keep prices that have an implied volatility: in debug builds the Swift runtime

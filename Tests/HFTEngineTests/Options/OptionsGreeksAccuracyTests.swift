@@ -86,7 +86,7 @@ struct OptionsGreeksAccuracyTests {
     @Test func batchAgainstReferenceAndScalar() throws {
         let all = try Self.cases()
         var batch = try OptionBatch(capacity: all.count)
-        for (i, c) in all.enumerated() { batch.set(i, c.option) }
+        for (i, c) in all.enumerated() { try batch.set(i, c.option) }
         BlackScholes.greeks(batch.inputs, into: batch.outputs)
         let out = batch.outputs
         var failures = 0

@@ -1,6 +1,7 @@
-/// Why ``OptionPortfolio/addOption(_:quantity:)`` or ``OptionPortfolio/addLinear(quantity:spot:)``
-/// refused a position. The portfolio is unchanged after any of them.
-public enum OptionPortfolioError: Error, Hashable, Sendable {
+/// Why an option store refused an input: ``OptionPortfolio/addOption(_:quantity:)``,
+/// ``OptionPortfolio/addLinear(quantity:spot:)`` and ``OptionBatch/set(_:_:)``. The store
+/// is unchanged after any of them.
+public enum OptionInputError: Error, Hashable, Sendable {
     /// The portfolio holds its capacity of positions of that kind.
     case capacityExhausted
     /// The option fails ``OptionContract/isValid`` (a NaN or infinite input, or spot,
