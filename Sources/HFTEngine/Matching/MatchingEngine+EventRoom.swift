@@ -15,19 +15,37 @@ extension MatchingEngine {
     /// `CAPACITY` when it is false, so a full buffer never loses a trade: the state and the
     /// events the caller sees always agree.
     ///
-    /// - Complexity: O(1) when `free` exceeds the number of resting orders (a buffer sized
-    ///   as the README says); otherwise O(levels the order reaches) without STP (level
-    ///   totals and counts), or O(makers visited) with STP or when the last level's count
-    ///   exceeds the room: at most the work the match itself would do, and never more
-    ///   than `free` makers.
-    @inlinable @_noAllocation
+    /// Two O(1) bounds answer almost every call: no more makers than resting orders, and
+    /// (except with STP `expireMaker`, whose own makers expire without filling anything)
+    /// no more than one maker per lot the order needs, since every maker fills at least
+    /// one lot (an `expireBoth` own maker ends the match, after fewer than `quantity`
+    /// others). Only when both exceed the room is the book walked.
+    ///
+    /// - Complexity: O(1) when `free` exceeds the resting orders or the quantity;
+    ///   otherwise O(levels the order reaches) without STP (level totals and counts), or
+    ///   O(makers visited) with STP or when the last level's count exceeds the room: at
+    ///   most the work the match itself would do, and never more than `free` makers.
+    @inlinable @inline(__always) @_noAllocation
     func eventsFit(
         book: UnsafeMutablePointer<OrderBook>, side: Side, limit: Int64, quantity: Int64, account: Int64,
         selfTradePrevention: SelfTradePrevention, free: Int
     ) -> Bool {
-        var budget = free &- MatchingEngine.eventsPerCommandBesideMakers
+        let budget = free &- MatchingEngine.eventsPerCommandBesideMakers
         if budget < 0 { return false }
         if budget >= orders.liveCount { return true }
+        if selfTradePrevention != .expireMaker && Int64(budget) >= quantity { return true }
+        return makersFit(book: book, side: side, limit: limit, quantity: quantity, account: account,
+                         selfTradePrevention: selfTradePrevention, budget: budget)
+    }
+
+    /// The walk of ``eventsFit(book:side:limit:quantity:account:selfTradePrevention:free:)``:
+    /// true if the makers the order would meet now number at most `budget`.
+    @usableFromInline @_noAllocation
+    func makersFit(
+        book: UnsafeMutablePointer<OrderBook>, side: Side, limit: Int64, quantity: Int64, account: Int64,
+        selfTradePrevention: SelfTradePrevention, budget: Int
+    ) -> Bool {
+        var budget = budget
         var needed = quantity
         let makerSide = side.opposite
         var i = side == .buy ? book.pointee.ladder.bestAskIndex : book.pointee.ladder.bestBidIndex

@@ -172,3 +172,67 @@ extension ExecutionEvent {
                        price: Price(ticks: 0), quantity: Quantity(lots: 0))
     }
 }
+
+/// The event-room check against the truth: two engines get the same random commands, one
+/// with a buffer that always has room, one with a small random room. The small one must
+/// either produce exactly the same events without dropping any, or refuse with `CAPACITY`
+/// only when the command really needed at least its whole room (the check reserves one
+/// entry for an expiry that may not come); after a refusal it runs the command with room,
+/// so the two engines stay in step.
+@Suite struct MatchingEventRoomDifferentialTests {
+    @Test(arguments: [UInt64(1), 2, 3])
+    func refusalsAreExactlyTheCommandsThatDoNotFit(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        var roomy = makeEngine(maxOrders: 2_000, maxLevels: 2_000)
+        var tight = makeEngine(maxOrders: 2_000, maxLevels: 2_000)
+        var big = try EventBuffer(capacity: 4_096)
+        var bigForTight = try EventBuffer(capacity: 4_096)
+        var refusals = 0, runs = 0
+        for id in Int64(1)...6_000 {
+            let side: Side = rng.chance(50) ? .buy : .sell
+            let stp: SelfTradePrevention = [.none, .none, .expireTaker, .expireMaker, .expireBoth][rng.below(5)]
+            let account = Int64(rng.below(4))
+            let command: (inout MatchingEngine, inout EventBuffer) -> Void
+            switch rng.below(10) {
+            case 0..<6:
+                let request = limit(id, side, 100 + Int64(rng.below(21)) - 10, 1 + Int64(rng.below(30)),
+                                    account: account, tif: rng.chance(80) ? .gtc : .ioc, stp: stp)
+                command = { engine, events in engine.submit(request, into: &events) }
+            case 6:
+                let request = OrderRequest.market(id: id, account: account, symbol: s0, side: side,
+                                                  quantity: Quantity(lots: 1 + Int64(rng.below(60))),
+                                                  selfTradePrevention: stp)
+                command = { engine, events in engine.submit(request, into: &events) }
+            case 7, 8:
+                let target = Int64(rng.below(Int(id))) + 1
+                let price = Price(ticks: 100 + Int64(rng.below(21)) - 10)
+                let quantity = Quantity(lots: 1 + Int64(rng.below(30)))
+                command = { engine, events in engine.amend(orderId: target, price: price, quantity: quantity, into: &events) }
+            default:
+                let target = Int64(rng.below(Int(id))) + 1
+                command = { engine, events in engine.cancel(orderId: target, into: &events) }
+            }
+            command(&roomy, &big)
+            let room = 1 + rng.below(12)
+            var small = try EventBuffer(capacity: room)
+            command(&tight, &small)
+            let overflowed = small.overflowed
+            let expected = drain(&big)
+            let got = drain(&small)
+            #expect(!overflowed)
+            if got == expected {
+                runs += 1
+            } else {
+                #expect(got.count == 1 && got[0].hasSuffix(" CAPACITY"), "\(got) vs \(expected)")
+                #expect(expected.count >= room, "refused \(expected) with room \(room)")
+                refusals += 1
+                command(&tight, &bigForTight)
+                #expect(drain(&bigForTight) == expected)
+            }
+        }
+        #expect(refusals > 100 && runs > 1_000)
+        roomy.checkInvariants()
+        tight.checkInvariants()
+        #expect(bookLines(roomy, s0) == bookLines(tight, s0))
+    }
+}
