@@ -47,12 +47,9 @@ extension MatchingEngine {
     ) -> Bool {
         var budget = budget
         var needed = quantity
-        let makerSide = side.opposite
-        var i = side == .buy ? book.pointee.ladder.bestAskIndex : book.pointee.ladder.bestBidIndex
-        while i >= 0 {
-            let levelPrice = book.pointee.ladder.price(at: i)
-            if side == .buy ? levelPrice > limit : levelPrice < limit { return true }
-            let level = levels.record(book.pointee.ladder.levelAt[i])
+        var reachable = ReachableLevels(book: book, side: side, limit: limit)
+        while let levelSlot = reachable.next() {
+            let level = levels.record(levelSlot)
             let orderCount = Int(level.pointee.orderCount)
             if selfTradePrevention == .none && level.pointee.totalQuantity < needed {
                 // The whole level trades: one event per order.
@@ -78,7 +75,6 @@ extension MatchingEngine {
                     slot = orders.next(slot)
                 }
             }
-            i = book.pointee.ladder.nextIndex(after: i, side: makerSide)
         }
         return true
     }
