@@ -1,5 +1,6 @@
 import Testing
 @testable import HFTEngine
+import HFTReplay
 
 /// Every public initialiser that takes a capacity or size rejects numbers outside its
 /// documented range with a ``ConfigurationError`` naming the field, instead of trapping.
@@ -121,5 +122,25 @@ import Testing
         #expect(try ExactDecimal(significand: Int128.max, scale: 38).description
                 == "1.70141183460469231731687303715884105727")
         #expect(try ExactDecimal(significand: -5, scale: 34).description == "-0.0000000000000000000000000000000005")
+    }
+}
+
+/// A regression found by the audit: a tick with 27 decimals made the position's entry
+/// price (formatted at the tick's scale + 4 = 31 digits) trap in `ExactDecimal`'s scale
+/// precondition, from a seven-line command file.
+@Suite struct DecimalScaleReplayRegressionTests {
+    @Test func aTickWith27DecimalsPrintsItsEntryPrice() {
+        let text = """
+        ENGINE risk=on money=18
+        SYMBOL X tick=0.000000000000000000000000001 lot=1000000000
+        DEPOSIT 1 1
+        DEPOSIT 2 1
+        NEW 1 1 X SELL LIMIT 0.000000000000000000000001 1000000000
+        NEW 2 2 X BUY LIMIT 0.000000000000000000000001 1000000000
+        QUERY 1
+        """
+        let (lines, errors) = ReplaySession.run(text)
+        #expect(errors == 0)
+        #expect(lines.contains { $0.hasPrefix("POSITION 1 X size=-1000000000 entry=0.000000000000000000000001 ") })
     }
 }
