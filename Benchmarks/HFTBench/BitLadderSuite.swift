@@ -11,7 +11,7 @@ final class BitLadderNextSuite: BenchmarkSuite {
     let density: Density
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
-    var ladder = BitLadder(bitCount: BitLadderNextSuite.positions)
+    var ladder = try! BitLadder(bitCount: BitLadderNextSuite.positions)
     var queries: [Int] = []
 
     init(density: Density) {

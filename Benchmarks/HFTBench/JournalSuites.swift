@@ -74,10 +74,10 @@ final class JournalBenchEngine {
     var events: EventBuffer
 
     init(accounts: Int, orders: Int, deposit: Int64 = 1_000_000_000_000) {
-        matching = MatchingEngine(configuration: EngineConfiguration(maxOrders: orders, maxPriceLevels: 1 << 16, maxSymbols: 1))
+        matching = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: orders, maxPriceLevels: 1 << 16, maxSymbols: 1))
         risk = try! RiskCore(RiskConfiguration(userCapacity: accounts, symbolCapacity: 1, positionsPerSymbol: accounts,
                                           orderCapacity: orders, maxOpenOrdersPerAccount: 1 << 20))
-        events = EventBuffer(capacity: 1 << 16)
+        events = try! EventBuffer(capacity: 1 << 16)
         let scale = try! NotionalScale(moneyPerTickLot: 1_000)
         _ = try! matching.addSymbol(SymbolConfiguration(name: "BTC", ladderTicks: 1 << 16, notionalScale: scale))
         try! risk.configureSymbol(0, SymbolRisk(scale: scale, makerRate: Rate(basisPoints: -1), takerRate: Rate(basisPoints: 4),

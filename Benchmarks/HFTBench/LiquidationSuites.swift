@@ -22,14 +22,14 @@ final class LiquidationBenchVenue {
     var matching: MatchingEngine
     var risk: RiskCore
     var liquidation: LiquidationEngine
-    var events = EventBuffer(capacity: 1 << 12)
+    var events = try! EventBuffer(capacity: 1 << 12)
     var nextOrderId: Int64 = 1
 
     /// `symbols`: how many symbols the pairs are spread over (1: all 200,000 positions in
     /// symbol 0). Deposits are random between 2% and 30% of the notional (20x leverage).
     init(symbols: Int, threads: Int, seed: UInt64) {
         let users = Self.users
-        matching = MatchingEngine(configuration: EngineConfiguration(maxOrders: 1 << 14, maxPriceLevels: 1 << 14, maxSymbols: 4))
+        matching = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 1 << 14, maxPriceLevels: 1 << 14, maxSymbols: 4))
         for s in 0..<4 {
             _ = try! matching.addSymbol(SymbolConfiguration(name: "S\(s)", ladderTicks: 1 << 22,
                                                             notionalScale: try! NotionalScale(moneyPerTickLot: 1_000)))

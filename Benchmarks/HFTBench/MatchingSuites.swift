@@ -64,7 +64,7 @@ func runCommand(_ engine: inout MatchingEngine, _ events: inout EventBuffer, _ c
 /// allocate and touch the large tables of every suite.
 class MatchingSuiteBase {
     var engine: MatchingEngine
-    var events = EventBuffer(capacity: 4_096)
+    var events = try! EventBuffer(capacity: 4_096)
     var commands: UnsafeMutableBufferPointer<MatchingCommand> = .init(start: nil, count: 0)
     let symbol = SymbolID(0)
     let configuration: EngineConfiguration
@@ -77,7 +77,7 @@ class MatchingSuiteBase {
     }
 
     static func makeEngine(_ configuration: EngineConfiguration, ladderTicks: Int) -> MatchingEngine {
-        var engine = MatchingEngine(configuration: configuration)
+        var engine = try! MatchingEngine(configuration: configuration)
         _ = try! engine.addSymbol(SymbolConfiguration(name: "BENCH", ladderTicks: ladderTicks))
         return engine
     }
@@ -190,9 +190,9 @@ final class MixSuite: MatchingSuiteBase, BenchmarkSuite {
                           quantity: Quantity(lots: 1 + Int64(rng.next() % 10)))
         }
         // Simulate the stream on a scratch engine, tracking live ids from the events.
-        var scratch = MatchingEngine(configuration: EngineConfiguration(maxOrders: 1 << 14, maxPriceLevels: 1 << 12, maxSymbols: 1))
+        var scratch = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 1 << 14, maxPriceLevels: 1 << 12, maxSymbols: 1))
         _ = try! scratch.addSymbol(SymbolConfiguration(name: "SCRATCH", ladderTicks: 1 << 20))
-        var scratchEvents = EventBuffer(capacity: 1 << 14)
+        var scratchEvents = try! EventBuffer(capacity: 1 << 14)
         var live: [Int64] = []
         var position: [Int64: Int] = [:]
         func track(_ events: inout EventBuffer, submitted: OrderRequest?) {

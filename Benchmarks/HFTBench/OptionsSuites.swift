@@ -119,7 +119,7 @@ final class OptionsGreeksScalarSuite: BenchmarkSuite {
 /// Holds a worker pool (a noncopyable value) for a suite class.
 final class GreeksWorkersBox {
     let workers: GreeksWorkers
-    init(threads: Int) { workers = GreeksWorkers(threads: threads) }
+    init(threads: Int) { workers = try! GreeksWorkers(threads: threads) }
 }
 
 /// `options.greeks.batch` (one thread) and `options.greeks.batch.allcores` (one thread
@@ -129,7 +129,7 @@ final class OptionsGreeksBatchSuite: BenchmarkSuite {
     let name: String
     let allCores: Bool
     var operationsPerBatch = 0
-    var batch = OptionBatch(capacity: 4096)
+    var batch = try! OptionBatch(capacity: 4096)
     var calls = 0
     var pool: GreeksWorkersBox?
 
@@ -139,7 +139,7 @@ final class OptionsGreeksBatchSuite: BenchmarkSuite {
     }
 
     func setUp(quick: Bool) {
-        for (i, o) in OptionsWorkload.ordinary(count: batch.capacity, seed: 12).enumerated() { batch.set(i, o) }
+        for (i, o) in OptionsWorkload.ordinary(count: batch.capacity, seed: 12).enumerated() { try! batch.set(i, o) }
         calls = quick ? 50 : 500
         operationsPerBatch = calls * batch.capacity
         if allCores { pool = GreeksWorkersBox(threads: GreeksWorkers.onlineProcessorCount) }
@@ -241,7 +241,7 @@ final class OptionsScenarioSuite: BenchmarkSuite {
     let name = "options.scenario"
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
-    var portfolio = OptionPortfolio(optionCapacity: 100, linearCapacity: 4)
+    var portfolio = try! OptionPortfolio(optionCapacity: 100, linearCapacity: 4)
     let grid = ScenarioGrid.standard()
     var pnl: [Double] = []
 

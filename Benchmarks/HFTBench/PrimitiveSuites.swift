@@ -19,7 +19,7 @@ final class SlotPoolSuite: BenchmarkSuite {
     let name = "primitives.pool"
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
-    var pool = SlotPool(capacity: 4096)
+    var pool = try! SlotPool(capacity: 4096)
 
     func setUp(quick: Bool) {
         operationsPerBatch = quick ? 1_000_000 : 10_000_000
@@ -80,7 +80,7 @@ final class IdMapFindSuite: BenchmarkSuite {
     init(load: Double) {
         self.load = load
         name = "primitives.idmap.find@\(Int(load * 100))%"
-        map = IdMap(capacity: IdMapWorkload.entries, maxLoadFactor: load)
+        map = try! IdMap(capacity: IdMapWorkload.entries, maxLoadFactor: load)
     }
 
     func setUp(quick: Bool) {
@@ -135,7 +135,7 @@ final class IdMapChurnSuite: BenchmarkSuite {
     init(load: Double) {
         self.load = load
         name = "primitives.idmap.insert+remove@\(Int(load * 100))%"
-        map = IdMap(capacity: IdMapWorkload.entries, maxLoadFactor: load)
+        map = try! IdMap(capacity: IdMapWorkload.entries, maxLoadFactor: load)
     }
 
     func setUp(quick: Bool) {
@@ -200,7 +200,7 @@ final class RingSingleThreadSuite: BenchmarkSuite {
     let name = "primitives.ring.push+pop"
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
-    let ring = SPSCRing<BenchRecord>(minimumCapacity: 1024)
+    let ring = try! SPSCRing<BenchRecord>(minimumCapacity: 1024)
 
     func setUp(quick: Bool) { operationsPerBatch = quick ? 1_000_000 : 10_000_000 }
 

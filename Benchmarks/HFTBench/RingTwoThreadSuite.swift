@@ -8,7 +8,7 @@ import Synchronization
 final class RingTwoThreadSuite: BenchmarkSuite, @unchecked Sendable {
     let name = "primitives.ring.2threads"
     var operationsPerBatch = 0
-    let ring = SPSCRing<BenchRecord>(minimumCapacity: 4096)
+    let ring = try! SPSCRing<BenchRecord>(minimumCapacity: 4096)
     /// Batches started by the producer; the consumer drains one batch per increment.
     let started = Atomic<Int>(0)
     /// Batches the consumer has finished.

@@ -119,7 +119,9 @@ extension ReplaySession {
         }
     }
 
-    func formatMoney(_ units: Int64) -> String { Money(units: units).formatted(decimals: moneyDecimals) }
+    func formatMoney(_ units: Int64) -> String {
+        try! Money(units: units).formatted(decimals: moneyDecimals)  // a StepSize scale: in ExactDecimal.scaleRange
+    }
 
     /// `DEPOSIT <account> <amount>` / `WITHDRAW <account> <amount>`: silent on success;
     /// `REJECTED DEPOSIT|WITHDRAW <account> <REASON>` otherwise (`UNKNOWN_ACCOUNT`,
@@ -292,6 +294,7 @@ extension ReplaySession {
     func entryPrice(cost: Int64, size: Int64, k: Int64, tick: StepSize) -> String {
         let ticksE4 = ExactDivision.nearest(Int128(cost).magnitude > 0 ? Int128(abs(cost)) * 10_000 : 0,
                                             Int128(abs(size)) * Int128(k))
-        return ExactDecimal(significand: ticksE4 * Int128(tick.units), scale: tick.scale + 4).description
+        // tick.scale ≤ ExactDecimal.maxScale (30), so scale + 4 is in ExactDecimal.scaleRange (≤ 38).
+        return try! ExactDecimal(significand: ticksE4 * Int128(tick.units), scale: tick.scale + 4).description
     }
 }

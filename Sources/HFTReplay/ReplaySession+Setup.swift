@@ -56,8 +56,9 @@ extension ReplaySession {
         moneyDecimals = money
         engineConfiguration = configuration
         // Rebuild the engine with the new capacities and the symbols defined so far.
-        engine = MatchingEngine(configuration: configuration)
-        events = EventBuffer(capacity: 2 * configuration.maxOrders + 8)
+        // The option limits above keep every number inside the engine's ranges.
+        engine = try! MatchingEngine(configuration: configuration)
+        events = try! EventBuffer(capacity: 2 * configuration.maxOrders + 8)
         riskOptions.symbolCapacity = configuration.maxSymbols
         riskOptions.orderCapacity = configuration.maxOrders
         riskConfiguration = riskOptions

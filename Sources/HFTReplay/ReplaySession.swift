@@ -62,8 +62,9 @@ public final class ReplaySession {
     /// A session that hands every output line to `output`.
     public init(output: @escaping (String) -> Void) {
         self.output = output
-        engine = MatchingEngine(configuration: engineConfiguration)
-        events = EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
+        // The default configurations are valid by construction.
+        engine = try! MatchingEngine(configuration: engineConfiguration)
+        events = try! EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
         do throws(RiskConfigurationError) {
             risk = try RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
         } catch {

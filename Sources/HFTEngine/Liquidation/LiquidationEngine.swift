@@ -152,7 +152,8 @@ public struct LiquidationEngine: ~Copyable {
                                      accountCapacity: configuration.positionMajorScan ? risk.accounts.userCapacity : 0,
                                      thresholds: configuration.thresholds)
         events = LiquidationEventBuffer(validatedCapacity: configuration.eventCapacity)
-        matchEvents = EventBuffer(capacity: configuration.matchEventCapacity)
+        // In range: validate() bounds it by RiskConfiguration.maxSlots < EventBuffer.capacityRange's top.
+        matchEvents = try! EventBuffer(capacity: configuration.matchEventCapacity)
         crossedCapacity = risk.positions.perSymbolCapacity * 2
         crossed = LargeAllocation.allocate(Int32.self, capacity: crossedCapacity)
         rankCapacity = risk.positions.perSymbolCapacity

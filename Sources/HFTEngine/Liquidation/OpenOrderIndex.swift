@@ -37,8 +37,8 @@ public struct OpenOrderIndex: ~Copyable {
     init(validatedCapacity capacity: Int, accountCapacity: Int) {
         self.capacity = capacity
         self.accountCapacity = accountCapacity
-        ids = IdMap(capacity: capacity, maxLoadFactor: 0.5, seed: 0x0F0F_1A1A)
-        pool = SlotPool(capacity: capacity)
+        ids = IdMap(validatedCapacity: capacity, maxLoadFactor: 0.5, seed: 0x0F0F_1A1A)  // unvalidated: traps as before (Liquidation owner)
+        pool = SlotPool(validatedCapacity: capacity)
         orderIds = .allocate(capacity: capacity)
         accountOf = .allocate(capacity: capacity)
         symbolOf = .allocate(capacity: capacity)

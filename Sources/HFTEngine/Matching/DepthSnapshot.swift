@@ -14,9 +14,15 @@ public struct DepthSnapshot: ~Copyable {
     /// Ask levels written by the last fill (best first).
     public var askCount: Int
 
+    /// Allowed level counts (memory is `2 × 24 × levels` bytes).
+    public static let levelsRange = 1 ... 1 << 24
+
     /// A snapshot of up to `levels` levels per side.
-    public init(levels: Int) {
-        precondition(levels >= 1, "DepthSnapshot needs at least one level")
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)`` (`"levels"`)
+    ///   unless `levels` is in ``levelsRange``.
+    public init(levels: Int) throws(ConfigurationError) {
+        try ConfigurationError.check("levels", levels, in: DepthSnapshot.levelsRange)
         self.levels = levels
         bidStorage = .allocate(capacity: levels)
         askStorage = .allocate(capacity: levels)
@@ -41,12 +47,16 @@ public struct DepthSnapshot: ~Copyable {
     }
 
     /// Bid level `i` (< ``bidCount``), best first.
+    ///
+    /// - Precondition: `0 <= i < bidCount` (an index, like `Array`'s subscript).
     public func bid(_ i: Int) -> BookLevel {
         precondition(i >= 0 && i < bidCount, "DepthSnapshot bid index out of range")
         return bidStorage[i]
     }
 
     /// Ask level `i` (< ``askCount``), best first.
+    ///
+    /// - Precondition: `0 <= i < askCount` (an index, like `Array`'s subscript).
     public func ask(_ i: Int) -> BookLevel {
         precondition(i >= 0 && i < askCount, "DepthSnapshot ask index out of range")
         return askStorage[i]

@@ -1,6 +1,17 @@
 /// The fixed capacities of a ``MatchingEngine``, set once at start-up. Nothing grows later:
 /// running out of a capacity is the reject `CAPACITY`, and the engine goes on.
+///
+/// ``validate()`` (called by ``MatchingEngine/init(configuration:)``) checks every number
+/// against its range below and throws ``ConfigurationError`` naming the field.
 public struct EngineConfiguration: Sendable, Hashable {
+    /// Allowed ``maxOrders``: order slots and the id index's values are `Int32`, and the
+    /// id index's table (`maxOrders / idIndexLoadFactor`) must stay below `Int32.max`.
+    public static let maxOrdersRange = 1 ... 1 << 30
+    /// Allowed ``maxPriceLevels``.
+    public static let maxPriceLevelsRange = 1 ... 1 << 30
+    /// Allowed ``maxSymbols`` (one ``OrderBook`` record each is allocated up front).
+    public static let maxSymbolsRange = 1 ... 1 << 16
+
     /// The largest number of resting orders over all symbols.
     public var maxOrders: Int
     /// The largest number of non-empty price levels over all symbols and both sides.
@@ -16,6 +27,17 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.maxPriceLevels = maxPriceLevels
         self.maxSymbols = maxSymbols
         self.idIndexLoadFactor = idIndexLoadFactor
+    }
+
+    /// Throws the first setting that is out of its range: ``maxOrders``, ``maxPriceLevels``,
+    /// ``maxSymbols`` (each against its `...Range`), then ``idIndexLoadFactor`` (in
+    /// ``IdMap/loadFactorRange``) and ``maxOrders`` against what that load factor allows.
+    public func validate() throws(ConfigurationError) {
+        try ConfigurationError.check("maxOrders", maxOrders, in: EngineConfiguration.maxOrdersRange)
+        try ConfigurationError.check("maxPriceLevels", maxPriceLevels, in: EngineConfiguration.maxPriceLevelsRange)
+        try ConfigurationError.check("maxSymbols", maxSymbols, in: EngineConfiguration.maxSymbolsRange)
+        try IdMap.validate(capacity: maxOrders, maxLoadFactor: idIndexLoadFactor,
+                           capacityField: "maxOrders", loadFactorField: "idIndexLoadFactor")
     }
 }
 
@@ -41,6 +63,20 @@ public struct SymbolConfiguration: Sendable, Hashable {
     /// from the mark).
     public var bandPartsPerMillion: Int64?
 
+    /// Allowed ``ladderTicks``.
+    public static let ladderTicksRange = 64 ... 1 << 30
+
+    /// Throws the first setting that is out of its range: ``ladderTicks`` (in
+    /// ``ladderTicksRange``), ``maxNotional`` (≥ 1 money unit), ``bandPartsPerMillion``
+    /// (≥ 0 when set).
+    public func validate() throws(ConfigurationError) {
+        try ConfigurationError.check("ladderTicks", ladderTicks, in: SymbolConfiguration.ladderTicksRange)
+        try ConfigurationError.check("maxNotional", Int(maxNotional.units), in: 1 ... Int(Int64.max))
+        if let band = bandPartsPerMillion {
+            try ConfigurationError.check("bandPartsPerMillion", Int(band), in: 0 ... Int(Int64.max))
+        }
+    }
+
     public init(name: String, ladderTicks: Int = 1 << 20,
                 notionalScale: NotionalScale = try! NotionalScale(moneyPerTickLot: 1),
                 maxNotional: Money = Money(units: .max), bandPartsPerMillion: Int64? = nil) {
@@ -56,6 +92,7 @@ public struct SymbolConfiguration: Sendable, Hashable {
 public enum SymbolSetupError: Error, Hashable, Sendable {
     /// The engine already holds `maxSymbols` symbols.
     case capacityExhausted
-    /// `ladderTicks` is not in 64 ... 2^30, or the band is negative.
-    case invalidConfiguration
+    /// A setting of the ``SymbolConfiguration`` is out of range (see
+    /// ``SymbolConfiguration/validate()``); the error names it.
+    case invalidConfiguration(ConfigurationError)
 }

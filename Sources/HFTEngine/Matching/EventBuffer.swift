@@ -2,11 +2,16 @@
 /// appends to. The caller reads the events after each command and clears the buffer with
 /// ``removeAll()`` (O(1)).
 ///
-/// The buffer never grows. If a command produces more events than fit, the extra events
-/// are counted in ``droppedCount`` (and ``overflowed`` turns true) instead of written: size
-/// the buffer for the worst case of the commands you send. One command makes at most
-/// `3 + 2 × (resting orders it can meet)` events, so `2 × orderCapacity + 3` never
-/// overflows.
+/// The buffer never grows. The ``MatchingEngine`` runs a command only if all the events it
+/// can cause fit in the room left (``remainingCapacity``); otherwise it rejects the command
+/// with `CAPACITY` and changes nothing, so a small buffer never loses a trade. Only when
+/// the buffer is completely full can even that reject not be written: it is counted in
+/// ``droppedCount`` (and ``overflowed`` turns true), and again nothing else happened.
+/// ``append(_:)`` itself (for other writers) drops and counts what does not fit.
+///
+/// One command makes at most `2 + (resting orders it meets)` events, so a buffer of
+/// `maxOrders + 2` entries, cleared after every command, never refuses one; smaller
+/// buffers refuse only the commands that would meet more makers than they can report.
 ///
 /// - Complexity: ``append(_:)`` is O(1).
 /// - Memory: one allocation of `64 × capacity` bytes made in `init`, freed in `deinit`.
@@ -23,9 +28,15 @@ public struct EventBuffer: ~Copyable {
     public var droppedCount: Int { @_noAllocation get { storedDropped } }
     @usableFromInline var storedDropped: Int
 
-    /// A buffer for `capacity` events (≥ 1).
-    public init(capacity: Int) {
-        precondition(capacity >= 1, "EventBuffer capacity must be positive")
+    /// Allowed capacities (the upper bound is 256 GiB of events).
+    public static let capacityRange = 1 ... 1 << 32
+
+    /// A buffer for `capacity` events.
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)`` (`"capacity"`)
+    ///   unless `capacity` is in ``capacityRange``.
+    public init(capacity: Int) throws(ConfigurationError) {
+        try ConfigurationError.check("capacity", capacity, in: EventBuffer.capacityRange)
         self.capacity = capacity
         storage = .allocate(capacity: capacity)
         storedCount = 0
@@ -54,6 +65,9 @@ public struct EventBuffer: ~Copyable {
         storedDropped = 0
     }
 
+    /// The number of events that still fit before the next ``removeAll()``.
+    @inlinable public var remainingCapacity: Int { @_noAllocation get { capacity &- storedCount } }
+
     /// True if no event is in the buffer.
     @inlinable public var isEmpty: Bool { @_noAllocation get { storedCount == 0 } }
 
@@ -61,6 +75,8 @@ public struct EventBuffer: ~Copyable {
     @inlinable public var overflowed: Bool { @_noAllocation get { storedDropped > 0 } }
 
     /// The event at `index` (< ``count``).
+    ///
+    /// - Precondition: `0 <= index < count` (an index, like `Array`'s subscript).
     @inlinable
     public subscript(index: Int) -> ExecutionEvent {
         precondition(UInt(bitPattern: index) < UInt(bitPattern: storedCount), "EventBuffer index out of range")

@@ -48,7 +48,11 @@ public struct MarketDataFeed: ~Copyable {
     public let maxSymbols: Int
 
     /// A feed for symbols `0 ..< maxSymbols`.
-    public init(maxSymbols: Int) {
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)`` (`"maxSymbols"`)
+    ///   unless `maxSymbols` is in ``EngineConfiguration/maxSymbolsRange``.
+    public init(maxSymbols: Int) throws(ConfigurationError) {
+        try ConfigurationError.check("maxSymbols", maxSymbols, in: EngineConfiguration.maxSymbolsRange)
         self.maxSymbols = maxSymbols
         lastPublished = .allocate(capacity: maxSymbols)
         for i in 0..<maxSymbols {

@@ -6,7 +6,9 @@ extension MatchingEngine {
     /// Checks, in order: `UNKNOWN_ORDER`, `HALTED`, `BAD_QTY` (≤ 0), `BAD_PRICE` (≤ 0),
     /// `PRICE_BAND`, `MAX_NOTIONAL`, then for a price change `PRICE_BAND` (ladder) and
     /// `CAPACITY` (a new level is needed and none is free, counting the level the order
-    /// leaves if it was alone there). A reject changes nothing.
+    /// leaves if it was alone there, or the target level's open quantity would exceed
+    /// `Int64.max` lots), and last `CAPACITY` when the events the amend can cause do not
+    /// all fit in `events` (as for ``submit(_:into:)``). A reject changes nothing.
     ///
     /// - Same price and a quantity not larger than the remaining: the order keeps its
     ///   place; `AMENDED <id> <price> <qty>`.
@@ -27,7 +29,8 @@ extension MatchingEngine {
         }
         let order = orders.record(slot)
         let book = self.book(Int(order.pointee.symbol.index))
-        if let reason = validateAmend(slot: slot, book: book, price: newPrice.ticks, quantity: newQuantity.lots) {
+        if let reason = validateAmend(slot: slot, book: book, price: newPrice.ticks, quantity: newQuantity.lots,
+                                      eventRoom: events.remainingCapacity) {
             events.append(ExecutionEvent(
                 kind: .rejected, code: reason.code, side: order.pointee.side, flags: order.pointee.flags,
                 symbol: order.pointee.symbol, orderId: orderId, account: order.pointee.account,
@@ -86,6 +89,19 @@ extension MatchingEngine {
         link(slot, book: book)
     }
 
+    /// ``validateAmend(slot:book:price:quantity:)``, then `CAPACITY` if the events the amend
+    /// can cause do not fit in the `eventRoom` entries left in the caller's buffer.
+    @inlinable @inline(__always) @_noAllocation
+    mutating func validateAmend(slot: Int32, book: UnsafeMutablePointer<OrderBook>, price: Int64,
+                                quantity: Int64, eventRoom: Int) -> RejectReason? {
+        if let reason = validateAmend(slot: slot, book: book, price: price, quantity: quantity) { return reason }
+        let order = orders.record(slot)
+        let fits = eventsFit(
+            book: book, side: order.pointee.side, limit: price, quantity: quantity, account: order.pointee.account,
+            selfTradePrevention: order.pointee.selfTradePrevention, free: eventRoom)
+        return fits ? nil : .capacity
+    }
+
     /// The first reason to refuse an amend of the live order in `slot`, or `nil`. May move
     /// the book's ladder window (which changes no order and no event).
     @inlinable @inline(__always) @_noAllocation
@@ -97,12 +113,19 @@ extension MatchingEngine {
         guard book.pointee.isInBand(price) else { return .priceBand }
         guard book.pointee.isNotionalAllowed(price: price, quantity: quantity) else { return .maxNotional }
         let order = orders.record(slot)
+        var target = order.pointee.level  // the level the order joins, if it exists already
         if price != order.pointee.price {
             guard book.pointee.ladder.makeRoom(for: price, levels: levels) else { return .priceBand }
             let existing = book.pointee.ladder.level(at: price)
             let needsLevel = existing < 0 || levels.record(existing).pointee.side != order.pointee.side
             let leavesLevel = levels.record(order.pointee.level).pointee.orderCount == 1
             if needsLevel && levels.availableCount == 0 && !leavesLevel { return .capacity }
+            target = needsLevel ? -1 : existing
+        }
+        if target >= 0 {
+            let own = target == order.pointee.level ? order.pointee.remaining : 0
+            let others = levels.record(target).pointee.totalQuantity &- own
+            if others > .max &- quantity { return .capacity }  // the level's open quantity would pass Int64.max lots
         }
         return nil
     }

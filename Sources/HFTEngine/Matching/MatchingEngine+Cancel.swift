@@ -5,13 +5,18 @@ extension MatchingEngine {
     /// `REJECTED <id> UNKNOWN_ORDER` if no live order has the id (never seen, or already
     /// filled, canceled or expired). Cancels are allowed while the symbol is halted.
     ///
+    /// A cancel needs one free entry in `events`: when the buffer is full the cancel does
+    /// not happen and its (unwritable) `REJECTED <id> CAPACITY` is counted in
+    /// ``EventBuffer/droppedCount``.
+    ///
     /// - Complexity: O(1) (one index lookup, an unlink from the level's FIFO), plus
     ///   O(log64 ladder) if the best level empties.
     @_noAllocation
     public mutating func cancel(orderId: Int64, into events: inout EventBuffer) {
-        guard let slot = orderIndex.find(orderId) else {
+        let slot = orderIndex.find(orderId)
+        guard let slot, events.remainingCapacity > 0 else {
             events.append(ExecutionEvent(
-                kind: .rejected, code: RejectReason.unknownOrder.code, side: .buy,
+                kind: .rejected, code: (slot == nil ? RejectReason.unknownOrder : .capacity).code, side: .buy,
                 symbol: SymbolID(-1), orderId: orderId, account: 0, price: Price(ticks: 0), quantity: Quantity(lots: 0)))
             return
         }

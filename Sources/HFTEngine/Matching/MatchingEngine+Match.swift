@@ -149,12 +149,9 @@ extension MatchingEngine {
         selfTradePrevention: SelfTradePrevention, quantity: Int64
     ) -> Bool {
         var needed = quantity
-        let makerSide = side.opposite
-        var i = side == .buy ? book.pointee.ladder.bestAskIndex : book.pointee.ladder.bestBidIndex
-        while i >= 0 {
-            let levelPrice = book.pointee.ladder.price(at: i)
-            if side == .buy ? levelPrice > limit : levelPrice < limit { return false }
-            let level = levels.record(book.pointee.ladder.levelAt[i])
+        var reachable = ReachableLevels(book: book, side: side, limit: limit)
+        while let levelSlot = reachable.next() {
+            let level = levels.record(levelSlot)
             if selfTradePrevention == .none {
                 needed &-= level.pointee.totalQuantity
                 if needed <= 0 { return true }
@@ -171,7 +168,6 @@ extension MatchingEngine {
                     slot = orders.next(slot)
                 }
             }
-            i = book.pointee.ladder.nextIndex(after: i, side: makerSide)
         }
         return false
     }

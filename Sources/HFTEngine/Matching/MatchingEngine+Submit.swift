@@ -9,7 +9,7 @@ extension MatchingEngine {
     /// for `LIMIT`: `BAD_PRICE` (≤ 0), `PRICE_BAND`, `MAX_NOTIONAL`, and for orders that may
     /// rest (`GTC`, `POST_ONLY`) `CAPACITY` (no free order slot) and `PRICE_BAND` (too far
     /// from the live book for the ladder) and `CAPACITY` (a new level is needed and none is
-    /// free). Capacity is checked before matching, so an order that could rest only after
+    /// free, or the level's total open quantity would exceed `Int64.max` lots). Capacity is checked before matching, so an order that could rest only after
     /// its trades free a level is still rejected: conservative and deterministic.
     ///
     /// Then: `ACCEPTED`; a `POST_ONLY` order that would take liquidity expires; an `FOK`
@@ -19,9 +19,14 @@ extension MatchingEngine {
     /// and its remainder rests (`GTC`) or expires (`IOC`, `MARKET`, STP).
     ///
     /// - Complexity: O(1) plus O(1) per maker met, plus O(log64 ladder) per level emptied.
+    ///
+    /// Last check, `CAPACITY` for the event buffer: the order runs only if every event it
+    /// can cause fits in `events` (see ``eventsFit(book:side:limit:quantity:account:selfTradePrevention:free:)``).
+    /// When the buffer is completely full even the reject cannot be written: it is counted
+    /// in ``EventBuffer/droppedCount`` and, as for every reject, nothing else happens.
     @_noAllocation
     public mutating func submit(_ request: OrderRequest, into events: inout EventBuffer) {
-        if let reason = validate(request) {
+        if let reason = validate(request, eventRoom: events.remainingCapacity) {
             events.append(ExecutionEvent(
                 kind: .rejected, code: reason.code, side: request.side, flags: request.flags,
                 symbol: request.symbol, orderId: request.id, account: request.account,
@@ -31,12 +36,12 @@ extension MatchingEngine {
         let book = self.book(Int(request.symbol.index))
         let isMarket = request.type == .market
         let price: Int64 = isMarket ? 0 : request.price.ticks
+        let limit = MatchingEngine.limit(of: request)
         events.append(ExecutionEvent(
             kind: .accepted, side: request.side, flags: request.flags, symbol: request.symbol,
             orderId: request.id, account: request.account, price: Price(ticks: price),
             quantity: request.quantity, leaves: request.quantity))
         var remaining = request.quantity.lots
-        let limit: Int64 = isMarket ? (request.side == .buy ? .max : .min) : price
 
         switch request.timeInForce {
         case .postOnly:
@@ -80,8 +85,27 @@ extension MatchingEngine {
         }
     }
 
-    /// The first reason to refuse `request`, or `nil`. May move the book's ladder window
-    /// (which changes no order and no event).
+    /// The first reason to refuse `request` when `eventRoom` events still fit in the
+    /// caller's buffer, or `nil`: ``validate(_:)``, then `CAPACITY` if the events the
+    /// order can cause do not fit.
+    @inlinable @inline(__always) @_noAllocation
+    mutating func validate(_ request: OrderRequest, eventRoom: Int) -> RejectReason? {
+        if let reason = validate(request) { return reason }
+        let fits = eventsFit(
+            book: book(Int(request.symbol.index)), side: request.side, limit: MatchingEngine.limit(of: request),
+            quantity: request.quantity.lots, account: request.account,
+            selfTradePrevention: request.selfTradePrevention, free: eventRoom)
+        return fits ? nil : .capacity
+    }
+
+    /// The worst price a request trades at: its limit, or the end of the book for a market order.
+    @inlinable @inline(__always) @_noAllocation
+    static func limit(of request: OrderRequest) -> Int64 {
+        request.type == .market ? (request.side == .buy ? .max : .min) : request.price.ticks
+    }
+
+    /// The first reason to refuse `request` from the book's state, or `nil`. May move the
+    /// book's ladder window (which changes no order and no event).
     @inlinable @inline(__always) @_noAllocation
     mutating func validate(_ request: OrderRequest) -> RejectReason? {
         guard isKnown(request.symbol) else { return .unknownSymbol }
@@ -102,7 +126,13 @@ extension MatchingEngine {
         if request.timeInForce == .gtc || request.timeInForce == .postOnly {
             guard orders.availableCount > 0 else { return .capacity }
             guard book.pointee.ladder.makeRoom(for: price, levels: levels) else { return .priceBand }
-            if book.pointee.ladder.level(at: price) < 0 && levels.availableCount == 0 { return .capacity }
+            let existing = book.pointee.ladder.level(at: price)
+            if existing < 0 {
+                if levels.availableCount == 0 { return .capacity }
+            } else if levels.record(existing).pointee.side == request.side
+                        && levels.record(existing).pointee.totalQuantity > .max &- request.quantity.lots {
+                return .capacity  // the level's open quantity would pass Int64.max lots
+            }
         }
         return nil
     }

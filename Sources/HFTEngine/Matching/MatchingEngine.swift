@@ -26,13 +26,16 @@ public struct MatchingEngine: ~Copyable {
     public private(set) var symbolCount: Int
     public let configuration: EngineConfiguration
 
-    public init(configuration: EngineConfiguration) {
-        precondition(configuration.maxOrders >= 1 && configuration.maxPriceLevels >= 1
-                     && configuration.maxSymbols >= 1, "engine capacities must be positive")
+    /// An engine with the capacities of `configuration`, all allocated now.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the first setting out of range (see
+    ///   ``EngineConfiguration/validate()``); nothing is allocated then.
+    public init(configuration: EngineConfiguration) throws(ConfigurationError) {
+        try configuration.validate()
         self.configuration = configuration
-        orders = OrderPool(capacity: configuration.maxOrders)
-        levels = PriceLevelStore(capacity: configuration.maxPriceLevels)
-        orderIndex = IdMap(capacity: configuration.maxOrders, maxLoadFactor: configuration.idIndexLoadFactor,
+        orders = OrderPool(validatedCapacity: configuration.maxOrders)
+        levels = PriceLevelStore(validatedCapacity: configuration.maxPriceLevels)
+        orderIndex = IdMap(validatedCapacity: configuration.maxOrders, maxLoadFactor: configuration.idIndexLoadFactor,
                            seed: 0x5EED_0F0D_E125)
         books = .allocate(capacity: configuration.maxSymbols)
         retireScratch = .allocate(capacity: MatchingEngine.retireScratchCapacity)
@@ -48,9 +51,7 @@ public struct MatchingEngine: ~Copyable {
     /// Adds a symbol and returns its handle (0, 1, 2, ... in order of addition).
     public mutating func addSymbol(_ symbol: SymbolConfiguration) throws(SymbolSetupError) -> SymbolID {
         guard symbolCount < configuration.maxSymbols else { throw .capacityExhausted }
-        guard symbol.ladderTicks >= 64 && symbol.ladderTicks <= 1 << 30,
-              (symbol.bandPartsPerMillion ?? 0) >= 0
-        else { throw .invalidConfiguration }
+        do { try symbol.validate() } catch { throw .invalidConfiguration(error) }
         let id = SymbolID(Int32(symbolCount))
         (books + symbolCount).initialize(to: OrderBook(symbol: id, configuration: symbol))
         symbolCount += 1

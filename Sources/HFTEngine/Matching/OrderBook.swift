@@ -22,7 +22,7 @@ public struct OrderBook: ~Copyable {
     init(symbol: SymbolID, configuration: SymbolConfiguration) {
         self.symbol = symbol
         self.configuration = configuration
-        ladder = PriceLadder(size: configuration.ladderTicks)
+        ladder = PriceLadder(validatedSize: configuration.ladderTicks)
         notionalScale = configuration.notionalScale
         maxNotional = configuration.maxNotional.units
         bandPartsPerMillion = configuration.bandPartsPerMillion ?? -1

@@ -51,8 +51,9 @@ public struct OrderPool: ~Copyable {
     @usableFromInline let nextLinks: UnsafeMutablePointer<Int32>
     @usableFromInline let previousLinks: UnsafeMutablePointer<Int32>
 
-    public init(capacity: Int) {
-        slots = SlotPool(capacity: capacity)
+    /// A pool for a capacity ``EngineConfiguration/validate()`` has checked.
+    init(validatedCapacity capacity: Int) {
+        slots = SlotPool(validatedCapacity: capacity)
         records = LargeAllocation.allocate(OrderRecord.self, capacity: capacity)
         nextLinks = LargeAllocation.allocate(Int32.self, capacity: capacity)
         nextLinks.initialize(repeating: -1, count: capacity)
@@ -85,7 +86,7 @@ public struct OrderPool: ~Copyable {
     /// The number of free slots.
     @inlinable public var availableCount: Int { @_noAllocation get { slots.availableCount } }
     /// The number of orders in the pool.
-    @inlinable public var liveCount: Int { slots.liveCount }
+    @inlinable public var liveCount: Int { @_noAllocation get { slots.liveCount } }
 
     @inlinable @inline(__always) @_noAllocation
     mutating func acquire() -> Int32? {

@@ -36,14 +36,16 @@ public struct PriceLadder: ~Copyable {
     @usableFromInline var bidLevelCount: Int
     @usableFromInline var askLevelCount: Int
 
-    public init(size: Int) {
-        precondition(size >= 64 && size <= 1 << 30, "PriceLadder size out of range")
+    /// A ladder of a size ``SymbolConfiguration/validate()`` has checked (in
+    /// ``SymbolConfiguration/ladderTicksRange``); anything else traps as a broken invariant.
+    init(validatedSize size: Int) {
+        precondition(SymbolConfiguration.ladderTicksRange.contains(size), "PriceLadder size not validated")
         self.size = size
         base = 0
         levelAt = .allocate(capacity: size)
         levelAt.initialize(repeating: -1, count: size)
-        bidLevels = BitLadder(bitCount: size)
-        askLevels = BitLadder(bitCount: size)
+        bidLevels = BitLadder(validatedBitCount: size)
+        askLevels = BitLadder(validatedBitCount: size)
         bestBidIndex = -1
         bestAskIndex = -1
         bidLevelCount = 0

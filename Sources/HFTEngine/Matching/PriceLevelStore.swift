@@ -29,8 +29,9 @@ public struct PriceLevelStore: ~Copyable {
     @usableFromInline var slots: SlotPool
     @usableFromInline let records: UnsafeMutablePointer<PriceLevel>
 
-    public init(capacity: Int) {
-        slots = SlotPool(capacity: capacity)
+    /// A store for a capacity ``EngineConfiguration/validate()`` has checked.
+    init(validatedCapacity capacity: Int) {
+        slots = SlotPool(validatedCapacity: capacity)
         records = .allocate(capacity: capacity)
     }
 

@@ -10,7 +10,14 @@ extension BlackScholes {
     /// Writes price and Greeks of options `range` of `inputs` into the same rows of
     /// `outputs` on the calling thread. Rows outside `range` are not touched.
     ///
-    /// Inputs must satisfy ``OptionContract/isValid`` row by row.
+    /// Rows that fail ``OptionContract/isValid`` give unspecified values in their own output
+    /// rows only, never a trap: the kernel does not spend a vector check per row on them
+    /// (a NaN input gives NaN Greeks and, through the clamp at 0, a price of 0). ``OptionBatch/set(_:_:)`` and
+    /// ``OptionPortfolio`` refuse invalid options with a typed error, so their rows are
+    /// always valid; callers with their own columns check ``OptionContract/isValid``.
+    ///
+    /// - Precondition: `range` lies inside every column (an index range, like `Array`'s
+    ///   subscript).
     @_noAllocation
     public static func greeks(_ inputs: OptionColumns, into outputs: GreeksColumns, range: Range<Int>) {
         let upper = range.upperBound

@@ -29,8 +29,10 @@
 public enum BlackScholes {
     /// Price and Greeks of one option; see ``BlackScholes`` for the conventions.
     ///
-    /// Inputs must satisfy ``OptionContract/isValid``; in the validated domain every
-    /// output is within 1e-12 relative plus 1e-13 × its scale of the exact value.
+    /// In the validated domain every output is within 1e-12 relative plus 1e-13 × its
+    /// scale of the exact value. Inputs that fail ``OptionContract/isValid`` (NaN or
+    /// infinite values; spot, strike, expiry or volatility ≤ 0) give
+    /// ``OptionGreeks/notANumber``, never a trap.
     @inlinable @_noAllocation
     public static func greeks(_ option: OptionContract) -> OptionGreeks {
         greeks(kind: option.kind, spot: option.spot, strike: option.strike, expiry: option.expiry,
@@ -55,6 +57,10 @@ public enum BlackScholes {
     @inlinable @inline(__always) @_noAllocation
     public static func greeks(sign theta: Double, spot: Double, strike: Double, expiry: Double,
                               rate: Double, dividendYield: Double, volatility: Double) -> OptionGreeks {
+        // Invalid inputs: all NaN (the comparisons are false for NaN; `< .infinity` rules out +∞).
+        guard spot > 0 && spot < .infinity && strike > 0 && strike < .infinity && expiry > 0 && expiry < .infinity
+                && volatility > 0 && volatility < .infinity && rate.isFinite && dividendYield.isFinite
+        else { return .notANumber }
         let sqrtT = OptionMath.squareRoot(expiry)
         let s = volatility * sqrtT
         let carryRate = rate - dividendYield
@@ -119,7 +125,7 @@ public enum BlackScholes {
             volga: vega * d1 * d2 * inverseVolatility + 0)
     }
 
-    /// The price alone (same numerics as ``greeks(_:)``).
+    /// The price alone (same numerics as ``greeks(_:)``; NaN for invalid inputs).
     @inlinable @_noAllocation
     public static func price(_ option: OptionContract) -> Double {
         greeks(option).price

@@ -54,11 +54,19 @@ public struct GreeksWorkers: ~Copyable {
     let control: UnsafeMutablePointer<Control>
     let threads: [pthread_t]
 
+    /// Allowed thread counts.
+    public static let threadsRange = 1 ... 1_024
+
     /// A pool that uses `threads` threads in all: the caller and `threads − 1` workers.
     /// The default is one per online CPU.
-    public init(threads: Int = GreeksWorkers.onlineProcessorCount) {
-        let count = max(1, threads)
-        threadCount = count
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)`` (`"threads"`)
+    ///   unless `threads` is in ``threadsRange``; ``ConfigurationError/systemResource(field:code:)``
+    ///   if the system refuses to start a worker thread (the ones already started are
+    ///   stopped and joined first).
+    public init(threads: Int = GreeksWorkers.onlineProcessorCount) throws(ConfigurationError) {
+        try ConfigurationError.check("threads", threads, in: GreeksWorkers.threadsRange)
+        let count = threads
         let empty = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
         let none = UnsafeBufferPointer<Double>(start: nil, count: 0)
         let control = UnsafeMutablePointer<Control>.allocate(capacity: 1)
@@ -68,7 +76,6 @@ public struct GreeksWorkers: ~Copyable {
             outputs: GreeksColumns(price: empty, delta: empty, gamma: empty, vega: empty, theta: empty,
                                    rho: empty, vanna: empty, volga: empty),
             count: 0)))
-        self.control = control
         var started: [pthread_t] = []
         for worker in 1..<count {
             let context = UnsafeMutablePointer<WorkerContext>.allocate(capacity: 1)
@@ -82,13 +89,25 @@ public struct GreeksWorkers: ~Copyable {
                 GreeksWorkers.workerLoop(control, index: index)
                 return nil
             }, context)
-            precondition(status == 0, "GreeksWorkers: pthread_create failed")
+            guard status == 0 else {
+                context.deinitialize(count: 1)
+                context.deallocate()
+                GreeksWorkers.stop(started, control: control)
+                throw .systemResource(field: "threads", code: status)
+            }
             started.append(thread)
         }
+        threadCount = count
+        self.control = control
         self.threads = started
     }
 
     deinit {
+        GreeksWorkers.stop(threads, control: control)
+    }
+
+    /// Stops and joins `threads`, then frees `control`.
+    static func stop(_ threads: [pthread_t], control: UnsafeMutablePointer<Control>) {
         control.pointee.stopping.store(true, ordering: .releasing)
         control.pointee.epoch.add(1, ordering: .releasing)
         for thread in threads { pthread_join(thread, nil) }

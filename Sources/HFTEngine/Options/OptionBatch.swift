@@ -19,6 +19,8 @@ public struct OptionColumns: @unchecked Sendable {
                 strike: UnsafeBufferPointer<Double>, expiry: UnsafeBufferPointer<Double>,
                 rate: UnsafeBufferPointer<Double>, dividendYield: UnsafeBufferPointer<Double>,
                 volatility: UnsafeBufferPointer<Double>) {
+        // Columns of different lengths are a programmer error in building the views (like
+        // zipping arrays by index), not data: kept as a precondition.
         precondition(spot.count == sign.count && strike.count == sign.count && expiry.count == sign.count
                      && rate.count == sign.count && dividendYield.count == sign.count
                      && volatility.count == sign.count, "OptionColumns: columns differ in length")
@@ -92,8 +94,15 @@ public struct OptionBatch: ~Copyable {
     /// The number of options the store holds.
     public let capacity: Int
 
-    public init(capacity: Int) {
-        precondition(capacity >= 0, "OptionBatch: negative capacity")
+    /// Allowed capacities.
+    public static let capacityRange = 0 ... 1 << 28
+
+    /// A batch of `capacity` options, each preset to an at-the-money one-year call.
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)`` (`"capacity"`)
+    ///   unless `capacity` is in ``capacityRange``.
+    public init(capacity: Int) throws(ConfigurationError) {
+        try ConfigurationError.check("capacity", capacity, in: OptionBatch.capacityRange)
         self.capacity = capacity
         storage = .allocate(capacity: max(1, 15 * capacity))
         storage.initialize(repeating: 0, count: max(1, 15 * capacity))
@@ -114,8 +123,13 @@ public struct OptionBatch: ~Copyable {
     }
 
     /// Stores the inputs of option `index`.
+    ///
+    /// - Throws: ``OptionInputError/invalidOption`` (and stores nothing) unless
+    ///   `option.isValid`.
+    /// - Precondition: `0 <= index < capacity` (an index, like `Array`'s subscript).
     @inlinable
-    public mutating func set(_ index: Int, _ option: OptionContract) {
+    public mutating func set(_ index: Int, _ option: OptionContract) throws(OptionInputError) {
+        guard option.isValid else { throw .invalidOption }
         precondition(UInt(bitPattern: index) < UInt(bitPattern: capacity), "OptionBatch: index out of range")
         storage[index] = option.kind == .call ? 1 : -1
         storage[capacity + index] = option.spot

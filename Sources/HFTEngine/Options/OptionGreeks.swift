@@ -33,6 +33,14 @@ public struct OptionGreeks: Sendable, Equatable {
         self.volga = volga
     }
 
+    /// All eight values NaN: the result for inputs that fail ``OptionContract/isValid``.
+    @inlinable
+    public static var notANumber: OptionGreeks {
+        @_noAllocation get {
+            OptionGreeks(price: .nan, delta: .nan, gamma: .nan, vega: .nan, theta: .nan, rho: .nan, vanna: .nan, volga: .nan)
+        }
+    }
+
     /// All eight values zero.
     public static let zero = OptionGreeks(price: 0, delta: 0, gamma: 0, vega: 0, theta: 0, rho: 0, vanna: 0, volga: 0)
 }

@@ -10,7 +10,7 @@
 /// - Complexity: adding a position O(1); ``greeks()`` O(n).
 /// - Memory: one allocation of `11 × capacity` doubles (rounded up to 8 options) made in
 ///   `init` and freed in `deinit`; nothing is allocated afterwards. Running out of room is
-///   ``CapacityError/capacityExhausted``.
+///   ``OptionInputError/capacityExhausted``.
 public struct OptionPortfolio: ~Copyable {
     @usableFromInline let storage: UnsafeMutablePointer<Double>
     /// Rows per option column (capacity rounded up to a multiple of 8).
@@ -35,8 +35,16 @@ public struct OptionPortfolio: ~Copyable {
     @usableFromInline static var quantity: Int { 7 }
     @usableFromInline static var basePrice: Int { 8 }
 
-    public init(optionCapacity: Int, linearCapacity: Int = 16) {
-        precondition(optionCapacity >= 0 && linearCapacity >= 0, "OptionPortfolio: negative capacity")
+    /// Allowed capacities of each kind of position.
+    public static let capacityRange = 0 ... 1 << 28
+
+    /// A portfolio for `optionCapacity` option and `linearCapacity` linear positions.
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)``
+    ///   (`"optionCapacity"`, `"linearCapacity"`) unless each is in ``capacityRange``.
+    public init(optionCapacity: Int, linearCapacity: Int = 16) throws(ConfigurationError) {
+        try ConfigurationError.check("optionCapacity", optionCapacity, in: OptionPortfolio.capacityRange)
+        try ConfigurationError.check("linearCapacity", linearCapacity, in: OptionPortfolio.capacityRange)
         self.optionCapacity = optionCapacity
         self.linearCapacity = linearCapacity
         stride = max(8, (optionCapacity + 7) & ~7)
@@ -64,10 +72,12 @@ public struct OptionPortfolio: ~Copyable {
 
     /// Adds `quantity` units (negative for short) of `option`.
     ///
-    /// - Throws: ``CapacityError/capacityExhausted`` when the portfolio is full.
-    /// - Precondition: `option.isValid` and `quantity` finite.
-    public mutating func addOption(_ option: OptionContract, quantity: Double) throws(CapacityError) {
-        precondition(option.isValid && quantity.isFinite, "OptionPortfolio: invalid option position")
+    /// - Throws: ``OptionInputError/invalidOption`` unless `option.isValid`,
+    ///   ``OptionInputError/nonFiniteQuantity``, ``OptionInputError/capacityExhausted``
+    ///   when the portfolio is full.
+    public mutating func addOption(_ option: OptionContract, quantity: Double) throws(OptionInputError) {
+        guard option.isValid else { throw .invalidOption }
+        guard quantity.isFinite else { throw .nonFiniteQuantity }
         guard optionCount < optionCapacity else { throw .capacityExhausted }
         let i = optionCount
         column(Self.sign)[i] = option.kind == .call ? 1 : -1
@@ -84,9 +94,11 @@ public struct OptionPortfolio: ~Copyable {
 
     /// Adds a linear position: `quantity` units of a perpetual or of spot marked at `spot`.
     ///
-    /// - Throws: ``CapacityError/capacityExhausted`` when the portfolio is full.
-    public mutating func addLinear(quantity: Double, spot: Double) throws(CapacityError) {
-        precondition(quantity.isFinite && spot.isFinite && spot > 0, "OptionPortfolio: invalid linear position")
+    /// - Throws: ``OptionInputError/nonFiniteQuantity``, ``OptionInputError/invalidSpot``
+    ///   (NaN, infinite or ≤ 0), ``OptionInputError/capacityExhausted`` when the portfolio is full.
+    public mutating func addLinear(quantity: Double, spot: Double) throws(OptionInputError) {
+        guard quantity.isFinite else { throw .nonFiniteQuantity }
+        guard spot.isFinite && spot > 0 else { throw .invalidSpot }
         guard linearCount < linearCapacity else { throw .capacityExhausted }
         linearQuantity[linearCount] = quantity
         linearSpot[linearCount] = spot

@@ -22,9 +22,23 @@ public struct BitLadder: ~Copyable {
     /// The number of positions.
     public let bitCount: Int
 
+    /// The sizes a ladder accepts.
+    public static let bitCountRange = 1 ... 1 << 36
+
     /// A ladder of `bitCount` positions, all clear.
-    public init(bitCount: Int) {
-        precondition(bitCount >= 1 && bitCount <= 1 << 36, "BitLadder size out of range")
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)`` (`"bitCount"`)
+    ///   unless `bitCount` is in ``bitCountRange``.
+    public init(bitCount: Int) throws(ConfigurationError) {
+        try ConfigurationError.check("bitCount", bitCount, in: BitLadder.bitCountRange)
+        self.init(validatedBitCount: bitCount)
+    }
+
+    /// A ladder for a size the caller has already checked against ``bitCountRange``;
+    /// out of range is a broken invariant of that caller and traps.
+    @usableFromInline
+    init(validatedBitCount bitCount: Int) {
+        precondition(BitLadder.bitCountRange.contains(bitCount), "BitLadder size not validated")
         self.bitCount = bitCount
         var counts: [Int] = []
         var n = (bitCount + 63) >> 6

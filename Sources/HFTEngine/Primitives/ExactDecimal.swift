@@ -10,16 +10,22 @@
 ///   formatting allocates the returned `String` (edge code only, never the hot path).
 public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
     /// The digits as an integer.
-    public var significand: Int128
-    /// The number of digits after the decimal point (0 ... ``maxScale``).
-    public var scale: Int
+    public private(set) var significand: Int128
+    /// The number of digits after the decimal point (in ``scaleRange``; parsing accepts
+    /// at most ``maxScale``).
+    public private(set) var scale: Int
 
     /// The largest number of digits after the point that parsing accepts.
     public static let maxScale = 30
 
-    /// `significand × 10^-scale`; `scale` must be in `0 ... maxScale`.
-    public init(significand: Int128, scale: Int) {
-        precondition(scale >= 0 && scale <= ExactDecimal.maxScale, "decimal scale out of range")
+    /// The scales a value may have: every power of ten up to 10^38 fits `Int128`.
+    public static let scaleRange = 0 ... 38
+
+    /// `significand × 10^-scale`.
+    ///
+    /// - Throws: ``DecimalError/outOfRange`` unless `scale` is in ``scaleRange``.
+    public init(significand: Int128, scale: Int) throws(DecimalError) {
+        guard ExactDecimal.scaleRange.contains(scale) else { throw .outOfRange }
         self.significand = significand
         self.scale = scale
     }

@@ -39,6 +39,8 @@ public struct IdMap: ~Copyable {
         case capacityExhausted
         /// The key is in the map already (its value is unchanged).
         case duplicateKey
+        /// The value is negative (negative values mark empty entries).
+        case negativeValue
     }
 
     @usableFromInline let entries: UnsafeMutablePointer<Entry>
@@ -62,12 +64,42 @@ public struct IdMap: ~Copyable {
     ///   - maxLoadFactor: the load at full capacity, in (0, 0.95]; 0.5 keeps probes short.
     ///   - seed: mixed into the hash, so that keys chosen to collide under one seed do not
     ///     collide under another. Any fixed value keeps the map deterministic.
-    public init(capacity: Int, maxLoadFactor: Double = 0.5, seed: UInt64 = 0) {
-        precondition(capacity >= 1, "IdMap capacity must be positive")
-        precondition(maxLoadFactor > 0 && maxLoadFactor <= 0.95, "IdMap load factor must be in (0, 0.95]")
+    ///
+    /// - Throws: ``ConfigurationError`` (`"maxLoadFactor"`) unless the load factor is in
+    ///   ``loadFactorRange``; (`"capacity"`) unless `capacity` is ≥ 1 and its table
+    ///   (`capacity / maxLoadFactor` entries) has at most `Int32.max` entries.
+    public init(capacity: Int, maxLoadFactor: Double = 0.5, seed: UInt64 = 0) throws(ConfigurationError) {
+        try IdMap.validate(capacity: capacity, maxLoadFactor: maxLoadFactor)
+        self.init(validatedCapacity: capacity, maxLoadFactor: maxLoadFactor, seed: seed)
+    }
+
+    /// The load factors a map accepts: below 0.05 the table would waste 20× the memory,
+    /// above 0.95 probe runs grow without bound.
+    public static let loadFactorRange = 0.05 ... 0.95
+
+    /// The largest capacity a map with `maxLoadFactor` accepts (its table must be
+    /// addressable by `Int32`).
+    public static func maxCapacity(maxLoadFactor: Double) -> Int {
+        Int((Double(Int32.max) * min(max(maxLoadFactor, loadFactorRange.lowerBound), loadFactorRange.upperBound))
+            .rounded(.down)) - 1
+    }
+
+    /// Throws what ``init(capacity:maxLoadFactor:seed:)`` would throw for these numbers.
+    public static func validate(capacity: Int, maxLoadFactor: Double,
+                                capacityField: String = "capacity",
+                                loadFactorField: String = "maxLoadFactor") throws(ConfigurationError) {
+        try ConfigurationError.check(loadFactorField, maxLoadFactor, in: loadFactorRange)
+        try ConfigurationError.check(capacityField, capacity, in: 1 ... maxCapacity(maxLoadFactor: maxLoadFactor))
+    }
+
+    /// A map for numbers the caller has already checked with ``validate(capacity:maxLoadFactor:capacityField:loadFactorField:)``;
+    /// anything else is a broken invariant of that caller and traps.
+    @usableFromInline
+    init(validatedCapacity capacity: Int, maxLoadFactor: Double, seed: UInt64) {
+        precondition(capacity >= 1 && IdMap.loadFactorRange.contains(maxLoadFactor), "IdMap configuration not validated")
         self.capacity = capacity
         self.tableSize = max(capacity + 1, Int((Double(capacity) / maxLoadFactor).rounded(.up)))
-        precondition(tableSize <= Int(Int32.max), "IdMap table too large")
+        precondition(tableSize < Int(Int32.max), "IdMap configuration not validated")
         self.seed = seed
         self.storedCount = 0
         self.maxDisplacement = 0
@@ -144,11 +176,12 @@ public struct IdMap: ~Copyable {
 
     /// Adds `key → value` (`value` ≥ 0).
     ///
-    /// - Throws: ``InsertError/duplicateKey`` if the key is present,
+    /// - Throws: ``InsertError/negativeValue`` for `value` < 0,
+    ///   ``InsertError/duplicateKey`` if the key is present,
     ///   ``InsertError/capacityExhausted`` if the map is full; the map is unchanged then.
     @inlinable @_noAllocation
     public mutating func insert(_ key: Int64, _ value: Int32) throws(InsertError) {
-        precondition(value >= 0, "IdMap values must be non-negative")
+        guard value >= 0 else { throw .negativeValue }
         var slot = home(key)
         while true {
             let entry = entries[slot]
@@ -164,10 +197,11 @@ public struct IdMap: ~Copyable {
         if displacement > maxDisplacement { maxDisplacement = displacement }
     }
 
-    /// Replaces the value of a key that is present; returns false if it is absent.
+    /// Replaces the value of a key that is present; returns false (and changes nothing) if
+    /// it is absent or `value` is negative.
     @inlinable @_noAllocation
     public mutating func update(_ key: Int64, _ value: Int32) -> Bool {
-        precondition(value >= 0, "IdMap values must be non-negative")
+        guard value >= 0 else { return false }
         var slot = home(key)
         while true {
             let entry = entries[slot]

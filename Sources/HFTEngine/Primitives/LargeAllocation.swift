@@ -10,14 +10,20 @@ import Glibc
 /// Tables smaller than 2 MiB get an ordinary 64-byte (cache-line) aligned allocation.
 /// Memory is uninitialized; the caller owns it and frees it with
 /// `UnsafeMutablePointer.deallocate()`.
-public enum LargeAllocation {
+///
+/// Internal to the module: its callers are the engine's stores, which validate their
+/// capacities (``ConfigurationError``) before they allocate, so a negative or overflowing
+/// size here is a broken invariant of the caller and traps. (Running out of memory traps
+/// in the Swift runtime's allocator, as every Swift allocation does.)
+enum LargeAllocation {
     /// 2 MiB, the x86-64 huge page size.
-    public static let hugePageBytes = 2 << 20
+    static let hugePageBytes = 2 << 20
 
-    /// Uninitialized memory for `capacity` values of `T`.
-    public static func allocate<T>(_ type: T.Type, capacity: Int) -> UnsafeMutablePointer<T> {
-        precondition(capacity >= 0, "negative capacity")
-        let bytes = max(1, capacity * MemoryLayout<T>.stride)
+    /// Uninitialized memory for `capacity` values of `T` (a validated capacity ≥ 0).
+    static func allocate<T>(_ type: T.Type, capacity: Int) -> UnsafeMutablePointer<T> {
+        let (size, overflow) = capacity.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        precondition(capacity >= 0 && !overflow && size <= Int.max - hugePageBytes, "LargeAllocation: capacity not validated")
+        let bytes = max(1, size)
         guard bytes >= hugePageBytes else {
             return UnsafeMutableRawPointer.allocate(
                 byteCount: bytes, alignment: max(64, MemoryLayout<T>.alignment)

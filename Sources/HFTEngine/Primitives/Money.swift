@@ -34,8 +34,10 @@ public struct Money: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStri
     }
 
     /// The amount as canonical decimal text with `decimals` digits after the point at most.
-    public func formatted(decimals: Int) -> String {
-        ExactDecimal(significand: Int128(units), scale: decimals).description
+    ///
+    /// - Throws: ``DecimalError/outOfRange`` unless `decimals` is in ``ExactDecimal/scaleRange``.
+    public func formatted(decimals: Int) throws(DecimalError) -> String {
+        try ExactDecimal(significand: Int128(units), scale: decimals).description
     }
 
     public var description: String { "\(units) units" }

@@ -39,9 +39,15 @@ public final class SPSCRing<Element: BitwiseCopyable>: @unchecked Sendable {
     /// The number of records the ring holds (a power of two).
     public let capacity: Int
 
+    /// The minimum capacities a ring accepts.
+    public static var capacityRange: ClosedRange<Int> { 1 ... 1 << 40 }
+
     /// A ring of at least `minimumCapacity` records (rounded up to a power of two, ≥ 2).
-    public init(minimumCapacity: Int) {
-        precondition(minimumCapacity >= 1 && minimumCapacity <= 1 << 40, "SPSCRing capacity out of range")
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)``
+    ///   (`"minimumCapacity"`) unless it is in ``capacityRange``.
+    public init(minimumCapacity: Int) throws(ConfigurationError) {
+        try ConfigurationError.check("minimumCapacity", minimumCapacity, in: SPSCRing.capacityRange)
         var size = 2
         while size < minimumCapacity { size <<= 1 }
         capacity = size

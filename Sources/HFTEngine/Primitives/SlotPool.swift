@@ -15,9 +15,24 @@ public struct SlotPool: ~Copyable {
     /// The number of slots; handles are in `0 ..< capacity`.
     public let capacity: Int32
 
-    /// A pool of `capacity` slots (1 ... `Int32.max`).
-    public init(capacity: Int) {
-        precondition(capacity > 0 && capacity <= Int(Int32.max), "slot pool capacity out of range")
+    /// The capacities a pool accepts: handles are `Int32`.
+    public static let capacityRange = 1 ... Int(Int32.max)
+
+    /// A pool of `capacity` slots.
+    ///
+    /// - Throws: ``ConfigurationError/outOfRange(field:value:allowed:)`` (`"capacity"`)
+    ///   unless `capacity` is in ``capacityRange``.
+    public init(capacity: Int) throws(ConfigurationError) {
+        try ConfigurationError.check("capacity", capacity, in: SlotPool.capacityRange)
+        self.init(validatedCapacity: capacity)
+    }
+
+    /// A pool for a capacity the caller has already checked against ``capacityRange``
+    /// (an engine validates its whole configuration first); out of range is a broken
+    /// invariant of that caller and traps.
+    @usableFromInline
+    init(validatedCapacity capacity: Int) {
+        precondition(SlotPool.capacityRange.contains(capacity), "slot pool capacity not validated")
         self.capacity = Int32(capacity)
         freeSlots = LargeAllocation.allocate(Int32.self, capacity: capacity)
         liveFlags = LargeAllocation.allocate(Bool.self, capacity: capacity)
@@ -77,7 +92,7 @@ public struct SlotPool: ~Copyable {
 
     /// The number of slots in use.
     @inlinable
-    public var liveCount: Int { Int(capacity - freeCount) }
+    public var liveCount: Int { @_noAllocation get { Int(capacity &- freeCount) } }
 
     /// The number of free slots.
     @inlinable

@@ -64,7 +64,8 @@ public struct StepSize: Hashable, Sendable, CustomStringConvertible {
 
     /// The decimal value of `count` steps.
     public func decimal(steps count: Int64) -> ExactDecimal {
-        ExactDecimal(significand: Int128(count) * Int128(units), scale: scale)
+        // `init` keeps `scale` within ExactDecimal.maxScale, inside its scaleRange.
+        try! ExactDecimal(significand: Int128(count) * Int128(units), scale: scale)
     }
 
     /// Canonical text of `count` steps (`"100.5"`).

@@ -19,8 +19,8 @@ public struct OrderReservations: ~Copyable {
     @usableFromInline let reservedColumn: UnsafeMutablePointer<Int64>
 
     public init(capacity: Int) {
-        ids = IdMap(capacity: capacity, maxLoadFactor: 0.5, seed: 0x0DE5_0DE5)
-        pool = SlotPool(capacity: capacity)
+        ids = IdMap(validatedCapacity: capacity, maxLoadFactor: 0.5, seed: 0x0DE5_0DE5)  // unvalidated: traps as before (Risk owner)
+        pool = SlotPool(validatedCapacity: capacity)
         accountColumn = .allocate(capacity: capacity)
         symbolColumn = .allocate(capacity: capacity)
         remainingColumn = .allocate(capacity: capacity)

@@ -105,7 +105,7 @@ public struct PositionStore: ~Copyable {
         parkedFundingBound.initialize(repeating: 0, count: symbolCapacity)
         symbolDefaultLeverage = LargeAllocation.allocate(Int64.self, capacity: symbolCapacity)
         symbolDefaultLeverage.initialize(repeating: defaultLeverage, count: symbolCapacity)
-        index = IdMap(capacity: slots, maxLoadFactor: 0.5, seed: 0x5151_7A7A)
+        index = IdMap(validatedCapacity: slots, maxLoadFactor: 0.5, seed: 0x5151_7A7A)  // unvalidated: traps as before (Risk owner)
     }
 
     deinit {

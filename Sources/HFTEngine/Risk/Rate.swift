@@ -47,7 +47,9 @@ public struct Rate: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStrin
     public static func < (lhs: Rate, rhs: Rate) -> Bool { lhs.e8 < rhs.e8 }
 
     /// The rate as canonical decimal text of the fraction (`0.0001`).
-    public var fractionText: String { ExactDecimal(significand: Int128(e8), scale: 8).description }
+    public var fractionText: String {
+        try! ExactDecimal(significand: Int128(e8), scale: 8).description  // 8 is in ExactDecimal.scaleRange
+    }
 
     public var description: String { fractionText }
 }

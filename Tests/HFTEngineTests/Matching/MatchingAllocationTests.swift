@@ -16,7 +16,7 @@ struct MatchingAllocationTests {
 
     @Test func addAndCancel() {
         var engine = makeEngine(maxOrders: 4_096, maxLevels: 1_024)
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         var allocated: UInt64 = 0
         for pass in 0..<2 {
             let start = Self.bytes()
@@ -38,7 +38,7 @@ struct MatchingAllocationTests {
 
     @Test func amend() {
         var engine = makeEngine(maxOrders: 4_096, maxLevels: 1_024)
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         for n in 0..<500 {
             let i = Int64(n) + 1
             engine.submit(limit(i, .buy, 1_000 + i % 50, 5), into: &events)
@@ -66,7 +66,7 @@ struct MatchingAllocationTests {
 
     @Test func matchOneLevelAndSweep() {
         var engine = makeEngine(maxOrders: 4_096, maxLevels: 1_024)
-        var events = EventBuffer(capacity: 1_024)
+        var events = try! EventBuffer(capacity: 1_024)
         var nextId: Int64 = 1
         var allocated: UInt64 = 0
         for pass in 0..<2 {
@@ -108,15 +108,15 @@ struct MatchingAllocationTests {
 
     @Test func depthSnapshotAndMarketData() {
         var engine = makeEngine(maxOrders: 4_096, maxLevels: 1_024)
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         for n in 0..<200 {
                 let i = Int64(n) + 1
             engine.submit(limit(i, i % 2 == 0 ? .buy : .sell, i % 2 == 0 ? 1_000 - i : 1_100 + i, 1), into: &events)
         }
         events.removeAll()
-        var snapshot = DepthSnapshot(levels: 20)
-        var feed = MarketDataFeed(maxSymbols: 1)
-        let ring = SPSCRing<MarketDataUpdate>(minimumCapacity: 1 << 12)
+        var snapshot = try! DepthSnapshot(levels: 20)
+        var feed = try! MarketDataFeed(maxSymbols: 1)
+        let ring = try! SPSCRing<MarketDataUpdate>(minimumCapacity: 1 << 12)
         var total = 0
         var allocated: UInt64 = 0
         for pass in 0..<2 {

@@ -11,7 +11,7 @@ import Testing
         let symbols = 2
         var engine = makeEngine(maxOrders: maxOrders, maxLevels: maxLevels, symbols: symbols, ladderTicks: ladderTicks)
         var reference = ReferenceMatcher(symbolCount: symbols, maxOrders: maxOrders, maxLevels: maxLevels)
-        var events = EventBuffer(capacity: 4 * maxOrders + 16)
+        var events = try! EventBuffer(capacity: 4 * maxOrders + 16)
         var nextId: Int64 = 1
         let basePrice: Int64 = 1_000
 

@@ -9,7 +9,7 @@ import Testing
     func agreesWithDictionary(capacity: Int) {
         for load in [0.5, 0.9] {
             var rng = SplitMix64(seed: UInt64(capacity) &* 31 &+ (load > 0.6 ? 1 : 0))
-            var map = IdMap(capacity: capacity, maxLoadFactor: load, seed: 0x5EED)
+            var map = try! IdMap(capacity: capacity, maxLoadFactor: load, seed: 0x5EED)
             var model: [Int64: Int32] = [:]
             var nextKey: Int64 = 1
             for step in 0..<(20 * capacity + 200) {

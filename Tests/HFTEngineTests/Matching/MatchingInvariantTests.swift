@@ -6,7 +6,7 @@ import Testing
 @Suite struct MatchingInvariantTests {
     @Test func tradesPrintAtTheMakersPrice() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .sell, 100, 1), into: &events)
         engine.submit(limit(2, .sell, 102, 1), into: &events)
         _ = drain(&events)
@@ -18,7 +18,7 @@ import Testing
 
     @Test func fifoWithinALevelIsNeverBroken() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 256)
+        var events = try! EventBuffer(capacity: 256)
         for id in Int64(1)...20 { engine.submit(limit(id, .buy, 100, 1, account: id), into: &events) }
         // Cancel a few from the middle, amend one down (keeps place), one up (to the back).
         engine.cancel(orderId: 5, into: &events)
@@ -34,7 +34,7 @@ import Testing
 
     @Test func aPartiallyFilledMakerKeepsTheHeadOfItsQueue() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .sell, 100, 5), into: &events)
         engine.submit(limit(2, .sell, 100, 5), into: &events)
         engine.submit(limit(3, .buy, 100, 2), into: &events)
@@ -47,7 +47,7 @@ import Testing
 
     @Test func anEmptiedLevelVanishesAtOnce() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .sell, 100, 1), into: &events)
         engine.submit(limit(2, .sell, 105, 1), into: &events)
         engine.submit(limit(3, .buy, 90, 1), into: &events)
@@ -57,7 +57,7 @@ import Testing
         #expect(engine.bestLevel(s0, side: .sell) == nil)
         engine.amend(orderId: 3, price: Price(ticks: 95), quantity: Quantity(lots: 1), into: &events)  // moves 90 away
         #expect(engine.bestLevel(s0, side: .buy)?.price.ticks == 95)
-        var snapshot = DepthSnapshot(levels: 10)
+        var snapshot = try! DepthSnapshot(levels: 10)
         engine.snapshot(s0, into: &snapshot)
         #expect(snapshot.bidCount == 1 && snapshot.askCount == 0)
         #expect(engine.priceLevelCount == 1)
@@ -66,7 +66,7 @@ import Testing
 
     @Test func anIOCRemainderExpires() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .sell, 100, 2), into: &events)
         _ = drain(&events)
         engine.submit(limit(2, .buy, 101, 5, tif: .ioc), into: &events)
@@ -76,7 +76,7 @@ import Testing
 
     @Test func aMarketableLimitStopsAtItsLimit() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .sell, 100, 1), into: &events)
         engine.submit(limit(2, .sell, 101, 1), into: &events)
         engine.submit(limit(3, .sell, 102, 1), into: &events)
@@ -89,7 +89,7 @@ import Testing
 
     @Test func cancelOrAmendAfterAFillIsUnknownOrder() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .sell, 100, 1), into: &events)
         engine.submit(limit(2, .buy, 100, 1), into: &events)
         _ = drain(&events)
@@ -104,7 +104,7 @@ import Testing
 
     @Test func aCrossingAmendReMatches() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .sell, 100, 1), into: &events)
         engine.submit(limit(2, .sell, 101, 1), into: &events)
         engine.submit(limit(3, .buy, 90, 3), into: &events)
@@ -116,7 +116,7 @@ import Testing
 
     @Test func aSizeIncreaseLosesPriority() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .buy, 100, 1), into: &events)
         engine.submit(limit(2, .buy, 100, 1), into: &events)
         engine.amend(orderId: 1, price: Price(ticks: 100), quantity: Quantity(lots: 2), into: &events)
@@ -127,7 +127,7 @@ import Testing
 
     @Test func capacityRejectsAndTheEngineGoesOn() {
         var engine = makeEngine(maxOrders: 2, maxLevels: 2)
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .buy, 100, 1), into: &events)
         engine.submit(limit(2, .buy, 99, 1), into: &events)
         engine.submit(limit(3, .buy, 98, 1), into: &events)
@@ -143,7 +143,7 @@ import Testing
         // A 64-tick ladder: prices far apart work one at a time, shift while they fit, and
         // are PRICE_BAND when the live book and the new price do not fit.
         var engine = makeEngine(ladderTicks: 64)
-        var events = EventBuffer(capacity: 64)
+        var events = try! EventBuffer(capacity: 64)
         engine.submit(limit(1, .buy, 1_000_000, 1), into: &events)
         engine.cancel(orderId: 1, into: &events)
         engine.submit(limit(2, .buy, 10, 1), into: &events)
@@ -159,9 +159,9 @@ import Testing
     }
 
     @Test func bandAroundTheReferencePrice() {
-        var engine = MatchingEngine(configuration: EngineConfiguration(maxOrders: 10, maxPriceLevels: 10, maxSymbols: 1))
+        var engine = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 10, maxPriceLevels: 10, maxSymbols: 1))
         _ = try! engine.addSymbol(SymbolConfiguration(name: "X", ladderTicks: 1024, bandPartsPerMillion: 50_000))
-        var events = EventBuffer(capacity: 16)
+        var events = try! EventBuffer(capacity: 16)
         engine.submit(limit(1, .buy, 200, 1), into: &events)  // no reference price: no band
         engine.setReferencePrice(Price(ticks: 100), for: s0)
         engine.submit(limit(2, .buy, 106, 1), into: &events)
@@ -174,14 +174,14 @@ import Testing
 
     @Test func notionalOverflowIsRejected() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 16)
+        var events = try! EventBuffer(capacity: 16)
         engine.submit(limit(1, .buy, Int64.max / 2, 3), into: &events)
         #expect(drain(&events) == ["REJECTED 1 MAX_NOTIONAL"])
     }
 
     @Test func eventsCarryAccountsForTheRiskLayer() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 16)
+        var events = try! EventBuffer(capacity: 16)
         engine.submit(limit(1, .sell, 100, 2, account: 77), into: &events)
         engine.submit(limit(2, .buy, 100, 1, account: 88), into: &events)
         let trade = events.events.first { $0.kind == .trade }!
@@ -194,9 +194,9 @@ import Testing
 
     @Test func marketDataFeedPublishesTradesAndBBOChanges() {
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 16)
-        var feed = MarketDataFeed(maxSymbols: 1)
-        let ring = SPSCRing<MarketDataUpdate>(minimumCapacity: 64)
+        var events = try! EventBuffer(capacity: 16)
+        var feed = try! MarketDataFeed(maxSymbols: 1)
+        let ring = try! SPSCRing<MarketDataUpdate>(minimumCapacity: 64)
         engine.submit(limit(1, .sell, 100, 2), into: &events)
         feed.publish(events, engine: engine, to: ring)
         events.removeAll()
@@ -220,7 +220,7 @@ import Testing
 /// thread drains the ring; every record arrives once, in sequence order.
 @Suite struct MatchingMarketDataThreadTests {
     @Test func consumerThreadSeesEveryUpdateInOrder() async {
-        let ring = SPSCRing<MarketDataUpdate>(minimumCapacity: 1 << 16)
+        let ring = try! SPSCRing<MarketDataUpdate>(minimumCapacity: 1 << 16)
         let producerDone = Atomic<Bool>(false)
         let consumer = Task.detached { () -> (count: Int, ordered: Bool, trades: Int) in
             var expected: Int64 = 1
@@ -237,8 +237,8 @@ import Testing
             }
         }
         var engine = makeEngine()
-        var events = EventBuffer(capacity: 256)
-        var feed = MarketDataFeed(maxSymbols: 1)
+        var events = try! EventBuffer(capacity: 256)
+        var feed = try! MarketDataFeed(maxSymbols: 1)
         var rng = SplitMix64(seed: 9)
         var tradesPublished = 0
         for id in Int64(1)...5_000 {

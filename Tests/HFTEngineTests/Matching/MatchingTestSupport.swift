@@ -45,7 +45,7 @@ func bookLines(_ engine: borrowing MatchingEngine, _ symbol: SymbolID) -> [Strin
 /// An engine with `symbols` symbols of the given ladder size.
 func makeEngine(maxOrders: Int = 10_000, maxLevels: Int = 10_000, symbols: Int = 1,
                 ladderTicks: Int = 1 << 16) -> MatchingEngine {
-    var engine = MatchingEngine(configuration: EngineConfiguration(
+    var engine = try! MatchingEngine(configuration: EngineConfiguration(
         maxOrders: maxOrders, maxPriceLevels: maxLevels, maxSymbols: max(symbols, 1)))
     for i in 0..<symbols {
         _ = try! engine.addSymbol(SymbolConfiguration(name: "S\(i)", ladderTicks: ladderTicks))

@@ -24,15 +24,15 @@ struct OptionsBatchAndScenarioTests {
     @Test func workersMatchSingleThread() {
         let n = 10_003
         var sampler = OptionSampler(state: 42)
-        var single = OptionBatch(capacity: n)
-        var parallel = OptionBatch(capacity: n)
+        var single = try! OptionBatch(capacity: n)
+        var parallel = try! OptionBatch(capacity: n)
         for i in 0..<n {
             let o = sampler.option()
-            single.set(i, o)
-            parallel.set(i, o)
+            try! single.set(i, o)
+            try! parallel.set(i, o)
         }
         BlackScholes.greeks(single.inputs, into: single.outputs)
-        let workers = GreeksWorkers(threads: 3)
+        let workers = try! GreeksWorkers(threads: 3)
         for _ in 0..<3 { workers.greeks(parallel.inputs, into: parallel.outputs) }
         var differences = 0
         for i in 0..<n where single.outputs[i] != parallel.outputs[i] { differences += 1 }
@@ -46,7 +46,7 @@ struct OptionsBatchAndScenarioTests {
 
     static func portfolio() -> OptionPortfolio {
         var sampler = OptionSampler(state: 7)
-        var portfolio = OptionPortfolio(optionCapacity: 100, linearCapacity: 4)
+        var portfolio = try! OptionPortfolio(optionCapacity: 100, linearCapacity: 4)
         for k in 0..<100 {
             try! portfolio.addOption(sampler.option(), quantity: Double(k % 7) - 3)
         }
@@ -114,11 +114,11 @@ struct OptionsBatchAndScenarioTests {
         #expect(abs(g.gamma - expected.gamma) < 1e-12)
         #expect(abs(g.vega - expected.vega) < 1e-9)
         #expect(abs(g.theta - expected.theta) < 1e-9)
-        var full = OptionPortfolio(optionCapacity: 1, linearCapacity: 0)
+        var full = try! OptionPortfolio(optionCapacity: 1, linearCapacity: 0)
         var one = OptionSampler(state: 1)
         let option = one.option()
         try? full.addOption(option, quantity: 1)
-        #expect(throws: CapacityError.capacityExhausted) {
+        #expect(throws: OptionInputError.capacityExhausted) {
             try full.addOption(option, quantity: 1)
         }
     }
@@ -129,12 +129,12 @@ struct OptionsBatchAndScenarioTests {
     func zeroAllocations() throws {
         let n = 4096
         var sampler = OptionSampler(state: 3)
-        var batch = OptionBatch(capacity: n)
+        var batch = try OptionBatch(capacity: n)
         var prices = [Double](repeating: 0, count: n)
         var options: [OptionContract] = []
         for i in 0..<n {
             let o = sampler.option()
-            batch.set(i, o)
+            try batch.set(i, o)
             options.append(o)
             prices[i] = BlackScholes.price(o)
             // Keep prices that have an implied volatility: in debug builds the Swift runtime
@@ -147,7 +147,7 @@ struct OptionsBatchAndScenarioTests {
                                                              dividendYield: o.dividendYield, volatility: 0.5))
             }
         }
-        let workers = GreeksWorkers(threads: 2)
+        let workers = try GreeksWorkers(threads: 2)
         let portfolio = Self.portfolio()
         let grid = ScenarioGrid.standard()
         var pnl = [Double](repeating: 0, count: grid.cellCount)

@@ -85,8 +85,8 @@ struct OptionsGreeksAccuracyTests {
 
     @Test func batchAgainstReferenceAndScalar() throws {
         let all = try Self.cases()
-        var batch = OptionBatch(capacity: all.count)
-        for (i, c) in all.enumerated() { batch.set(i, c.option) }
+        var batch = try OptionBatch(capacity: all.count)
+        for (i, c) in all.enumerated() { try batch.set(i, c.option) }
         BlackScholes.greeks(batch.inputs, into: batch.outputs)
         let out = batch.outputs
         var failures = 0

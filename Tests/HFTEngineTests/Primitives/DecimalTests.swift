@@ -26,7 +26,7 @@ import Testing
         var rng = SplitMix64(seed: 1)
         for _ in 0..<20_000 {
             let significand = Int128(Int64(bitPattern: rng.next()))
-            let value = ExactDecimal(significand: significand, scale: Int(rng.next() % 19))
+            let value = try ExactDecimal(significand: significand, scale: Int(rng.next() % 19))
             let reparsed = try ExactDecimal(parsing: value.description)
             #expect(reparsed.normalized == value.normalized)
             #expect(!value.description.hasSuffix("."))
@@ -102,12 +102,12 @@ import Testing
         #expect(scale.notional(Price(ticks: -5), Quantity(lots: 3)) == Money(units: -15_000))
     }
 
-    @Test func moneyArithmeticReportsOverflow() {
+    @Test func moneyArithmeticReportsOverflow() throws {
         #expect(Money(units: .max).adding(Money(units: 1)) == nil)
         #expect(Money(units: .min).subtracting(Money(units: 1)) == nil)
         #expect(Money(units: 5).adding(Money(units: -7)) == Money(units: -2))
-        #expect(Money(units: 123_456).formatted(decimals: 4) == "12.3456")
-        #expect(Money(units: -100).formatted(decimals: 2) == "-1")
+        #expect(try Money(units: 123_456).formatted(decimals: 4) == "12.3456")
+        #expect(try Money(units: -100).formatted(decimals: 2) == "-1")
     }
 
     @Test(allocationCounting) func notionalAllocatesNothing() throws {

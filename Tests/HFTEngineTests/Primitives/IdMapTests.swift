@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct IdMapTests {
     @Test func insertFindUpdateRemove() throws {
-        var map = IdMap(capacity: 4)
+        var map = try IdMap(capacity: 4)
         try map.insert(42, 1)
         try map.insert(0, 2)
         try map.insert(-7, 3)
@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: [(capacity: 1_000, load: 0.9, seed: UInt64(4)), (capacity: 50_000, load: 0.5, seed: 5)])
     func matchesDictionary(capacity: Int, load: Double, seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
-        var map = IdMap(capacity: capacity, maxLoadFactor: load, seed: seed)
+        var map = try IdMap(capacity: capacity, maxLoadFactor: load, seed: seed)
         var model: [Int64: Int32] = [:]
         let keySpace = UInt64(capacity * 3)
         let operations = 1_500_000
@@ -68,7 +68,7 @@ import Testing
     /// Deleting must not degrade lookups: after a million insert/remove cycles the probe
     /// structure is that of a map built from scratch (no tombstones accumulate).
     @Test func churnDoesNotLeaveTombstones() throws {
-        var map = IdMap(capacity: 1000, maxLoadFactor: 0.5)
+        var map = try IdMap(capacity: 1000, maxLoadFactor: 0.5)
         for key in 0..<Int64(1000) { try map.insert(key, 0) }
         for round in 0..<Int64(1000) {
             for key in 0..<Int64(1000) { map.remove(key + round * 1000) }
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test(allocationCounting) func hotOperationsAllocateNothing() throws {
-        var map = IdMap(capacity: 10_000)
+        var map = try IdMap(capacity: 10_000)
         for key in 0..<Int64(5_000) { try map.insert(key, Int32(key)) }
         var sum = 0
         expectNoAllocations("find/insert/remove") {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct SPSCRingTests {
     @Test func isAFifoThatRefusesWhenFull() {
-        let ring = SPSCRing<Int64>(minimumCapacity: 3)
+        let ring = try! SPSCRing<Int64>(minimumCapacity: 3)
         #expect(ring.capacity == 4)
         for i in 0..<4 { #expect(ring.push(Int64(i))) }
         #expect(!ring.push(99))
@@ -16,7 +16,7 @@ import Testing
 
     @Test func matchesAQueueModelOnOneThread() {
         var rng = SplitMix64(seed: 6)
-        let ring = SPSCRing<Int64>(minimumCapacity: 16)
+        let ring = try! SPSCRing<Int64>(minimumCapacity: 16)
         var model: [Int64] = []
         var next: Int64 = 0
         let scratch = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 5)
@@ -44,7 +44,7 @@ import Testing
 
     /// One producer thread, one consumer thread: every record arrives once, in order.
     @Test func deliversEveryRecordInOrderAcrossTwoThreads() async {
-        let ring = SPSCRing<Int64>(minimumCapacity: 64)
+        let ring = try! SPSCRing<Int64>(minimumCapacity: 64)
         let total: Int64 = 300_000
         let producer = Thread {
             var i: Int64 = 0
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test(allocationCounting) func pushAndPopAllocateNothing() {
-        let ring = SPSCRing<Int64>(minimumCapacity: 1024)
+        let ring = try! SPSCRing<Int64>(minimumCapacity: 1024)
         var sum: Int64 = 0
         expectNoAllocations("push+pop") {
             for i in 0..<10_000 {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct SlotPoolTests {
     @Test func handsOutSlotsInOrderAndReportsExhaustion() throws {
-        var pool = SlotPool(capacity: 3)
+        var pool = try SlotPool(capacity: 3)
         let handed = [try pool.acquire(), try pool.acquire(), try pool.acquire()]
         #expect(handed == [0, 1, 2])
         var exhausted: CapacityError?
@@ -22,7 +22,7 @@ import Testing
     @Test func matchesANaiveModel() throws {
         var rng = SplitMix64(seed: 3)
         let capacity = 257
-        var pool = SlotPool(capacity: capacity)
+        var pool = try SlotPool(capacity: capacity)
         var live = Set<Int32>()
         var liveList: [Int32] = []
         for _ in 0..<300_000 {
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test(allocationCounting) func acquireAndReleaseAllocateNothing() {
-        var pool = SlotPool(capacity: 1024)
+        var pool = try! SlotPool(capacity: 1024)
         expectNoAllocations("acquire+release") {
             for _ in 0..<10_000 {
                 if let slot = try? pool.acquire() { pool.release(slot) }

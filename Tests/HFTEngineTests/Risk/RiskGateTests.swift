@@ -10,7 +10,7 @@ struct RiskGateTests {
     typealias F = RiskFixtures
 
     static func matchingEngine() -> MatchingEngine {
-        var matching = MatchingEngine(configuration: EngineConfiguration(maxOrders: 4_096, maxPriceLevels: 4_096, maxSymbols: 2))
+        var matching = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 4_096, maxPriceLevels: 4_096, maxSymbols: 2))
         _ = try! matching.addSymbol(SymbolConfiguration(name: "BTC", ladderTicks: 1 << 16,
                                                         notionalScale: try! NotionalScale(moneyPerTickLot: 1_000)))
         _ = try! matching.addSymbol(SymbolConfiguration(name: "ETH", ladderTicks: 1 << 16,
@@ -58,7 +58,7 @@ struct RiskGateTests {
     func randomCommandStreams(seed: UInt64) throws {
         var matching = Self.matchingEngine()
         var risk = Self.riskCore()
-        var events = EventBuffer(capacity: 1 << 14)
+        var events = try EventBuffer(capacity: 1 << 14)
         var rng = RiskRandom(state: seed)
         var nextId: Int64 = 1
         var trades = 0
@@ -111,7 +111,7 @@ struct RiskGateTests {
     @Test func riskRejectsAreEvents() throws {
         var matching = Self.matchingEngine()
         var risk = Self.riskCore()
-        var events = EventBuffer(capacity: 64)
+        var events = try EventBuffer(capacity: 64)
         RiskGate.submit(.limit(id: 1, account: 3, symbol: SymbolID(0), side: .buy, price: Price(ticks: 5_000_000),
                                quantity: Quantity(lots: 10)), matching: &matching, risk: &risk, into: &events)
         var first = events.events[0].rejectReason
@@ -133,7 +133,7 @@ struct RiskGateTests {
     @Test(allocationCounting) func gateAllocatesNothing() throws {
         var matching = Self.matchingEngine()
         var risk = Self.riskCore()
-        var events = EventBuffer(capacity: 1 << 12)
+        var events = try EventBuffer(capacity: 1 << 12)
         for a in 0..<24 { try risk.deposit(account: a, amount: Money(units: F.money("100000"))) }
         var bytes: UInt64 = 0
         for round in 0..<2 {

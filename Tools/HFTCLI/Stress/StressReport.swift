@@ -62,7 +62,7 @@ struct StressReport {
         return (day > 0 ? "+\(day)d " : "") + String(format: "%02d:%02d", h, m)
     }
 
-    static func usdt(_ units: Int64) -> String { Money(units: units).formatted(decimals: 8) }
+    static func usdt(_ units: Int64) -> String { try! Money(units: units).formatted(decimals: 8) }  // 8 is in range
 
     func table() -> String {
         func ns(_ v: Int64) -> String { v >= 1_000_000 ? String(format: "%.2f ms", Double(v) / 1e6) : String(format: "%.1f µs", Double(v) / 1e3) }

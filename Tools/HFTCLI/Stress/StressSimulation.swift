@@ -74,7 +74,7 @@ struct StressSimulation: ~Copyable {
         do throws(RiskConfigurationError) { try riskConfiguration.validate(); invalid = nil } catch { invalid = error }
         risk = try! RiskCore(invalid == nil ? riskConfiguration
                              : RiskConfiguration(userCapacity: 1, symbolCapacity: 1, positionsPerSymbol: 1, orderCapacity: 1))
-        matching = MatchingEngine(configuration: EngineConfiguration(
+        matching = try! MatchingEngine(configuration: EngineConfiguration(
             maxOrders: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024, maxPriceLevels: 1 << 16,
             maxSymbols: symbols))
         if let invalid { throw invalid }
@@ -91,7 +91,7 @@ struct StressSimulation: ~Copyable {
         lc.matchEventCapacity = 8 * symbols * configuration.quoteLevels + 1_024
         lc.openOrderCapacity = perSymbol + 4 * symbols * configuration.quoteLevels + 1_024
         liquidation = try LiquidationEngine(configuration: lc, risk: risk)
-        orderEvents = EventBuffer(capacity: 2 * (perSymbol + 1_024) + 8)
+        orderEvents = try! EventBuffer(capacity: 2 * (perSymbol + 1_024) + 8)
         indexPath = .allocate(capacity: symbols * ticks)
         markPath = .allocate(capacity: symbols * ticks)
         let paths = configuration.scenario.paths(symbols: symbols, ticks: ticks, tickSeconds: configuration.tickSeconds,
