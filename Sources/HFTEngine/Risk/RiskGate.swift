@@ -44,7 +44,10 @@ public enum RiskGate {
     #endif
     public static func submit(_ request: OrderRequest, matching: inout MatchingEngine, risk: inout RiskCore,
                               into events: inout EventBuffer) {
-        if matching.validate(request) != nil {
+        // A full buffer could not carry the book's reject of the admitted order, and its
+        // reservation would never be released: the book refuses it unreserved instead
+        // (counted in `events.droppedCount`, nothing runs).
+        if events.remainingCapacity == 0 || matching.validate(request) != nil {
             matching.submit(request, into: &events)
             return
         }

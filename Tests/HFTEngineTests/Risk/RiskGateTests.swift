@@ -130,6 +130,41 @@ struct RiskGateTests {
         #expect(risk.liveOrderCount == 0)
     }
 
+    /// An order refused for event room (`CAPACITY`) releases its reservation; into a
+    /// completely full buffer it is not admitted at all (only counted as dropped).
+    @Test func eventRoomRefusalsReserveNothing() throws {
+        var matching = Self.matchingEngine()
+        var risk = Self.riskCore()
+        var room = try EventBuffer(capacity: 64)
+        for a in 0..<2 { try risk.deposit(account: a, amount: Money(units: F.money("100000"))) }
+        for id in 1...3 as ClosedRange<Int64> {
+            RiskGate.submit(.limit(id: id, account: 0, symbol: SymbolID(0), side: .sell, price: Price(ticks: 5_000_000),
+                                   quantity: Quantity(lots: 1)), matching: &matching, risk: &risk, into: &room)
+        }
+        room.removeAll()
+        let sweep = OrderRequest.limit(id: 10, account: 1, symbol: SymbolID(0), side: .buy, price: Price(ticks: 5_000_000),
+                                       quantity: Quantity(lots: 3))
+        // Two entries: the sweep needs five (accept, three trades, done), so it is refused.
+        var small = try EventBuffer(capacity: 2)
+        RiskGate.submit(sweep, matching: &matching, risk: &risk, into: &small)
+        let reason = small.events[0].rejectReason
+        #expect(small.count == 1 && reason == .capacity)
+        #expect(risk.accounts.reserved(1) == .zero && risk.accounts.openOrders(1) == 0)
+        #expect(matching.restingOrderCount == 3 && risk.liveOrderCount == 3)
+        // Full: nothing runs, nothing is reserved, the drop is counted.
+        var full = try EventBuffer(capacity: 1)
+        full.append(small.events[0])
+        RiskGate.submit(sweep, matching: &matching, risk: &risk, into: &full)
+        let dropped = full.droppedCount
+        #expect(dropped == 1 && full.count == 1)
+        #expect(risk.accounts.reserved(1) == .zero && risk.liveOrderCount == 3)
+        // With room, the same order trades.
+        RiskGate.submit(sweep, matching: &matching, risk: &risk, into: &room)
+        #expect(matching.restingOrderCount == 0 && risk.liveOrderCount == 0)
+        let consistent = Self.check(matching, risk, step: 0)
+        #expect(consistent)
+    }
+
     @Test(allocationCounting) func gateAllocatesNothing() throws {
         var matching = Self.matchingEngine()
         var risk = Self.riskCore()
