@@ -50,6 +50,10 @@ extension ReplaySession {
         if mode == .on && configuration.maxSymbols * riskOptions.positionsPerSymbol > 1 << 24 {
             throw LineError("symbols × positions must be at most 16777216")
         }
+        let need = ReplayMemoryBudget.bytes(configuration, risk: mode == .on ? riskOptions : nil,
+                                            liquidation: mode == .on && liquidates,
+                                            ladders: symbols.map(\.configuration.ladderTicks))
+        if need > ReplayMemoryBudget.limitBytes { throw LineError(ReplayMemoryBudget.message("ENGINE capacities", bytes: need)) }
         riskMode = mode
         liquidationEnabled = liquidates
         let moneyChanged = money != moneyDecimals
@@ -134,6 +138,10 @@ extension ReplaySession {
             }
         }
         let riskSymbol = try parseRiskSymbol(riskOptions, scale: configuration.notionalScale, band: band)
+        let need = ReplayMemoryBudget.bytes(engineConfiguration, risk: riskMode == .on ? riskConfiguration : nil,
+                                            liquidation: riskMode == .on && liquidationEnabled,
+                                            ladders: symbols.map(\.configuration.ladderTicks) + [ladder])
+        if need > ReplayMemoryBudget.limitBytes { throw LineError(ReplayMemoryBudget.message("symbol \(name)", bytes: need)) }
         let id: SymbolID
         do {
             id = try engine.addSymbol(configuration)

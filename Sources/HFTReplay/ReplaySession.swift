@@ -86,15 +86,30 @@ public final class ReplaySession {
 
     /// Processes one input line (1-based `number`, for `ERROR` lines).
     public func process(line: some StringProtocol, number: Int) {
-        var text = Substring(line)
-        if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
-        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        let text = Self.uncommented(line)
+        let tokens = Self.tokens(of: text)
         guard !tokens.isEmpty else { return }
+        if text.utf8.count > Self.maximumLineBytes {
+            reportError(number, "line longer than \(Self.maximumLineBytes) bytes")
+            return
+        }
         do {
             try execute(tokens, number: number)
         } catch let failure {
             reportError(number, failure.message)
         }
+    }
+
+    /// The longest command (the part of a line before any `#`, in UTF-8 bytes) a command
+    /// file may hold; a longer line prints `ERROR <n> line longer than 8192 bytes` and is not
+    /// journaled (a journal text record holds at most 65,512 bytes).
+    public static let maximumLineBytes = 8_192
+
+    /// A line without its comment.
+    static func uncommented(_ line: some StringProtocol) -> Substring {
+        let text = Substring(line)
+        guard let hash = text.firstIndex(of: "#") else { return text }
+        return text[..<hash]
     }
 
     /// A line that cannot be parsed.

@@ -1,4 +1,5 @@
 import Testing
+@testable import HFTEngine
 @testable import HFTReplay
 
 /// Inputs that `hft fuzz` or its review found to break a rule, kept as regression tests.
@@ -25,5 +26,46 @@ struct FuzzRegressionTests {
         #expect(afterMark.contains { $0.hasPrefix("INSURANCE kind=FEE account=3 ") })
         #expect(session.engine.restingOrderCount == 0)
         #expect(session.risk.conservationDiscrepancy() == 0)
+    }
+
+    /// `ENGINE orders=67108864 levels=16777216 symbols=4096 accounts=16777216 positions=4096`
+    /// (each value within its own limit) allocated about 8 GB (7.7 GB resident, 41 s) and
+    /// would have asked for 256 GB of trigger locations at the first mark. Now an `ERROR`
+    /// that changes nothing; ordinary large configurations still run.
+    @Test func absurdCapacitiesAreAnErrorNotAnAllocation() {
+        var printed: [String] = []
+        let session = ReplaySession { printed.append($0) }
+        session.run("ENGINE orders=67108864 levels=16777216 symbols=4096 accounts=16777216 positions=4096\nENGINE symbols=4096 positions=4096")
+        #expect(printed.count == 2 && printed.allSatisfy { $0.contains("MiB of memory") }, "\(printed)")
+        #expect(session.engineConfiguration.maxOrders == ReplaySession.defaultMaxOrders)
+        let (lines, errors) = ReplaySession.run("ENGINE orders=1000000 accounts=100000 symbols=8\nSYMBOL X tick=1 lot=1\nQUERY 1")
+        #expect(errors == 0 && lines.first?.hasPrefix("ACCOUNT 1 ") == true, "\(lines)")
+        // 4,096 symbols with the largest ladder would be a terabyte: the budget stops them.
+        let full = EngineConfiguration(maxOrders: 1_000, maxPriceLevels: 1_000, maxSymbols: 4_096)
+        let ladders = ReplayMemoryBudget.bytes(full, risk: nil, liquidation: false, ladders: Array(repeating: 1 << 26, count: 4_096))
+        #expect(ladders > ReplayMemoryBudget.limitBytes)
+        #expect(ReplayMemoryBudget.bytes(full, risk: nil, liquidation: false, ladders: [1 << 26]) < ReplayMemoryBudget.limitBytes)
+    }
+
+    /// A 70,000-byte `MARK` line made `hft replay --journal` stop with `recordTooLarge` (its
+    /// text record did not fit). Lines longer than 8,192 bytes are now an `ERROR` and are not
+    /// journaled; long comments and blank lines stay ignored.
+    @Test func overLongLinesAreAnErrorAndAreNotJournaled() throws {
+        let long = "MARK X " + String(repeating: "A", count: 70_000)
+        let text = "ENGINE risk=off\nSYMBOL X tick=1 lot=1\n\(long)\n# \(long)\n\(String(repeating: " ", count: 9_000))\nBOOK X"
+        let (lines, errors) = ReplaySession.run(text)
+        #expect(lines == ["ERROR 3 line longer than 8192 bytes", "END"])
+        #expect(errors == 1)
+        #expect(!ReplaySession.isJournaled(line: long) && ReplaySession.isJournaled(line: "MARK X 5"))
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        var writer = try JournalWriter(directory: dir.path, policy: .never)
+        var printed: [String] = []
+        let session = ReplaySession { printed.append($0) }
+        var records = 0
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if try session.processJournaled(line: line, number: i + 1, writer: &writer) != nil { records += 1 }
+        }
+        #expect(records == 2 && printed == lines)
     }
 }
