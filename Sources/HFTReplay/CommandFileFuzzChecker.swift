@@ -31,6 +31,8 @@ public struct CommandFileFuzzResult: Sendable {
 /// - every line with a command is accounted for by its own output (``ReplayLineAccounting``):
 ///   its effect, a `REJECTED` line or one `ERROR <its line number>` line, and blank or
 ///   comment lines print nothing;
+/// - an order command prints at most `maxOrders + 4` lines (the bound that sizes the
+///   session's event buffer, `ReplaySession.eventCapacity`);
 /// - the `ERROR` count of the session equals the `ERROR` lines printed;
 /// - afterwards the books are consistent (``MatchingEngine/checkInvariants()`` traps if
 ///   not), money is conserved exactly, every symbol's positions net to zero, each live
@@ -54,6 +56,10 @@ public enum CommandFileFuzzChecker {
             let tokens = ReplaySession.tokens(of: line)
             if !tokens.isEmpty { result.commands += 1 }
             count(printed, into: &result)
+            if let keyword = tokens.first, ["NEW", "AMEND", "CANCEL"].contains(keyword),
+               printed.count > ReplaySession.eventCapacity(maxOrders: session.engineConfiguration.maxOrders) / 2 {
+                result.failures.append("line \(result.lines): \(printed.count) events, more than maxOrders + 4")
+            }
             if let problem = ReplayLineAccounting.problem(tokens: tokens, output: printed, number: result.lines),
                result.failures.count < 20 {
                 let shown = line.count > 120 ? String(line.prefix(120)) + "…" : String(line)

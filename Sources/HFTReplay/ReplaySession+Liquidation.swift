@@ -19,7 +19,7 @@ final class ReplayLiquidation {
         c.candidateCapacity = 4_096
         c.eventCapacity = ReplayLiquidation.eventCapacity(
             maxOrders: maxOrders, symbols: risk.symbolCapacity, positions: risk.symbolCapacity * risk.positions.perSymbolCapacity)
-        c.matchEventCapacity = 2 * maxOrders + 8   // a liquidation order may meet every resting order
+        c.matchEventCapacity = ReplaySession.eventCapacity(maxOrders: maxOrders)   // a liquidation order may meet every resting order
         c.openOrderCapacity = maxOrders
         engine = LiquidationEngine(configuration: c, risk: risk)
         userCapacity = risk.accounts.userCapacity

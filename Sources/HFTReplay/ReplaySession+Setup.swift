@@ -61,7 +61,7 @@ extension ReplaySession {
         engineConfiguration = configuration
         // Rebuild the engine with the new capacities and the symbols defined so far.
         engine = MatchingEngine(configuration: configuration)
-        events = EventBuffer(capacity: 2 * configuration.maxOrders + 8)
+        events = EventBuffer(capacity: ReplaySession.eventCapacity(maxOrders: configuration.maxOrders))
         riskOptions.symbolCapacity = configuration.maxSymbols
         riskOptions.orderCapacity = configuration.maxOrders
         riskConfiguration = riskOptions

@@ -63,7 +63,7 @@ public final class ReplaySession {
     public init(output: @escaping (String) -> Void) {
         self.output = output
         engine = MatchingEngine(configuration: engineConfiguration)
-        events = EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
+        events = EventBuffer(capacity: ReplaySession.eventCapacity(maxOrders: engineConfiguration.maxOrders))
         risk = RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
     }
 
@@ -164,6 +164,15 @@ public final class ReplaySession {
         }
     }
 
+    /// The events one command can write, with room to spare, so that the event buffer never
+    /// drops one: a `NEW` or `AMEND` writes its `ACCEPTED`/`AMENDED` (or one `REJECTED`),
+    /// at most one event per resting order it meets (a `TRADE`, or an `EXPIRED ... STP` for a
+    /// maker removed by self-trade prevention; a maker left partly filled ends the matching)
+    /// and at most one `EXPIRED` of its own remainder; a `CANCEL` writes one event. The risk
+    /// gate only replaces a command's events by one `REJECTED`. So a command writes at most
+    /// `maxOrders + 3` events; the buffer holds `2 × maxOrders + 8`.
+    static func eventCapacity(maxOrders: Int) -> Int { 2 * maxOrders + 8 }
+
     /// Writes and clears the events of the last engine command.
     func flushEvents() {
         trackOrdersForLiquidation()
@@ -173,7 +182,7 @@ public final class ReplaySession {
                 ? symbols[Int(event.symbol.index)] : nil
             output(ReplayFormat.line(event, symbol: symbol))
         }
-        precondition(!events.overflowed, "replay event buffer too small")
+        precondition(!events.overflowed, "replay event buffer smaller than its proven bound (eventCapacity)")
         events.removeAll()
     }
 }
