@@ -12,6 +12,7 @@ import HFTReplay
 /// process: a signal handler first prints the seed of the input that was running
 /// (reproduce with `hft fuzz --seed <s> --count 1`), and with `--save-failures` the input
 /// is already on disk (every input is written there before it runs and removed if it passes).
+/// `--journal` also replays each input journaled and recovers it (``CommandFileFuzzChecker/checkJournal(_:directory:)``).
 struct FuzzCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fuzz",
@@ -23,6 +24,7 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Stop after this many inputs.") var count: Int = .max
     @Option(help: "Body lines per generated file (walls add ten thousand).") var commands = 1_500
     @Option(help: "Directory for failing inputs (fuzz-<seed>.txt).") var saveFailures: String?
+    @Flag(help: "Also replay each input journaled, recover it, and compare outputs and state hashes.") var journal = false
 
     func run() throws {
         if let dir = saveFailures { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -39,7 +41,12 @@ struct FuzzCommand: ParsableCommand {
             let path = saveFailures.map { "\($0)/fuzz-\(current).txt" }
             if let path { _ = FileManager.default.createFile(atPath: path, contents: Data(file)) }
             FuzzCrashReport.running(seed: current)
-            let result = CommandFileFuzzChecker.check(file)
+            var result = CommandFileFuzzChecker.check(file)
+            if journal {
+                let dir = NSTemporaryDirectory() + "hft-fuzz-journal-\(getpid())-\(current)"
+                result.failures += CommandFileFuzzChecker.checkJournal(file, directory: dir)
+                try? FileManager.default.removeItem(atPath: dir)
+            }
             inputs += 1
             total.add(result)
             if result.failures.isEmpty {

@@ -41,6 +41,15 @@ struct CommandFileFuzzTests {
         #expect(riskOff < Self.seeds.count)
     }
 
+    /// Journaled, a hostile file prints the same lines and recovers to the same state.
+    @Test(.timeLimit(.minutes(1))) func aHostileFileJournalsAndRecoversToTheSameState() {
+        var generator = HostileCommandGenerator(seed: 3, commands: 800)
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let problems = CommandFileFuzzChecker.checkJournal(generator.file(), directory: dir.path)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
     @Test func theGeneratorIsDeterministic() {
         var a = HostileCommandGenerator(seed: 7, commands: 300)
         var b = HostileCommandGenerator(seed: 7, commands: 300)

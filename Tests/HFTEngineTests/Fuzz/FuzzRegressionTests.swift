@@ -68,4 +68,36 @@ struct FuzzRegressionTests {
         }
         #expect(records == 2 && printed == lines)
     }
+
+    /// `hft fuzz` seed 1012: `FUNDING BTC rate=-92233720368.54775808` (a rate of Int64.min
+    /// 10^-8 units) with open positions trapped on negating the clamped payment. Rates are now
+    /// limited to -1...1, and payments that do not fit in 2^62 money units (a huge mark)
+    /// are an `ERROR` before anything is settled (the engine would clamp them, or overflow
+    /// `Int128` computing mark × scale × rate).
+    @Test func extremeFundingIsAnErrorNotATrap() {
+        let (lines, errors) = ReplaySession.run("""
+            ENGINE risk=on liquidation=off
+            SYMBOL X tick=1 lot=1
+            MARK X 100
+            DEPOSIT 1 100000
+            DEPOSIT 2 100000
+            NEW 1 1 X SELL LIMIT 100 1
+            NEW 2 2 X BUY LIMIT 100 1
+            FUNDING X rate=-92233720368.54775808
+            FUNDING X rate=1.00000001
+            MARK X 9223372036854775807
+            FUNDING X rate=1
+            FUNDING X rate=-0.00000001
+            MARK X 100
+            FUNDING X rate=1
+            """)
+        #expect(errors == 4)
+        #expect(Array(lines.dropFirst(3).prefix(4)) == [
+            "ERROR 8 funding rate must be between -1 and 1", "ERROR 9 funding rate must be between -1 and 1",
+            "ERROR 11 funding payments at this rate and mark do not fit in 64 bits",
+            "ERROR 12 funding payments at this rate and mark do not fit in 64 bits",
+        ])
+        #expect(lines.suffix(2) == ["FUNDING X account=1 size=-1 mark=100 rate=1 amount=100",
+                                    "FUNDING X account=2 size=1 mark=100 rate=1 amount=-100"])
+    }
 }
