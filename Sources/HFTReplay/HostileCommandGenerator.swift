@@ -60,7 +60,12 @@ public struct HostileCommandGenerator {
         var bytes: [UInt8] = []
         for line in lines {
             bytes += line
-            bytes.append(UInt8(ascii: chance(1) ? "\r" : "\n"))
+            // Mostly `\n`, sometimes `\r\n`, rarely a bare `\r` (which joins two lines).
+            switch below(1_000) {
+            case 0: bytes.append(UInt8(ascii: "\r"))
+            case 1 ..< 20: bytes += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+            default: bytes.append(UInt8(ascii: "\n"))
+            }
         }
         return bytes
     }

@@ -24,6 +24,7 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Stop after this many inputs.") var count: Int = .max
     @Option(help: "Body lines per generated file (walls add ten thousand).") var commands = 1_500
     @Option(help: "Directory for failing inputs (fuzz-<seed>.txt).") var saveFailures: String?
+    @Flag(help: "Keep every input in --save-failures, not only the failing ones.") var keepAll = false
     @Flag(help: "Also replay each input journaled, recover it, and compare outputs and state hashes.") var journal = false
 
     func run() throws {
@@ -50,7 +51,7 @@ struct FuzzCommand: ParsableCommand {
             inputs += 1
             total.add(result)
             if result.failures.isEmpty {
-                if let path { try? FileManager.default.removeItem(atPath: path) }
+                if let path, !keepAll { try? FileManager.default.removeItem(atPath: path) }
             } else {
                 failed += 1
                 print("FUZZ FAIL seed=\(current)\(path.map { " file=\($0)" } ?? "")")
