@@ -12,7 +12,7 @@ import HFTReplay
 /// process: a signal handler first prints the seed of the input that was running
 /// (reproduce with `hft fuzz --seed <s> --count 1`), and with `--save-failures` the input
 /// is already on disk (every input is written there before it runs and removed if it passes).
-/// `--journal` also replays each input journaled and recovers it (``CommandFileFuzzChecker/checkJournal(_:directory:)``).
+/// `--file <path>` checks one saved file instead. `--journal` also replays each input journaled and recovers it (``CommandFileFuzzChecker/checkJournal(_:directory:)``).
 struct FuzzCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fuzz",
@@ -24,10 +24,19 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Stop after this many inputs.") var count: Int = .max
     @Option(help: "Body lines per generated file (walls add ten thousand).") var commands = 1_500
     @Option(help: "Directory for failing inputs (fuzz-<seed>.txt).") var saveFailures: String?
+    @Option(help: "Check this command file instead of generated ones (a saved failure).") var file: String?
     @Flag(help: "Keep every input in --save-failures, not only the failing ones.") var keepAll = false
     @Flag(help: "Also replay each input journaled, recover it, and compare outputs and state hashes.") var journal = false
 
     func run() throws {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ReplayFileError(path: file) }
+            let failures = CommandFileFuzzChecker.check(Array(data)).failures
+            for failure in failures { say("  \(failure)") }
+            say(failures.isEmpty ? "FUZZ OK \(file)" : "FUZZ FAIL \(file)")
+            if !failures.isEmpty { throw ExitCode(1) }
+            return
+        }
         if let dir = saveFailures { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         FuzzCrashReport.install()
         let start = ContinuousClock.now
@@ -54,18 +63,22 @@ struct FuzzCommand: ParsableCommand {
                 if let path, !keepAll { try? FileManager.default.removeItem(atPath: path) }
             } else {
                 failed += 1
-                print("FUZZ FAIL seed=\(current)\(path.map { " file=\($0)" } ?? "")")
-                for failure in result.failures { print("  \(failure)") }
+                say("FUZZ FAIL seed=\(current)\(path.map { " file=\($0)" } ?? "")")
+                for failure in result.failures { say("  \(failure)") }
             }
             current &+= 1
         }
         let elapsed = ContinuousClock.now - start
-        print("FUZZ inputs=\(inputs) seeds=\(seed)...\(current &- 1) lines=\(total.lines) commands=\(total.commands) "
+        say("FUZZ inputs=\(inputs) seeds=\(seed)...\(current &- 1) lines=\(total.lines) commands=\(total.commands) "
               + "output=\(total.outputLines) rejects=\(total.rejects) errors=\(total.errors) trades=\(total.trades) "
               + "liquidations=\(total.liquidations) failures=\(failed) seconds=\(elapsed.components.seconds)")
         if failed > 0 { throw ExitCode(1) }
     }
 }
+
+/// Writes a line to standard output at once (unbuffered: a `FAIL` line must reach a
+/// redirected log before a later trap ends the process).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 /// Prints the seed of the running input when the process dies of a trap or a fault. The
 /// message is formatted before each input into a buffer allocated once, so the handler

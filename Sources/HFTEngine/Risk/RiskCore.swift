@@ -177,10 +177,19 @@ public struct RiskCore: ~Copyable {
         accounts.totalBalance() + positions.totalFunding()
     }
 
-    /// Credits `amount` (> 0) to a user account (`DEPOSIT`).
+    /// The most money (Σ deposits − Σ withdrawals, in money units) the engine holds: 2^62.
+    /// Balances are `Int64` and clearing adds PnL, fees and rebates with wrapping arithmetic
+    /// on the hot path, so the money supply keeps a factor of two of headroom below 2^63: a
+    /// deposit of `Int64.max` units followed by a maker rebate wrapped the balance negative
+    /// (found by `hft fuzz`).
+    public static let maximumNetDeposits: Int128 = 1 << 62
+
+    /// Credits `amount` (> 0) to a user account (`DEPOSIT`); `badAmount` if the engine's money
+    /// would exceed ``maximumNetDeposits``.
     public mutating func deposit(account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
-        guard amount.units > 0, accounts.balances[account].addingReportingOverflow(amount.units).overflow == false
+        guard amount.units > 0, accounts.balances[account].addingReportingOverflow(amount.units).overflow == false,
+              netDeposits + Int128(amount.units) <= RiskCore.maximumNetDeposits
         else { throw .badAmount }
         accounts.addBalance(account, amount.units)
         netDeposits += Int128(amount.units)

@@ -100,4 +100,29 @@ struct FuzzRegressionTests {
         #expect(lines.suffix(2) == ["FUNDING X account=1 size=-1 mark=100 rate=1 amount=100",
                                     "FUNDING X account=2 size=1 mark=100 rate=1 amount=-100"])
     }
+
+    /// `hft fuzz` seed 2019 (600-second run): `DEPOSIT 1 92233720368.54775807` (Int64.max
+    /// money units) was accepted; the account's first maker rebate wrapped its balance to
+    /// −92233720368.04775809 and money was no longer conserved (discrepancy −2^64). The
+    /// engine's money is now capped at 2^62 units (`RiskCore.maximumNetDeposits`).
+    @Test func aDepositNearInt64MaxIsRejectedAndRebatesCannotWrap() {
+        var printed: [String] = []
+        let session = ReplaySession { printed.append($0) }
+        session.run("""
+            ENGINE risk=on
+            SYMBOL BTC tick=0.5 lot=0.001 maker=-1 taker=4
+            MARK BTC 50000
+            DEPOSIT 1 92233720368.54775807
+            DEPOSIT 2 100000
+            DEPOSIT 1 46116760184.27387904
+            DEPOSIT 3 0.00000001
+            NEW 1 1 BTC SELL LIMIT 50000 0.1
+            NEW 2 2 BTC BUY MARKET - 0.1
+            QUERY 1
+            """)
+        #expect(printed.first == "REJECTED DEPOSIT 1 BAD_AMOUNT")
+        #expect(printed.contains("REJECTED DEPOSIT 3 BAD_AMOUNT"), "the cap (2^62 units, reached exactly) counts every account's money")
+        #expect(printed.contains { $0.hasPrefix("ACCOUNT 1 balance=46116760184.77387904 ") }, "\(printed)")
+        #expect(session.risk.conservationDiscrepancy() == 0)
+    }
 }
