@@ -7,7 +7,7 @@ import Testing
 struct FuzzRegressionTests {
     /// A cross account with a 17 BTC long is liquidated into a wall of 17,000 bids of
     /// 0.001: one mark, 17,000 fills. The liquidation event buffer held 16,384 events and
-    /// dropped the rest silently (no TRADE lines for the last 616 fills, no INSURANCE line).
+    /// dropped the rest silently (no TRADE lines for the last 617 fills, no INSURANCE line).
     @Test func aLiquidationIntoTenThousandsOfMakersPrintsEveryFill() {
         var lines = [
             "ENGINE risk=on orders=24000 levels=8192 symbols=4 accounts=64 positions=64 openOrders=20000",
