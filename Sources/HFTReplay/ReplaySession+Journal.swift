@@ -18,14 +18,13 @@ extension ReplaySession {
 
     /// The tokens of a line (comment stripped), as ``process(line:number:)`` splits it.
     static func tokens(of line: some StringProtocol) -> [Substring] {
-        var text = Substring(line)
-        if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
-        return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        uncommented(line).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
     }
 
-    /// True if `line` is a state-changing command (it appends one record when journaled).
+    /// True if `line` is a state-changing command (it appends one record when journaled);
+    /// an over-long line only prints `ERROR` (see ``maximumLineBytes``).
     public static func isJournaled(line: some StringProtocol) -> Bool {
-        guard let first = tokens(of: line).first else { return false }
+        guard uncommented(line).utf8.count <= maximumLineBytes, let first = tokens(of: line).first else { return false }
         return journaledKeywords.contains(first)
     }
 
@@ -37,7 +36,7 @@ extension ReplaySession {
     public func processJournaled(line: some StringProtocol, number: Int,
                                  writer: inout JournalWriter) throws(JournalError) -> UInt64? {
         let tokens = Self.tokens(of: line)
-        guard let keyword = tokens.first, Self.journaledKeywords.contains(keyword) else {
+        guard Self.isJournaled(line: line), let keyword = tokens.first else {
             process(line: line, number: number)
             return nil
         }

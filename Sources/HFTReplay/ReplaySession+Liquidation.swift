@@ -7,14 +7,19 @@ final class ReplayLiquidation {
     let userCapacity: Int
     let symbolCapacity: Int
     let perSymbol: Int
+    /// The accounts whose trigger a mark crossed (one symbol's two heaps hold at most
+    /// `2 × perSymbol` entries).
+    let crossed: UnsafeMutablePointer<Int32>
+    let crossedCapacity: Int
 
     init(risk: borrowing RiskCore, maxOrders: Int) {
         var c = LiquidationConfiguration()
         c.scanThreads = 1
         c.positionMajorScan = false   // a replay never runs the full scan
         c.candidateCapacity = 4_096
-        c.eventCapacity = 1 << 14
-        c.matchEventCapacity = 2 * maxOrders + 8   // a liquidation order may meet every resting order
+        c.eventCapacity = ReplayLiquidation.eventCapacity(
+            maxOrders: maxOrders, symbols: risk.symbolCapacity, positions: risk.symbolCapacity * risk.positions.perSymbolCapacity)
+        c.matchEventCapacity = ReplaySession.eventCapacity(maxOrders: maxOrders)   // a liquidation order may meet every resting order
         c.openOrderCapacity = maxOrders
         do throws(LiquidationConfigurationError) {
             engine = try LiquidationEngine(configuration: c, risk: risk)
@@ -26,6 +31,25 @@ final class ReplayLiquidation {
         userCapacity = risk.accounts.userCapacity
         symbolCapacity = risk.symbolCapacity
         perSymbol = risk.positions.perSymbolCapacity
+        crossedCapacity = 2 * perSymbol
+        crossed = .allocate(capacity: crossedCapacity)
+    }
+
+    deinit { crossed.deallocate() }
+
+    /// The most liquidation events that the liquidation of one account can write (the replay
+    /// prints and clears the buffer after each account, so none is ever dropped):
+    /// - cancels of its orders: at most `maxOrders`;
+    /// - steps (one IOC order each): at most 64 rounds × `symbols` positions; each step
+    ///   writes its order, fee, at most two takeover lines and one deficit line;
+    /// - fills: every maker a step meets is used up except the step's last one, so at most
+    ///   `maxOrders + steps`;
+    /// - ADL: each ADL line but a step's last closes the counterparty's position, which only
+    ///   a fill can reopen, so at most `positions + fills + steps`.
+    static func eventCapacity(maxOrders: Int, symbols: Int, positions: Int) -> Int {
+        let steps = 64 * symbols
+        let fills = maxOrders + steps
+        return maxOrders + 5 * steps + fills + (positions + fills + steps) + 8
     }
 }
 
@@ -63,8 +87,24 @@ extension ReplaySession {
         // Deposits, withdrawals, leverage, funding and trades since the last mark all move
         // triggers; a replay is small, so the index is rebuilt here rather than tracked.
         state.engine.rebuildTriggers(risk: risk)
-        state.engine.markUpdated(symbol: index, matching: &engine, risk: &risk)
+        // `LiquidationEngine.markUpdated` one account at a time, printing after each, so that
+        // the event buffer only ever holds one account's events (see `eventCapacity`).
+        let mark = risk.valuationPrice(index)
+        if state.engine.triggers.isCrossed(symbol: index, mark: mark) {
+            let found = state.engine.triggers.collectCrossed(symbol: index, mark: mark, into: state.crossed,
+                                                             capacity: state.crossedCapacity)
+            for i in 0..<min(found, state.crossedCapacity) {
+                state.engine.liquidate(account: Int(state.crossed[i]), symbol: index, matching: &engine, risk: &risk)
+                printLiquidationEvents(state)
+            }
+        }
         state.engine.unwindFund(symbol: index, matching: &engine, risk: &risk)
+        printLiquidationEvents(state)
+    }
+
+    /// Prints and clears the liquidation engine's events.
+    func printLiquidationEvents(_ state: ReplayLiquidation) {
+        precondition(state.engine.events.droppedCount == 0, "liquidation event buffer smaller than its proven bound")
         for i in 0..<state.engine.events.count {
             output(liquidationLine(state.engine.events[i]))
         }

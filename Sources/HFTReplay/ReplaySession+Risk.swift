@@ -235,14 +235,10 @@ extension ReplaySession {
                 throw LineError("rate must be a decimal with at most 8 digits after the point")
             }
         }
+        guard rate.e8.magnitude <= Rate.one else { throw LineError("funding rate must be between -1 and 1") }
         let mark = risk.symbolRisk(s).mark
         guard mark > 0 else { throw LineError("FUNDING needs a mark price for \(symbol.name) (MARK or INDEX)") }
-        var payments: [(account: Int, size: Int64, amount: Int64)] = []
-        let start = risk.positions.segmentStart(s)
-        for slot in start..<(start + risk.positions.count(s)) where risk.positions.size(slot) != 0 {
-            payments.append((risk.positions.account(slot), risk.positions.size(slot),
-                             -risk.fundingDue(slot: slot, rate: rate, mark: Price(ticks: mark))))
-        }
+        let payments = try fundingPayments(symbol: s, rate: rate, mark: mark)
         let summary: FundingSummary
         do throws(RiskReject) {
             summary = try risk.settleFunding(symbol: s, rate: rate, mark: Price(ticks: mark))
@@ -258,6 +254,30 @@ extension ReplaySession {
         if summary.remainder != 0 {
             output("FUNDING \(symbol.name) account=insurance amount=\(formatMoney(summary.remainder))")
         }
+    }
+
+    /// The payment of every open position of symbol `s` (credited to its account: negative
+    /// when it pays), computed exactly; an `ERROR` if a payment or their sum would not fit
+    /// comfortably in 64 bits (at most 2^62 money units each and in total), where the
+    /// engine's settlement would have to clamp and money would no longer add up.
+    func fundingPayments(symbol s: Int, rate: Rate, mark: Int64) throws(LineError) -> [(account: Int, size: Int64, amount: Int64)] {
+        let limit = Int128(1) << 62
+        let tooLarge = LineError("funding payments at this rate and mark do not fit in 64 bits")
+        let (perLotE8, overflow) = (Int128(mark) * Int128(risk.moneyPerTickLot(s))).multipliedReportingOverflow(by: Int128(rate.e8))
+        guard !overflow else { throw tooLarge }
+        var payments: [(account: Int, size: Int64, amount: Int64)] = []
+        var total: Int128 = 0
+        let start = risk.positions.segmentStart(s)
+        for slot in start..<(start + risk.positions.count(s)) where risk.positions.size(slot) != 0 {
+            let (due, wide) = Int128(risk.positions.size(slot)).multipliedReportingOverflow(by: perLotE8)
+            let payment = ExactDivision.ceilingE8(due).magnitude
+            guard !wide, payment <= limit.magnitude else { throw tooLarge }
+            total += Int128(payment)
+            guard total <= limit else { throw tooLarge }
+            payments.append((risk.positions.account(slot), risk.positions.size(slot),
+                             -risk.fundingDue(slot: slot, rate: rate, mark: Price(ticks: mark))))
+        }
+        return payments
     }
 
     /// `QUERY <account>`: `ACCOUNT <account> balance= equity= available= im= mm=` and one

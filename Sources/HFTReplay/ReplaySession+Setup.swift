@@ -50,6 +50,10 @@ extension ReplaySession {
         if mode == .on && configuration.maxSymbols * riskOptions.positionsPerSymbol > 1 << 24 {
             throw LineError("symbols × positions must be at most 16777216")
         }
+        let need = ReplayMemoryBudget.bytes(configuration, risk: mode == .on ? riskOptions : nil,
+                                            liquidation: mode == .on && liquidates,
+                                            ladders: symbols.map(\.configuration.ladderTicks))
+        if need > ReplayMemoryBudget.limitBytes { throw LineError(ReplayMemoryBudget.message("ENGINE capacities", bytes: need)) }
         riskMode = mode
         liquidationEnabled = liquidates
         let moneyChanged = money != moneyDecimals
@@ -58,7 +62,7 @@ extension ReplaySession {
         // Rebuild the engine with the new capacities and the symbols defined so far.
         // The option limits above keep every number inside the engine's ranges.
         engine = try! MatchingEngine(configuration: configuration)
-        events = try! EventBuffer(capacity: 2 * configuration.maxOrders + 8)
+        events = try! EventBuffer(capacity: ReplaySession.eventCapacity(maxOrders: configuration.maxOrders))
         riskOptions.symbolCapacity = configuration.maxSymbols
         riskOptions.orderCapacity = configuration.maxOrders
         riskConfiguration = riskOptions
@@ -139,6 +143,10 @@ extension ReplaySession {
             }
         }
         let riskSymbol = try parseRiskSymbol(riskOptions, scale: configuration.notionalScale, band: band)
+        let need = ReplayMemoryBudget.bytes(engineConfiguration, risk: riskMode == .on ? riskConfiguration : nil,
+                                            liquidation: riskMode == .on && liquidationEnabled,
+                                            ladders: symbols.map(\.configuration.ladderTicks) + [ladder])
+        if need > ReplayMemoryBudget.limitBytes { throw LineError(ReplayMemoryBudget.message("symbol \(name)", bytes: need)) }
         let id: SymbolID
         do {
             id = try engine.addSymbol(configuration)

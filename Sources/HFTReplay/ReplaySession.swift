@@ -64,7 +64,7 @@ public final class ReplaySession {
         self.output = output
         // The default configurations are valid by construction.
         engine = try! MatchingEngine(configuration: engineConfiguration)
-        events = try! EventBuffer(capacity: 2 * engineConfiguration.maxOrders + 8)
+        events = try! EventBuffer(capacity: ReplaySession.eventCapacity(maxOrders: engineConfiguration.maxOrders))
         do throws(RiskConfigurationError) {
             risk = try RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
         } catch {
@@ -91,15 +91,30 @@ public final class ReplaySession {
 
     /// Processes one input line (1-based `number`, for `ERROR` lines).
     public func process(line: some StringProtocol, number: Int) {
-        var text = Substring(line)
-        if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
-        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        let text = Self.uncommented(line)
+        let tokens = Self.tokens(of: text)
         guard !tokens.isEmpty else { return }
+        if text.utf8.count > Self.maximumLineBytes {
+            reportError(number, "line longer than \(Self.maximumLineBytes) bytes")
+            return
+        }
         do {
             try execute(tokens, number: number)
         } catch let failure {
             reportError(number, failure.message)
         }
+    }
+
+    /// The longest command (the part of a line before any `#`, in UTF-8 bytes) a command
+    /// file may hold; a longer line prints `ERROR <n> line longer than 8192 bytes` and is not
+    /// journaled (a journal text record holds at most 65,512 bytes).
+    public static let maximumLineBytes = 8_192
+
+    /// A line without its comment.
+    static func uncommented(_ line: some StringProtocol) -> Substring {
+        let text = Substring(line)
+        guard let hash = text.firstIndex(of: "#") else { return text }
+        return text[..<hash]
     }
 
     /// A line that cannot be parsed.
@@ -154,6 +169,15 @@ public final class ReplaySession {
         }
     }
 
+    /// The events one command can write, with room to spare, so that the event buffer never
+    /// drops one: a `NEW` or `AMEND` writes its `ACCEPTED`/`AMENDED` (or one `REJECTED`),
+    /// at most one event per resting order it meets (a `TRADE`, or an `EXPIRED ... STP` for a
+    /// maker removed by self-trade prevention; a maker left partly filled ends the matching)
+    /// and at most one `EXPIRED` of its own remainder; a `CANCEL` writes one event. The risk
+    /// gate only replaces a command's events by one `REJECTED`. So a command writes at most
+    /// `maxOrders + 3` events; the buffer holds `2 × maxOrders + 8`.
+    static func eventCapacity(maxOrders: Int) -> Int { 2 * maxOrders + 8 }
+
     /// Writes and clears the events of the last engine command.
     func flushEvents() {
         trackOrdersForLiquidation()
@@ -163,7 +187,7 @@ public final class ReplaySession {
                 ? symbols[Int(event.symbol.index)] : nil
             output(ReplayFormat.line(event, symbol: symbol))
         }
-        precondition(!events.overflowed, "replay event buffer too small")
+        precondition(!events.overflowed, "replay event buffer smaller than its proven bound (eventCapacity)")
         events.removeAll()
     }
 }

@@ -17,4 +17,5 @@ let cliSubcommands: [any ParsableCommand.Type] = [
     StressCommand.self,
     RecoverCommand.self,
     CrashTestCommand.self,
+    FuzzCommand.self,
 ]
