@@ -25,7 +25,10 @@
 /// of the given double price over the tested domain (σ ∈ [0.001, 5], T from one minute to
 /// five years, prices down to 1e-30, near-intrinsic prices, calls and puts), where
 /// attainable = (1 + (V + S e^(−qT)|N(θd1)| + K e^(−rT)|N(θd2)|)/(σ·vega))·2⁻⁵² is the
-/// precision that the price's own rounding allows.
+/// precision that the price's own rounding allows. Outside that domain the result is
+/// still finite and ≥ 0 and nothing traps (the public API fuzz test feeds NaN, infinities,
+/// subnormals and 1e±300); a price so close to the lower bound that the normalised price
+/// underflows (e.g. 1e-300 for an at-the-money option) returns 0.
 ///
 /// - Complexity: O(1); typically 1–2 iterations (one `exp`, two `erfcx` and a `log` each).
 /// - Memory: none.

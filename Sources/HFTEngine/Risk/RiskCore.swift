@@ -209,13 +209,15 @@ public struct RiskCore: ~Copyable {
     /// Credits `amount` (> 0) to a user account (`DEPOSIT`).
     ///
     /// - Throws: `UNKNOWN_ACCOUNT` for an index that is not a user account; `BAD_AMOUNT`
-    ///   for a non-positive amount or one that would take the wallet balance above
+    ///   for a non-positive amount, or one that would take the wallet balance or the money
+    ///   held by the whole engine (Σ deposits − Σ withdrawals) above
     ///   ``RiskLimits/maxBalance``. Nothing changes then.
     public mutating func deposit(account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
         foldFunding(account)
         let (sum, overflow) = accounts.balances[account].addingReportingOverflow(amount.units)
-        guard amount.units > 0, !overflow, sum <= RiskLimits.maxBalance else { throw .badAmount }
+        guard amount.units > 0, !overflow, sum <= RiskLimits.maxBalance,
+              netDeposits + Int128(amount.units) <= Int128(RiskLimits.maxBalance) else { throw .badAmount }
         accounts.addBalance(account, amount.units)
         netDeposits += Int128(amount.units)
     }
