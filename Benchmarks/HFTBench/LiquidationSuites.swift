@@ -62,7 +62,7 @@ final class LiquidationBenchVenue {
                                      makerAccount: a, makerIsBuyer: rng.next() & 1 == 0, takerAccount: b)
         }
         for s in 0..<4 {
-            try! risk.deposit(account: users + s, amount: Money(units: 1 << 60))
+            try! risk.deposit(account: users + s, amount: Money(units: 1 << 59))  // 4 × 2^59 + the users stay under the 2^62 money cap
             try! risk.setLeverage(account: users + s, symbol: s, leverage: 1)
         }
         liquidation.rebuildTriggers(risk: risk)
