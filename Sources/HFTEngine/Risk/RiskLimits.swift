@@ -1,5 +1,5 @@
 /// The hard numeric limits of the risk core: the envelope inside which every money
-/// computation is proved not to overflow 64 bits (see NOTES / README "Limits").
+/// computation is proved not to overflow 64 bits (see `Docs/hardening.md` and the README's "Limits").
 ///
 /// - `maxNotional` (2^62 money units): the largest notional of an order (and of the
 ///   position it results in) the pre-trade check accepts, and of one trade
