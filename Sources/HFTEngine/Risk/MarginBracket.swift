@@ -59,12 +59,27 @@ public struct BracketTable: Sendable {
     /// cap; the cumulative amounts are derived (given ones are ignored).
     public init(_ rows: [MarginBracket]) throws(BracketError) {
         guard !rows.isEmpty && rows.count <= BracketTable.maxCount else { throw .badCount }
+        var given = InlineArray<16, MarginBracket>(repeating: MarginBracket(
+            notionalCap: .zero, maintenanceRate: .zero, maxLeverage: 1))
+        for (i, row) in rows.enumerated() { given[i] = row }
+        try self.init(rows: given, count: rows.count)
+    }
+
+    /// A table from the first `count` of `rows` (same rules as ``init(_:)``), without
+    /// allocating: the form the venue uses when a command sets a symbol's brackets.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    public init(rows: InlineArray<16, MarginBracket>, count: Int) throws(BracketError) {
+        guard count >= 1 && count <= BracketTable.maxCount else { throw .badCount }
         var storage = InlineArray<16, MarginBracket>(repeating: MarginBracket(
             notionalCap: .zero, maintenanceRate: .zero, maxLeverage: 1))
         var previousCap: Int64 = 0
         var previousRate: Int64 = 0
         var cumulative: Int128 = 0
-        for (i, row) in rows.enumerated() {
+        var i = 0
+        while i < count {
+            let row = rows[i]
             guard row.notionalCap.units > previousCap else { throw .capsNotIncreasing }
             guard row.maintenanceRate.e8 >= previousRate && row.maintenanceRate.e8 < Rate.one
             else { throw .badRate }
@@ -75,9 +90,10 @@ public struct BracketTable: Sendable {
                                        maxLeverage: row.maxLeverage, cumulativeE8: cumulative)
             previousCap = row.notionalCap.units
             previousRate = row.maintenanceRate.e8
+            i &+= 1
         }
         self.storage = storage
-        self.count = rows.count
+        self.count = count
     }
 
     /// A single bracket with no notional limit that a symbol gets when none is configured:

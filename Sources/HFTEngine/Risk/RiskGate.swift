@@ -43,7 +43,7 @@ public enum RiskGate {
     @_noAllocation
     #endif
     public static func submit(_ request: OrderRequest, matching: inout MatchingEngine, risk: inout RiskCore,
-                              into events: inout EventBuffer) {
+                              into events: inout EventBuffer, clearings: UnsafeMutablePointer<TradeClearing>? = nil) {
         // A full buffer could not carry the book's reject of the admitted order, and its
         // reservation would never be released: the book refuses it unreserved instead
         // (counted in `events.droppedCount`, nothing runs).
@@ -80,7 +80,7 @@ public enum RiskGate {
         admitted.quantity = approval.quantity
         let start = events.count
         matching.submit(admitted, into: &events)
-        apply(events, from: start, risk: &risk, newOrder: request.id)
+        apply(events, from: start, risk: &risk, newOrder: request.id, clearings: clearings)
     }
 
     /// Cancels a live order; its reservation is released.
@@ -88,10 +88,10 @@ public enum RiskGate {
     @_noAllocation
     #endif
     public static func cancel(orderId: Int64, matching: inout MatchingEngine, risk: inout RiskCore,
-                              into events: inout EventBuffer) {
+                              into events: inout EventBuffer, clearings: UnsafeMutablePointer<TradeClearing>? = nil) {
         let start = events.count
         matching.cancel(orderId: orderId, into: &events)
-        apply(events, from: start, risk: &risk)
+        apply(events, from: start, risk: &risk, clearings: clearings)
     }
 
     /// Amends a live order. The new price and remaining quantity must be marginable with
@@ -102,7 +102,8 @@ public enum RiskGate {
     @_noAllocation
     #endif
     public static func amend(orderId: Int64, price: Price, quantity: Quantity, matching: inout MatchingEngine,
-                             risk: inout RiskCore, into events: inout EventBuffer) {
+                             risk: inout RiskCore, into events: inout EventBuffer,
+                             clearings: UnsafeMutablePointer<TradeClearing>? = nil) {
         var reservation: Int64 = -1
         if let record = matching.order(orderId), quantity.lots > 0, price.ticks > 0 {
             let order = PreTradeOrder(
@@ -128,7 +129,7 @@ public enum RiskGate {
             }
             i &+= 1
         }
-        apply(events, from: start, risk: &risk)
+        apply(events, from: start, risk: &risk, clearings: clearings)
     }
 
     /// Applies the book's events `start ..< events.count` to the risk state: trades are
@@ -136,26 +137,34 @@ public enum RiskGate {
     /// expiry or cancel releases the rest. A reject releases only when it refuses the
     /// admitted new order `newOrder` (a rejected cancel or amend leaves its live order as it
     /// was).
+    ///
+    /// With `clearings`, what clearing did to both sides of the trade at event index `i` is
+    /// written to `clearings[i]` (zero for a trade the risk core refused), so that a caller
+    /// can report fees and realized PnL; the buffer must hold `events.count` entries.
     #if !DEBUG
     @_noAllocation
     #endif
-    public static func apply(_ events: borrowing EventBuffer, from start: Int, risk: inout RiskCore, newOrder: Int64 = 0) {
+    public static func apply(_ events: borrowing EventBuffer, from start: Int, risk: inout RiskCore, newOrder: Int64 = 0,
+                             clearings: UnsafeMutablePointer<TradeClearing>? = nil) {
         var i = start
         while i < events.count {
             let event = events.events[i]
             switch event.kind {
             case .trade:
+                var cleared = TradeClearing()
                 do throws(RiskReject) {
-                    _ = try risk.clearTrade(
+                    let result = try risk.clearTrade(
                         symbol: Int(event.symbol.index), price: event.price, quantity: event.quantity,
                         makerAccount: Int(truncatingIfNeeded: event.counterAccount), makerIsBuyer: event.side == .sell,
                         takerAccount: Int(truncatingIfNeeded: event.account))
+                    cleared = TradeClearing(maker: result.maker, taker: result.taker)
                 } catch {
                     // Admitted orders have their slots, so only BAD_AMOUNT can land here: a
                     // fill that would carry a balance or cost beyond 64 bits (far outside
                     // RiskLimits). The risk state is then unchanged (conserved, positions net
                     // zero) while the trade stands in the book.
                 }
+                clearings?[i] = cleared
                 risk.orderFilled(event.counterOrderId, lots: event.quantity.lots)
                 risk.orderFilled(event.orderId, lots: event.quantity.lots)
             case .expired, .canceled:
@@ -167,5 +176,21 @@ public enum RiskGate {
             }
             i &+= 1
         }
+    }
+}
+
+/// What clearing one trade did to its maker and its taker (``RiskGate/apply(_:from:risk:newOrder:clearings:)``).
+///
+/// - Memory: 32 bytes, trivially copyable.
+@frozen
+public struct TradeClearing: Sendable, BitwiseCopyable, Hashable {
+    public var maker: FillClearing
+    public var taker: FillClearing
+
+    @inlinable @inline(__always)
+    public init(maker: FillClearing = FillClearing(realizedPnL: 0, fee: 0),
+                taker: FillClearing = FillClearing(realizedPnL: 0, fee: 0)) {
+        self.maker = maker
+        self.taker = taker
     }
 }

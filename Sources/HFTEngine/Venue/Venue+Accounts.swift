@@ -1,0 +1,58 @@
+// Deposits, withdrawals and leverage.
+
+extension Venue {
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    mutating func transfer(_ command: VenueCommand, into events: inout VenueEventBuffer) {
+        guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
+        let account = command.w0
+        guard account >= 0 && account < Int64(configuration.userAccounts) else {
+            refuse(command, .unknownAccount, account: account, into: &events)
+            return
+        }
+        let deposit = command.kind == .deposit
+        do throws(RiskReject) {
+            if deposit {
+                try risk.deposit(account: Int(account), amount: Money(units: command.w1))
+            } else {
+                try risk.withdraw(account: Int(account), amount: Money(units: command.w1))
+            }
+        } catch {
+            refuse(command, VenueReject(error), account: account, into: &events)
+            return
+        }
+        events.append(VenueEvent(.balance, code: (deposit ? VenueEvent.BalanceCause.deposit : .withdrawal).rawValue,
+                                 account: account, a: deposit ? command.w1 : 0 &- command.w1))
+        touch(account, symbol: -1)
+        if configuration.liquidationEnabled { liquidation.refresh(account: Int(account), risk: risk) }
+    }
+
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    mutating func setLeverage(_ command: VenueCommand, into events: inout VenueEventBuffer) {
+        guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
+        let account = command.w0
+        guard account >= 0 && account < Int64(configuration.userAccounts) else {
+            refuse(command, .unknownAccount, account: account, into: &events)
+            return
+        }
+        guard isSymbol(command.symbol) else { refuse(command, .unknownSymbol, account: account, into: &events); return }
+        let mode: MarginMode?
+        switch command.b0 {
+        case 0: mode = nil
+        case 1: mode = .cross
+        case 2: mode = .isolated
+        default: refuse(command, .badCommand, account: account, into: &events); return
+        }
+        do throws(RiskReject) {
+            try risk.setLeverage(account: Int(account), symbol: Int(command.symbol), leverage: command.w1, mode: mode)
+        } catch {
+            refuse(command, VenueReject(error), account: account, into: &events)
+            return
+        }
+        touch(account, symbol: Int(command.symbol))
+        if configuration.liquidationEnabled { liquidation.refresh(account: Int(account), risk: risk) }
+    }
+}
