@@ -7,6 +7,6 @@ func registeredSuites() -> [any BenchmarkSuite] {
     suites += matchingSuites()
     suites += riskSuites()
     suites += liquidationSuites()
-    suites += journalSuites()
+//PARKED     suites += journalSuites()
     return suites
 }

@@ -57,7 +57,7 @@ public enum CommandFileFuzzChecker {
             if !tokens.isEmpty { result.commands += 1 }
             count(printed, into: &result)
             if let keyword = tokens.first, ["NEW", "AMEND", "CANCEL"].contains(keyword),
-               printed.count > ReplaySession.eventCapacity(maxOrders: session.engineConfiguration.maxOrders) / 2 {
+               printed.count > session.configuration.maxOrders + 4 {
                 result.failures.append("line \(result.lines): \(printed.count) events, more than maxOrders + 4")
             }
             if let problem = ReplayLineAccounting.problem(tokens: tokens, output: printed, number: result.lines),
@@ -83,25 +83,8 @@ public enum CommandFileFuzzChecker {
         }
     }
 
-    /// The engine-wide invariants that do not hold (the book check traps instead).
+    /// The venue-wide invariants that do not hold (the book check traps instead).
     static func invariantProblems(_ session: ReplaySession) -> [String] {
-        var problems: [String] = []
-        session.engine.checkInvariants()
-        guard session.riskMode == .on else { return problems }
-        let discrepancy = session.risk.conservationDiscrepancy()
-        if discrepancy != 0 { problems.append("money not conserved: discrepancy \(discrepancy)") }
-        for symbol in session.symbols {
-            let net = session.risk.positions.netSize(symbol: Int(symbol.id.index))
-            if net != 0 { problems.append("positions of \(symbol.name) net to \(net), not 0") }
-        }
-        if session.risk.liveOrderCount != session.engine.restingOrderCount {
-            problems.append("\(session.risk.liveOrderCount) reservations for \(session.engine.restingOrderCount) resting orders")
-        }
-        if let liquidation = session.liquidation {
-            if !liquidation.engine.triggers.checkInvariants() { problems.append("trigger index inconsistent") }
-            let dropped = liquidation.engine.statistics.droppedEvents
-            if dropped != 0 { problems.append("\(dropped) liquidation events dropped") }
-        }
-        return problems
+        session.venue.invariantProblems()
     }
 }

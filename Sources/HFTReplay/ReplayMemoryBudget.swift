@@ -35,10 +35,25 @@ enum ReplayMemoryBudget {
         // Match events, open-order index, liquidation events (`ReplayLiquidation.eventCapacity`),
         // trigger heaps and locations.
         total += configuration.maxOrders * (2 * executionEvent + 32)
-        total += ReplayLiquidation.eventCapacity(maxOrders: configuration.maxOrders, symbols: configuration.maxSymbols,
-                                                 positions: positions) * liquidationEvent
+        total += liquidationEventBound(maxOrders: configuration.maxOrders, symbols: configuration.maxSymbols,
+                                       positions: positions) * liquidationEvent
         total += positions * 64 + configuration.maxSymbols * risk.userCapacity * 4
         return total
+    }
+
+    /// The most liquidation events that the liquidation of one account can write (the
+    /// estimate this budget was set with; kept so that its figures stay comparable):
+    /// - cancels of its orders: at most `maxOrders`;
+    /// - steps (one IOC order each): at most 64 rounds × `symbols` positions; each step
+    ///   writes its order, fee, at most two takeover lines and one deficit line;
+    /// - fills: every maker a step meets is used up except the step's last one, so at most
+    ///   `maxOrders + steps`;
+    /// - ADL: each ADL line but a step's last closes the counterparty's position, which only
+    ///   a fill can reopen, so at most `positions + fills + steps`.
+    static func liquidationEventBound(maxOrders: Int, symbols: Int, positions: Int) -> Int {
+        let steps = 64 * symbols
+        let fills = maxOrders + steps
+        return maxOrders + 5 * steps + fills + (positions + fills + steps) + 8
     }
 
     /// The bytes of one symbol's price ladder of `ticks` ticks.

@@ -69,24 +69,14 @@ extension ReplaySession {
             id: id, account: account, symbol: symbol.id, side: side, type: type, price: Price(ticks: ticks),
             quantity: Quantity(lots: lots), timeInForce: timeInForce ?? .gtc,
             selfTradePrevention: stp ?? SelfTradePrevention.none, flags: flags)
-        if riskMode == .on {
-            RiskGate.submit(request, matching: &engine, risk: &risk, into: &events)
-        } else {
-            engine.submit(request, into: &events)
-        }
-        flushEvents()
+        printOrderEvents(submit(.newOrder(request)))
     }
 
     /// `CANCEL <orderId>`
     func cancelCommand(_ tokens: [Substring]) throws(LineError) {
         guard tokens.count == 2 else { throw LineError("CANCEL needs <orderId>") }
         let id = try orderId(tokens[1])
-        if riskMode == .on {
-            RiskGate.cancel(orderId: id, matching: &engine, risk: &risk, into: &events)
-        } else {
-            engine.cancel(orderId: id, into: &events)
-        }
-        flushEvents()
+        printOrderEvents(submit(.cancelOrder(id)))
     }
 
     /// `AMEND <orderId> <newPrice> <newRemainingQty>`
@@ -95,20 +85,14 @@ extension ReplaySession {
         let id = try orderId(tokens[1])
         let priceValue = try decimal(tokens[2])
         let quantityValue = try decimal(tokens[3])
-        guard let order = engine.order(id) else {
+        guard let order = venue.order(id) else {
             output("REJECTED \(id) \(RejectReason.unknownOrder.wireName)")
             return
         }
         let symbol = symbols[Int(order.symbol.index)]
         guard let ticks = self.ticks(priceValue, of: symbol, orderId: id),
               let lots = self.lots(quantityValue, of: symbol, orderId: id) else { return }
-        if riskMode == .on {
-            RiskGate.amend(orderId: id, price: Price(ticks: ticks), quantity: Quantity(lots: lots),
-                           matching: &engine, risk: &risk, into: &events)
-        } else {
-            engine.amend(orderId: id, price: Price(ticks: ticks), quantity: Quantity(lots: lots), into: &events)
-        }
-        flushEvents()
+        printOrderEvents(submit(.amendOrder(id, price: Price(ticks: ticks), quantity: Quantity(lots: lots))))
     }
 
     /// An order id: digits only (a positive 64-bit integer; 0 is left to the engine's `BAD_ORDER_ID`).

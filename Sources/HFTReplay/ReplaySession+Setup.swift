@@ -7,15 +7,18 @@ extension ReplaySession {
     /// [accounts=<n>] [positions=<n>] [openOrders=<n>] [liquidation=on|off]` (accounts,
     /// positions and openOrders size the risk stores: user accounts, position slots per
     /// symbol, live orders per account; with `risk=on`, accounts below maintenance margin are
-    /// liquidated after MARK and INDEX unless `liquidation=off`, see
-    /// `ReplaySession+Liquidation.swift`). A line with any bad option changes nothing.
+    /// liquidated after MARK and INDEX unless `liquidation=off`). A line with any bad option
+    /// changes nothing. The venue is rebuilt with the new capacities and the symbols
+    /// defined so far (anything else before the line is forgotten).
     func engineCommand(_ tokens: [Substring]) throws(LineError) {
         if sawOrder { throw LineError("ENGINE must come before the first order") }
         var mode = riskMode
         var money = moneyDecimals
-        var configuration = engineConfiguration
-        var riskOptions = riskConfiguration
-        var liquidates = liquidationEnabled
+        var orders = configuration.maxOrders, levels = configuration.maxPriceLevels, symbolLimit = configuration.maxSymbols
+        var accounts = configuration.userAccounts
+        var positions = configuration.positionsPerSymbol
+        var openOrders = configuration.maxOpenOrdersPerAccount
+        var liquidates = liquidationOption
         for option in try keyValues(tokens.dropFirst()) {
             switch option.key {
             case "risk":
@@ -28,17 +31,17 @@ extension ReplaySession {
                 guard let n = Int(option.value), n >= 0, n <= 18 else { throw LineError("money must be 0...18") }
                 money = n
             case "orders":
-                configuration.maxOrders = try positiveInt(option.value, "orders", atMost: 1 << 26)
+                orders = try positiveInt(option.value, "orders", atMost: 1 << 26)
             case "levels":
-                configuration.maxPriceLevels = try positiveInt(option.value, "levels", atMost: 1 << 24)
+                levels = try positiveInt(option.value, "levels", atMost: 1 << 24)
             case "symbols":
-                configuration.maxSymbols = try positiveInt(option.value, "symbols", atMost: 4_096)
+                symbolLimit = try positiveInt(option.value, "symbols", atMost: 4_096)
             case "accounts":
-                riskOptions.userCapacity = try positiveInt(option.value, "accounts", atMost: 1 << 24)
+                accounts = try positiveInt(option.value, "accounts", atMost: 1 << 24)
             case "positions":
-                riskOptions.positionsPerSymbol = try positiveInt(option.value, "positions", atMost: 1 << 22)
+                positions = try positiveInt(option.value, "positions", atMost: 1 << 22)
             case "openOrders":
-                riskOptions.maxOpenOrdersPerAccount = try positiveInt(option.value, "openOrders", atMost: 1 << 20)
+                openOrders = try positiveInt(option.value, "openOrders", atMost: 1 << 20)
             case "liquidation":
                 guard option.value == "on" || option.value == "off" else { throw LineError("liquidation must be on or off") }
                 liquidates = option.value == "on"
@@ -46,50 +49,84 @@ extension ReplaySession {
                 throw LineError("unknown ENGINE option \(option.key)")
             }
         }
-        if symbols.count > configuration.maxSymbols { throw LineError("more symbols defined than symbols=") }
-        if mode == .on && configuration.maxSymbols * riskOptions.positionsPerSymbol > 1 << 24 {
+        if symbols.count > symbolLimit { throw LineError("more symbols defined than symbols=") }
+        if mode == .on && symbolLimit * positions > 1 << 24 {
             throw LineError("symbols × positions must be at most 16777216")
         }
-        let need = ReplayMemoryBudget.bytes(configuration, risk: mode == .on ? riskOptions : nil,
+        let engine = EngineConfiguration(maxOrders: orders, maxPriceLevels: levels, maxSymbols: symbolLimit)
+        let riskOptions = RiskConfiguration(userCapacity: accounts, symbolCapacity: symbolLimit, positionsPerSymbol: positions,
+                                            orderCapacity: orders, maxOpenOrdersPerAccount: openOrders)
+        let need = ReplayMemoryBudget.bytes(engine, risk: mode == .on ? riskOptions : nil,
                                             liquidation: mode == .on && liquidates,
-                                            ladders: symbols.map(\.configuration.ladderTicks))
+                                            ladders: symbols.map { Int($0.spec.ladderTicks) })
         if need > ReplayMemoryBudget.limitBytes { throw LineError(ReplayMemoryBudget.message("ENGINE capacities", bytes: need)) }
-        riskMode = mode
-        liquidationEnabled = liquidates
-        let moneyChanged = money != moneyDecimals
-        moneyDecimals = money
-        engineConfiguration = configuration
-        // Rebuild the engine with the new capacities and the symbols defined so far.
-        // The option limits above keep every number inside the engine's ranges.
-        engine = try! MatchingEngine(configuration: configuration)
-        events = try! EventBuffer(capacity: ReplaySession.eventCapacity(maxOrders: configuration.maxOrders))
-        riskOptions.symbolCapacity = configuration.maxSymbols
-        riskOptions.orderCapacity = configuration.maxOrders
-        riskConfiguration = riskOptions
-        do throws(RiskConfigurationError) {
-            risk = try RiskCore(mode == .on ? riskOptions : ReplaySession.idleRiskConfiguration)
-        } catch {
-            throw LineError("risk configuration out of range: \(error)")
+        let next = ReplaySession.venueConfiguration(
+            risk: mode, liquidation: liquidates, maxOrders: orders, maxPriceLevels: levels, maxSymbols: symbolLimit,
+            accounts: accounts, positions: positions, openOrders: openOrders)
+        let rebuilt: Venue
+        do { rebuilt = try Venue(configuration: next) } catch {
+            throw LineError("configuration out of range: \(error)")
         }
-        liquidation = nil
+        riskMode = mode
+        liquidationOption = liquidates
+        moneyDecimals = money
+        configuration = next
+        venue = rebuilt
+        events = venue.makeEventBuffer()
+        // Re-add the symbols defined so far, in the new money unit.
+        var commands: [VenueCommand] = []
         for i in symbols.indices {
-            if moneyChanged {
-                symbols[i].configuration.notionalScale = notionalScale(tick: symbols[i].tick, lot: symbols[i].lot)
+            let scale = notionalScale(tick: symbols[i].tick, lot: symbols[i].lot)
+            symbols[i].spec.moneyPerTickLot = scale.moneyPerTickLot
+            symbols[i].spec.impactMarginNotional = impactMarginNotional
+            commands += symbolCommands(symbols[i])
+        }
+        if let onRebuild {
+            do { try onRebuild(next, commands.map { $0.stamped(sequence: UInt64(lineNumber), timestamp: clock) }) } catch {
+                journalFailure = error
+                return
             }
-            do {
-                symbols[i].id = try engine.addSymbol(symbols[i].configuration)
-            } catch {
-                throw LineError("cannot re-add symbol \(symbols[i].name)")
-            }
-            if mode == .on {
-                if moneyChanged { riskSymbols[i].risk.scale = symbols[i].configuration.notionalScale }
-                try configureRiskSymbol(i)
-            }
+        }
+        let hook = beforeApply
+        beforeApply = nil
+        defer { beforeApply = hook }
+        for command in commands {
+            let events = submit(command)
+            guard commandReject(events) == nil else { throw LineError("cannot re-add symbols") }
         }
     }
 
+    /// `TIME <seconds>`: the clock stamped on the following commands, in seconds since the
+    /// Unix epoch with up to 9 decimals (the funding schedule's time to funding and the
+    /// circuit breakers' windows read it). A file without `TIME` runs at time 0.
+    func timeCommand(_ tokens: [Substring]) throws(LineError) {
+        guard tokens.count == 2 else { throw LineError("TIME needs <seconds>") }
+        do {
+            let value = try ExactDecimal(parsing: tokens[1])
+            let nanoseconds = try StepSize(units: 1, scale: 9).steps(in: value)
+            guard nanoseconds >= 0 else { throw DecimalError.outOfRange }
+            clock = nanoseconds
+        } catch {
+            throw LineError("TIME must be seconds since the epoch, at most 9 decimals")
+        }
+    }
+
+    /// The 200-quote-unit impact margin of the premium index, in money units (Binance:
+    /// impact margin notional = 200 USDT × max leverage).
+    var impactMarginNotional: Int64 {
+        (try? moneyStep.steps(in: ExactDecimal(significand: 200, scale: 0))) ?? 200
+    }
+
+    /// The commands that add `symbol` to the venue: `addSymbol`, then `symbolBrackets`
+    /// when the line gave brackets.
+    func symbolCommands(_ symbol: ReplaySymbol) -> [VenueCommand] {
+        var commands = [VenueCommand.addSymbol(symbol.spec)]
+        if !symbol.brackets.isEmpty { commands.append(.symbolBrackets(symbol: symbol.spec.index, symbol.brackets)) }
+        return commands
+    }
+
     /// `SYMBOL <sym> tick=<dec> lot=<dec> [band=<percent>] [maker=<bps>] [taker=<bps>]
-    /// [maxLeverage=<n>] [brackets=...] [ladder=<ticks>] [maxNotional=<dec>]`
+    /// [maxLeverage=<n>] [brackets=...] [ladder=<ticks>] [maxNotional=<dec>] [fundingCap=<fraction>]`
     func symbolCommand(_ tokens: [Substring]) throws(LineError) {
         guard tokens.count >= 2 else { throw LineError("SYMBOL needs a name") }
         let name = String(tokens[1])
@@ -131,32 +168,38 @@ extension ReplaySession {
             }
         }
         guard let tick, let lot else { throw LineError("SYMBOL needs tick= and lot=") }
-        var configuration = SymbolConfiguration(
-            name: name, ladderTicks: ladder, notionalScale: notionalScale(tick: tick, lot: lot),
-            bandPartsPerMillion: band)
+        var maxNotionalUnits = Int64.max
         if let maxNotional {
             do {
                 let unit = try StepSize.smallestUnit(decimals: moneyDecimals)
-                configuration.maxNotional = Money(units: try unit.steps(in: maxNotional))
+                maxNotionalUnits = try unit.steps(in: maxNotional)
             } catch {
                 throw LineError("bad maxNotional \(maxNotional)")
             }
         }
-        let riskSymbol = try parseRiskSymbol(riskOptions, scale: configuration.notionalScale, band: band)
-        let need = ReplayMemoryBudget.bytes(engineConfiguration, risk: riskMode == .on ? riskConfiguration : nil,
-                                            liquidation: riskMode == .on && liquidationEnabled,
-                                            ladders: symbols.map(\.configuration.ladderTicks) + [ladder])
+        let scale = notionalScale(tick: tick, lot: lot)
+        let rules = try parseRiskSymbol(riskOptions)
+        let need = ReplayMemoryBudget.bytes(
+            EngineConfiguration(maxOrders: configuration.maxOrders, maxPriceLevels: configuration.maxPriceLevels,
+                                maxSymbols: configuration.maxSymbols),
+            risk: riskMode == .on ? configuration.riskConfiguration : nil,
+            liquidation: riskMode == .on && configuration.liquidationEnabled,
+            ladders: symbols.map { Int($0.spec.ladderTicks) } + [ladder])
         if need > ReplayMemoryBudget.limitBytes { throw LineError(ReplayMemoryBudget.message("symbol \(name)", bytes: need)) }
-        let id: SymbolID
-        do {
-            id = try engine.addSymbol(configuration)
-        } catch {
-            throw LineError("cannot add symbol \(name): \(error == .capacityExhausted ? "too many symbols" : "bad configuration")")
+        let spec = VenueSymbolSpec(
+            index: Int32(symbols.count), moneyPerTickLot: scale.moneyPerTickLot, maxNotional: maxNotionalUnits,
+            bandPartsPerMillion: band ?? -1, ladderTicks: Int64(ladder), maxLeverage: rules.maxLeverage,
+            makerRate: rules.maker, takerRate: rules.taker, fundingCap: rules.fundingCap,
+            impactMarginNotional: impactMarginNotional)
+        let symbol = ReplaySymbol(name: name, id: SymbolID(spec.index), tick: tick, lot: lot, spec: spec,
+                                  brackets: rules.brackets)
+        for command in symbolCommands(symbol) {
+            if let reject = commandReject(submit(command)) {
+                throw LineError("cannot add symbol \(name): \(reject == .tooManySymbols ? "too many symbols" : "bad configuration")")
+            }
         }
         symbolsByName[name] = symbols.count
-        symbols.append(ReplaySymbol(name: name, id: id, tick: tick, lot: lot, configuration: configuration))
-        riskSymbols.append(riskSymbol)
-        if riskMode == .on { try configureRiskSymbol(symbols.count - 1) }
+        symbols.append(symbol)
     }
 
     /// Money per tick·lot; where the grids do not settle exactly in the money unit (only
@@ -168,7 +211,8 @@ extension ReplaySession {
     }
 
     /// `MARK <sym> <price>`: the reference price of the symbol's band; with risk=on also
-    /// the mark price used for margin, PnL and funding.
+    /// the mark price used for margin, PnL and funding, after which the accounts whose
+    /// liquidation price it crossed are liquidated (printed as liquidation steps).
     func markCommand(_ tokens: [Substring]) throws(LineError) {
         guard tokens.count == 3 else { throw LineError("MARK needs <sym> <price>") }
         let symbol = try knownSymbol(tokens[1])
@@ -176,27 +220,19 @@ extension ReplaySession {
         let ticks: Int64
         do { ticks = try symbol.tick.steps(in: value) } catch { throw LineError("mark price \(tokens[2]) is not on the tick grid") }
         guard ticks > 0 else { throw LineError("mark price must be positive") }
-        engine.setReferencePrice(Price(ticks: ticks), for: symbol.id)
-        if riskMode == .on {
-            do throws(RiskReject) { try risk.setMark(Int(symbol.id.index), Price(ticks: ticks)) } catch {
-                throw LineError("MARK refused: \(error.code)")
-            }
-        }
+        let events = submit(.markPrice(symbol: symbol.id.index, Price(ticks: ticks)))
+        if let reject = commandReject(events) { throw LineError("MARK refused: \(reject.code)") }
+        printLiquidationEvents(events)
     }
 
     /// `HALT <sym|ALL>` / `RESUME <sym|ALL>`.
     func haltCommand(_ tokens: [Substring], halted: Bool) throws(LineError) {
         guard tokens.count == 2 else { throw LineError("\(tokens[0]) needs <sym|ALL>") }
         if tokens[1] == "ALL" {
-            for symbol in symbols { engine.setHalted(halted, for: symbol.id) }
-            if riskMode == .on {
-                risk.globalHalt = halted
-                for symbol in symbols { try? risk.setHalted(Int(symbol.id.index), halted) }
-            }
+            submit(halted ? .halt(.venue) : .resume(.venue))
         } else {
             let symbol = try knownSymbol(tokens[1])
-            engine.setHalted(halted, for: symbol.id)
-            if riskMode == .on { try? risk.setHalted(Int(symbol.id.index), halted) }
+            submit(halted ? .halt(.symbol, symbol: symbol.id.index) : .resume(.symbol, symbol: symbol.id.index))
         }
     }
 
@@ -205,15 +241,15 @@ extension ReplaySession {
         guard tokens.count == 2 || tokens.count == 3 else { throw LineError("BOOK needs <sym> [levels]") }
         let symbol = try knownSymbol(tokens[1])
         let limit = tokens.count == 3 ? try positiveInt(tokens[2], "levels") : Int.max
-        let capacity = min(limit, max(engine.priceLevelCount, 1))
+        let capacity = min(limit, max(venue.priceLevelCount, 1))
         let buffer = UnsafeMutableBufferPointer<BookLevel>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         for side in [Side.buy, .sell] {
-            let count = engine.depth(symbol.id, side: side, into: buffer)
+            let count = venue.depth(symbol.id.index, side: side, into: buffer)
             for i in 0..<count {
                 let level = buffer[i]
-                output("\(side == .buy ? "BID" : "ASK") \(symbol.name) \(symbol.tick.format(steps: level.price.ticks)) "
-                       + "\(symbol.lot.format(steps: level.quantity.lots)) \(level.orderCount)")
+                output("\(side == .buy ? "BID" : "ASK") \(symbol.name) \(symbol.price(level.price.ticks)) "
+                       + "\(symbol.quantity(level.quantity.lots)) \(level.orderCount)")
             }
         }
         output("END")

@@ -1,8 +1,12 @@
 import HFTEngine
 
-/// Runs a command file (`spec/replay-format.md`) against a ``MatchingEngine`` and produces
-/// its output lines. Edge code: it parses text and formats numbers (allocating freely);
-/// the engine it drives does not allocate.
+/// The command-file translator (`spec/replay-format.md`): each line is parsed into
+/// ``VenueCommand``s, applied to a ``Venue``, and the venue's events are printed as the
+/// format's output lines. Edge code: it parses text and formats numbers (allocating
+/// freely); the venue it drives does not allocate.
+///
+/// The file's own order stamps the commands: a command's sequence number is its line
+/// number, and its time is the clock of the last `TIME` line (0 before any).
 ///
 /// Use ``process(line:number:)`` for each input line (the output goes to the `output`
 /// closure given at `init`), or ``run(_:)`` for a whole text. ``errorCount`` counts the
@@ -15,8 +19,7 @@ public final class ReplaySession {
     public enum RiskMode: Sendable {
         /// Matching alone: no accounts, margin or fees.
         case off
-        /// Matching behind the risk layer: accounts, margin, fees, marks and funding
-        /// (see `ReplaySession+Risk.swift`).
+        /// Matching behind the risk layer: accounts, margin, fees, marks and funding.
         case on
     }
 
@@ -28,48 +31,68 @@ public final class ReplaySession {
     public static let defaultMaxPriceLevels = 100_000
     public static let defaultMaxSymbols = 64
     public static let defaultLadderTicks = 1 << 22
+    /// User accounts, position slots per symbol and live orders per account of a replay.
+    public static let defaultAccounts = 1 << 20
+    public static let defaultPositionsPerSymbol = 4_096
+    public static let defaultOpenOrdersPerAccount = 200
 
     public internal(set) var riskMode: RiskMode = ReplaySession.defaultRiskMode
     /// Decimals of the settlement asset (`ENGINE money=`).
     public internal(set) var moneyDecimals = 8
     public internal(set) var errorCount = 0
-
-    var engineConfiguration = EngineConfiguration(
-        maxOrders: ReplaySession.defaultMaxOrders, maxPriceLevels: ReplaySession.defaultMaxPriceLevels,
-        maxSymbols: ReplaySession.defaultMaxSymbols)
-    var engine: MatchingEngine
-    var events: EventBuffer
-    var symbols: [ReplaySymbol] = []
-    /// The risk layer (risk=on): its store capacities come from the `ENGINE` line.
-    var riskConfiguration = ReplaySession.defaultRiskConfiguration
-    var risk: RiskCore
-    /// Per symbol (same index as `symbols`): risk parameters and perpetual state.
-    var riskSymbols: [ReplayRiskSymbol] = []
+    /// The venue's capacities and switches (what the `ENGINE` line chose).
+    public internal(set) var configuration: VenueConfiguration
+    /// The venue the file drives.
+    public internal(set) var venue: Venue
+    var events: VenueEventBuffer
+    public internal(set) var symbols: [ReplaySymbol] = []
     var symbolsByName: [String: Int] = [:]
-    /// The liquidation engine (on with `risk=on` unless `ENGINE liquidation=off`; see
-    /// `ReplaySession+Liquidation.swift`).
-    var liquidation: ReplayLiquidation?
-    var liquidationEnabled = true
+    /// `ENGINE liquidation=` (kept while risk is off, for a later `risk=on`).
+    var liquidationOption = true
     /// True once an order command (NEW, CANCEL, AMEND) has run.
     var sawOrder = false
     /// True once any command other than ENGINE has run.
     var sawCommand = false
-    /// The `ENGINE` and `SYMBOL` lines that took effect, in order (journal snapshots
-    /// rebuild the configuration from them; see `ReplaySession+Journal.swift`).
-    var configurationLines: [String] = []
+    /// The time stamped on commands, nanoseconds since the epoch (`TIME`).
+    public internal(set) var clock: Int64 = 0
+    /// The line being processed (the sequence number of its commands).
+    var lineNumber = 0
+    /// Called with every command before it is applied (write-ahead journaling); a throw
+    /// stops the line: the command is not applied and the error reaches the caller of
+    /// ``process(line:number:)`` through ``journalFailure``.
+    public var beforeApply: ((VenueCommand) throws -> Void)?
+    /// The first error `beforeApply` threw (the session stops applying commands then).
+    public internal(set) var journalFailure: (any Error)?
+    /// Called when an `ENGINE` line rebuilt the venue, with the commands that re-added the
+    /// symbols (a journal starts over from them).
+    public var onRebuild: ((VenueConfiguration, [VenueCommand]) throws -> Void)?
     let output: (String) -> Void
 
     /// A session that hands every output line to `output`.
     public init(output: @escaping (String) -> Void) {
         self.output = output
-        // The default configurations are valid by construction.
-        engine = try! MatchingEngine(configuration: engineConfiguration)
-        events = try! EventBuffer(capacity: ReplaySession.eventCapacity(maxOrders: engineConfiguration.maxOrders))
-        do throws(RiskConfigurationError) {
-            risk = try RiskCore(ReplaySession.defaultRiskMode == .on ? riskConfiguration : ReplaySession.idleRiskConfiguration)
-        } catch {
-            preconditionFailure("the default risk configurations are valid by construction")
-        }
+        configuration = ReplaySession.venueConfiguration(
+            risk: ReplaySession.defaultRiskMode, liquidation: true, maxOrders: ReplaySession.defaultMaxOrders,
+            maxPriceLevels: ReplaySession.defaultMaxPriceLevels, maxSymbols: ReplaySession.defaultMaxSymbols,
+            accounts: ReplaySession.defaultAccounts, positions: ReplaySession.defaultPositionsPerSymbol,
+            openOrders: ReplaySession.defaultOpenOrdersPerAccount)
+        // The default configuration is valid by construction.
+        venue = try! Venue(configuration: configuration)
+        events = venue.makeEventBuffer()
+    }
+
+    /// The venue configuration of a replay: the `ENGINE` options, the liquidation trigger
+    /// index rebuilt before every price line (exact for cross accounts), one scan thread,
+    /// and an event budget that lets one order meet every resting order (`16 × orders`,
+    /// capped at 2^21 events, at least the venue's minimum).
+    public static func venueConfiguration(risk: RiskMode, liquidation: Bool, maxOrders: Int, maxPriceLevels: Int,
+                                          maxSymbols: Int, accounts: Int, positions: Int, openOrders: Int) -> VenueConfiguration {
+        var c = VenueConfiguration(
+            maxOrders: maxOrders, maxPriceLevels: maxPriceLevels, maxSymbols: maxSymbols, riskEnabled: risk == .on,
+            liquidationEnabled: risk == .on && liquidation, userAccounts: accounts, positionsPerSymbol: positions,
+            maxOpenOrdersPerAccount: openOrders, eventBudget: 0, rebuildTriggersOnPrice: true, scanThreads: 1)
+        c.eventBudget = max(c.minimumEventBudget, min(16 * maxOrders + 64, 1 << 21))
+        return c
     }
 
     /// Replays a whole text and returns its output lines and the number of `ERROR` lines.
@@ -89,11 +112,13 @@ public final class ReplaySession {
         }
     }
 
-    /// Processes one input line (1-based `number`, for `ERROR` lines).
+    /// Processes one input line (1-based `number`: the sequence number of its commands and
+    /// the number in `ERROR` lines).
     public func process(line: some StringProtocol, number: Int) {
         let text = Self.uncommented(line)
-        let tokens = Self.tokens(of: text)
-        guard !tokens.isEmpty else { return }
+        let tokens = Self.tokens(of: line)
+        guard !tokens.isEmpty, journalFailure == nil else { return }
+        lineNumber = number
         if text.utf8.count > Self.maximumLineBytes {
             reportError(number, "line longer than \(Self.maximumLineBytes) bytes")
             return
@@ -106,8 +131,7 @@ public final class ReplaySession {
     }
 
     /// The longest command (the part of a line before any `#`, in UTF-8 bytes) a command
-    /// file may hold; a longer line prints `ERROR <n> line longer than 8192 bytes` and is not
-    /// journaled (a journal text record holds at most 65,512 bytes).
+    /// file may hold; a longer line prints `ERROR <n> line longer than 8192 bytes`.
     public static let maximumLineBytes = 8_192
 
     /// A line without its comment.
@@ -115,6 +139,11 @@ public final class ReplaySession {
         let text = Substring(line)
         guard let hash = text.firstIndex(of: "#") else { return text }
         return text[..<hash]
+    }
+
+    /// The tokens of a line (comment stripped).
+    static func tokens(of line: some StringProtocol) -> [Substring] {
+        uncommented(line).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
     }
 
     /// A line that cannot be parsed.
@@ -134,6 +163,8 @@ public final class ReplaySession {
         switch keyword {
         case "ENGINE":
             try engineCommand(tokens)
+        case "TIME":
+            try timeCommand(tokens)
         case "SYMBOL":
             sawCommand = true
             try symbolCommand(tokens)
@@ -155,7 +186,6 @@ public final class ReplaySession {
         case "MARK":
             sawCommand = true
             try markCommand(tokens)
-            liquidateAfterPrice(tokens)
         case "HALT", "RESUME":
             sawCommand = true
             try haltCommand(tokens, halted: keyword == "HALT")
@@ -163,31 +193,49 @@ public final class ReplaySession {
             sawCommand = true
             guard riskMode == .on else { throw LineError("\(keyword) needs ENGINE risk=on") }
             try riskCommand(keyword, tokens)
-            if keyword == "INDEX" { liquidateAfterPrice(tokens) }
         default:
             throw LineError("unknown command \(keyword)")
         }
     }
 
-    /// The events one command can write, with room to spare, so that the event buffer never
-    /// drops one: a `NEW` or `AMEND` writes its `ACCEPTED`/`AMENDED` (or one `REJECTED`),
-    /// at most one event per resting order it meets (a `TRADE`, or an `EXPIRED ... STP` for a
-    /// maker removed by self-trade prevention; a maker left partly filled ends the matching)
-    /// and at most one `EXPIRED` of its own remainder; a `CANCEL` writes one event. The risk
-    /// gate only replaces a command's events by one `REJECTED`. So a command writes at most
-    /// `maxOrders + 3` events; the buffer holds `2 × maxOrders + 8`.
-    static func eventCapacity(maxOrders: Int) -> Int { 2 * maxOrders + 8 }
-
-    /// Writes and clears the events of the last engine command.
-    func flushEvents() {
-        trackOrdersForLiquidation()
-        for i in 0..<events.count {
-            let event = events[i]
-            let symbol = event.symbol.index >= 0 && Int(event.symbol.index) < symbols.count
-                ? symbols[Int(event.symbol.index)] : nil
-            output(ReplayFormat.line(event, symbol: symbol))
-        }
-        precondition(!events.overflowed, "replay event buffer smaller than its proven bound (eventCapacity)")
+    /// Stamps `command` with the line number and the clock, hands it to ``beforeApply``,
+    /// applies it and returns its events (valid until the next command).
+    @discardableResult
+    func submit(_ command: VenueCommand) -> UnsafeBufferPointer<VenueEvent> {
+        let stamped = command.stamped(sequence: UInt64(lineNumber), timestamp: clock)
         events.removeAll()
+        if let beforeApply, journalFailure == nil {
+            do { try beforeApply(stamped) } catch {
+                journalFailure = error
+            }
+        }
+        guard journalFailure == nil else { return UnsafeBufferPointer(start: nil, count: 0) }
+        venue.apply(stamped, into: &events)
+        precondition(events.droppedCount == 0, "replay event buffer smaller than the venue's budget")
+        return events.events
+    }
+
+    /// The symbol of an event (`nil` for −1 or an index the file never named).
+    func symbol(of event: VenueEvent) -> ReplaySymbol? {
+        event.symbol >= 0 && Int(event.symbol) < symbols.count ? symbols[Int(event.symbol)] : nil
+    }
+
+    /// Prints the order events of the last command (the `ACCEPTED` ... `AMENDED` lines).
+    func printOrderEvents(_ events: UnsafeBufferPointer<VenueEvent>) {
+        for event in events {
+            if let line = ReplayFormat.orderLine(event, symbol: symbol(of: event)) { output(line) }
+        }
+    }
+
+    /// Prints the liquidation steps of the last command.
+    func printLiquidationEvents(_ events: UnsafeBufferPointer<VenueEvent>) {
+        for event in events where event.kind == .liquidation {
+            output(ReplayFormat.liquidationLine(event, symbol: symbol(of: event), money: formatMoney))
+        }
+    }
+
+    /// The reject of the last command, if it was refused.
+    func commandReject(_ events: UnsafeBufferPointer<VenueEvent>) -> VenueReject? {
+        events.first { $0.kind == .commandRejected }?.commandReject
     }
 }

@@ -13,10 +13,10 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "The command file, or - for standard input.")
     var file: String
 
-    @OptionGroup var journalOptions: ReplayJournalOptions
+//PARKED     @OptionGroup var journalOptions: ReplayJournalOptions
 
     func run() throws {
-        if journalOptions.isActive { return try runJournaled() }
+//PARKED         if journalOptions.isActive { return try runJournaled() }
         let data: Data
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()

@@ -88,7 +88,7 @@ import HFTEngine
         var lines: [String] = []
         let session = ReplaySession { lines.append($0) }
         session.run(text)
-        session.engine.checkInvariants()
+        #expect(session.venue.invariantProblems().isEmpty)
         let errors = session.errorCount
         #expect(errors > 0)
         #expect(lines.contains { $0.hasPrefix("ACCEPTED") })

@@ -57,8 +57,8 @@ struct RiskReplayFuzzTests {
         }
         session.run(text)
         #expect(trades > 40 && payments > 20, "the stream trades (\(trades)) and pays funding (\(payments))")
-        #expect(session.risk.conservationDiscrepancy() == 0)
-        #expect(session.risk.positions.netSize(symbol: 0) == 0 && session.risk.positions.netSize(symbol: 1) == 0)
-        #expect(session.risk.liveOrderCount == session.engine.restingOrderCount)
+        #expect(session.venue.conservationDiscrepancy == 0)
+        #expect(session.venue.netPosition(symbol: 0) == 0 && session.venue.netPosition(symbol: 1) == 0)
+        #expect(session.venue.invariantProblems().isEmpty)
     }
 }
