@@ -84,7 +84,8 @@ public final class ReplaySession {
     /// The venue configuration of a replay: the `ENGINE` options, the liquidation trigger
     /// index rebuilt before every price line (exact for cross accounts), one scan thread,
     /// and an event budget that lets one order meet every resting order (`16 × orders`,
-    /// capped at 2^21 events, at least the venue's minimum).
+    /// capped at 2^21 events, at least the venue's minimum), an eighth of it for the steps
+    /// of one account's liquidation.
     public static func venueConfiguration(risk: RiskMode, liquidation: Bool, maxOrders: Int, maxPriceLevels: Int,
                                           maxSymbols: Int, accounts: Int, positions: Int, openOrders: Int) -> VenueConfiguration {
         var c = VenueConfiguration(
@@ -92,6 +93,7 @@ public final class ReplaySession {
             liquidationEnabled: risk == .on && liquidation, userAccounts: accounts, positionsPerSymbol: positions,
             maxOpenOrdersPerAccount: openOrders, eventBudget: 0, rebuildTriggersOnPrice: true, scanThreads: 1)
         c.eventBudget = max(c.minimumEventBudget, min(16 * maxOrders + 64, 1 << 21))
+        c.liquidationEventsPerAccount = max(16, c.eventBudget / 8)
         return c
     }
 

@@ -4,7 +4,7 @@ extension Venue {
     /// The room one account's liquidation needs: each of its steps is one event and
     /// changes at most two accounts and two positions.
     @inline(__always)
-    var liquidationRoom: Int { 5 &* max(16, configuration.eventBudget / 8) &+ 64 }
+    var liquidationRoom: Int { 5 &* configuration.liquidationEventsPerAccount &+ 16 }
 
     /// After a new mark of symbol `s`: liquidates the positions whose trigger it crossed,
     /// one account at a time while the event buffer has room for one more (the others

@@ -36,15 +36,22 @@ public struct VenueConfiguration: Sendable, Equatable {
     public var scanThreads: Int
     /// The liquidation fee on the notional closed in the book.
     public var liquidationFeeRate: Rate
+    /// The most steps (cancels, orders, fills, fees, takeovers, ADL) the liquidation of one
+    /// account may report; further steps are counted as dropped (``Venue/invariantProblems()``
+    /// reports them). A price command liquidates one more account only while the event
+    /// buffer has room for `5 ×` this plus 16 (each step changes at most two accounts and
+    /// positions); the budget must hold that plus 64 events of the command's own.
+    public var liquidationEventsPerAccount: Int
 
     /// A venue of the given capacities (defaults: 2^20 orders, 2^16 levels, 16 symbols,
-    /// 2^16 accounts, 2^16 positions per symbol, 200 orders per account, 2^16 events per
-    /// command, risk and liquidation on, incremental triggers, one scan thread).
+    /// 2^16 accounts, 2^16 positions per symbol, 200 orders per account, 2^18 events per
+    /// command, 4,096 liquidation steps per account (at most a fifth of the budget), risk and liquidation on, incremental
+    /// triggers, one scan thread).
     public init(maxOrders: Int = 1 << 20, maxPriceLevels: Int = 1 << 16, maxSymbols: Int = 16,
                 riskEnabled: Bool = true, liquidationEnabled: Bool = true, userAccounts: Int = 1 << 16,
-                positionsPerSymbol: Int = 1 << 16, maxOpenOrdersPerAccount: Int = 200, eventBudget: Int = 1 << 16,
+                positionsPerSymbol: Int = 1 << 16, maxOpenOrdersPerAccount: Int = 200, eventBudget: Int = 1 << 18,
                 rebuildTriggersOnPrice: Bool = false, scanThreads: Int = 1,
-                liquidationFeeRate: Rate = Rate(e8: 500_000)) {
+                liquidationFeeRate: Rate = Rate(e8: 500_000), liquidationEventsPerAccount: Int? = nil) {
         self.maxOrders = maxOrders
         self.maxPriceLevels = maxPriceLevels
         self.maxSymbols = maxSymbols
@@ -57,12 +64,13 @@ public struct VenueConfiguration: Sendable, Equatable {
         self.rebuildTriggersOnPrice = rebuildTriggersOnPrice
         self.scanThreads = scanThreads
         self.liquidationFeeRate = liquidationFeeRate
+        self.liquidationEventsPerAccount = liquidationEventsPerAccount ?? min(4_096, max(16, (eventBudget - 80) / 5))
     }
 
-    /// The smallest ``eventBudget``: room for one order meeting 8 makers, and with risk on
+    /// The smallest ``eventBudget``: room for one order meeting 32 makers, and with risk on
     /// for a funding settlement of a full symbol (3 events per position) and a cancel of an account's orders.
     public var minimumEventBudget: Int {
-        riskEnabled ? max(128, 3 * positionsPerSymbol + 16, 4 * maxOpenOrdersPerAccount + 16) : 128
+        riskEnabled ? max(256, 3 * positionsPerSymbol + 16, 4 * maxOpenOrdersPerAccount + 16) : 256
     }
 
     /// Resting orders one order command may meet (``eventBudget`` / 8).
@@ -88,7 +96,7 @@ public struct VenueConfiguration: Sendable, Equatable {
         c.positionMajorScan = false
         c.feeRate = liquidationFeeRate
         c.candidateCapacity = riskEnabled ? max(16, min(1 << 16, userAccounts)) : 1
-        c.eventCapacity = max(16, eventBudget / 8)   // Venue.liquidationRoom relies on this
+        c.eventCapacity = liquidationEventsPerAccount   // Venue.liquidationRoom relies on this
         c.matchEventCapacity = max(16, eventBudget / 8)
         c.openOrderCapacity = riskEnabled ? maxOrders : 1
         return c
@@ -103,6 +111,9 @@ public struct VenueConfiguration: Sendable, Equatable {
         guard eventBudget >= minimumEventBudget && eventBudget <= 1 << 28 else {
             throw .eventBudget(eventBudget, minimum: minimumEventBudget)
         }
+        guard liquidationEventsPerAccount >= 16 && 5 * liquidationEventsPerAccount + 80 <= eventBudget else {
+            throw .liquidationEventsPerAccount(liquidationEventsPerAccount, maximum: (eventBudget - 80) / 5)
+        }
     }
 }
 
@@ -113,4 +124,7 @@ public enum VenueConfigurationError: Error, Sendable, Equatable {
     case liquidation(LiquidationConfigurationError)
     /// ``VenueConfiguration/eventBudget`` below its minimum or above 2^28.
     case eventBudget(Int, minimum: Int)
+    /// ``VenueConfiguration/liquidationEventsPerAccount`` below 16, or above what the event
+    /// budget holds five times over.
+    case liquidationEventsPerAccount(Int, maximum: Int)
 }
