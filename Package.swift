@@ -90,6 +90,14 @@ let package = Package(
             path: "Sources/HFTReplay"
         ),
 
+        // Test support for the tools and tests only (not a product): the hostile command-file
+        // generator, the per-line fuzz checker and the random command-file generator.
+        .target(
+            name: "HFTTestSupport",
+            dependencies: ["HFTEngine", "HFTReplay"],
+            path: "Sources/HFTTestSupport"
+        ),
+
         // jemalloc's `mallctl`, for counting allocations (tools and tests only).
         .systemLibrary(
             name: "CJemalloc",
@@ -119,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "HFTCLI",
             dependencies: [
-                "HFTEngine", "HFTReplay", "AllocationCounter",
+                "HFTEngine", "HFTReplay", "HFTTestSupport", "AllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/HFTCLI",
@@ -127,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HFTEngineTests",
-            dependencies: ["HFTEngine", "HFTReplay", "AllocationCounter"],
+            dependencies: ["HFTEngine", "HFTReplay", "HFTTestSupport", "AllocationCounter"],
             path: "Tests/HFTEngineTests",
             exclude: ["Options/Reference", "Scenarios"],
             swiftSettings: nativeCPU

@@ -144,7 +144,7 @@ public final class ReplaySession {
     }
 
     /// The tokens of a line (comment stripped).
-    static func tokens(of line: some StringProtocol) -> [Substring] {
+    public static func tokens(of line: some StringProtocol) -> [Substring] {
         uncommented(line).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
     }
 

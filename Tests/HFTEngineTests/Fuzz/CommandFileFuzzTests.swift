@@ -1,5 +1,6 @@
 import Testing
 @testable import HFTReplay
+@testable import HFTTestSupport
 
 /// Hostile command files (``HostileCommandGenerator``, fixed seeds) replay without a trap or
 /// a hang, every line ends as its effect, a `REJECTED` or an `ERROR` line, and the engine's

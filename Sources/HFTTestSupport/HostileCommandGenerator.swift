@@ -1,4 +1,5 @@
 import HFTEngine
+import HFTReplay
 
 /// A deterministic generator of hostile command files for fuzzing `hft replay`: valid
 /// traffic that fills books, trades, pays funding and liquidates (so the hostile lines meet

@@ -1,4 +1,5 @@
 import HFTEngine
+import HFTReplay
 
 // The hostile segments of a generated file: each appends one or more lines.
 

@@ -1,4 +1,5 @@
 import HFTEngine
+import HFTReplay
 
 /// The raw material of hostile command lines: numbers at and beyond every limit, random
 /// tokens drawn from the command vocabulary, and random bytes (not UTF-8, NUL, control

@@ -1,4 +1,5 @@
 import HFTEngine
+import HFTReplay
 
 /// What one fuzz input did, and what went wrong.
 public struct CommandFileFuzzResult: Sendable {
