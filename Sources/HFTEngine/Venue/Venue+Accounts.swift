@@ -55,4 +55,30 @@ extension Venue {
         touch(account, symbol: Int(command.symbol))
         if configuration.liquidationEnabled { liquidation.refresh(account: Int(account), risk: risk) }
     }
+
+    /// `fundInsurance`: money from an account's available balance to the insurance fund
+    /// (a sponsor seeding the fund).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    mutating func fundInsurance(_ command: VenueCommand, into events: inout VenueEventBuffer) {
+        guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
+        let account = command.w0
+        guard account >= 0 && account < Int64(configuration.userAccounts) else {
+            refuse(command, .unknownAccount, account: account, into: &events)
+            return
+        }
+        do throws(RiskReject) {
+            try risk.contributeToInsuranceFund(from: Int(account), amount: Money(units: command.w1))
+        } catch {
+            refuse(command, VenueReject(error), account: account, into: &events)
+            return
+        }
+        let fund = Int64(risk.accounts.insuranceFund)
+        events.append(VenueEvent(.balance, code: VenueEvent.BalanceCause.insurance.rawValue, account: account, a: 0 &- command.w1))
+        events.append(VenueEvent(.balance, code: VenueEvent.BalanceCause.insurance.rawValue, account: fund, a: command.w1))
+        touch(account, symbol: -1)
+        touch(fund, symbol: -1)
+        if configuration.liquidationEnabled { liquidation.refresh(account: Int(account), risk: risk) }
+    }
 }

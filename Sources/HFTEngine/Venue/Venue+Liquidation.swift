@@ -19,6 +19,7 @@ extension Venue {
         let mark = risk.valuationPrice(s)
         if liquidation.triggers.isCrossed(symbol: s, mark: mark) {
             let found = liquidation.triggers.collectCrossed(symbol: s, mark: mark, into: crossed, capacity: crossedCapacity)
+            liquidation.statistics.triggered &+= min(found, crossedCapacity)
             var i = 0
             while i < min(found, crossedCapacity) && events.remainingCapacity >= liquidationRoom {
                 liquidation.liquidate(account: Int(crossed[i]), symbol: s, matching: &matching, risk: &risk)
@@ -40,6 +41,7 @@ extension Venue {
     mutating func liquidationScan(into events: inout VenueEventBuffer) {
         guard configuration.riskEnabled && configuration.liquidationEnabled else { return }
         let n = liquidation.scanner.scan(risk)
+        liquidation.statistics.scans &+= 1
         var i = 0
         while i < n && events.remainingCapacity >= liquidationRoom {
             let candidate = liquidation.scanner.candidates[i]

@@ -41,8 +41,9 @@ extension Venue {
         liquidateAfterPrice(symbol: s, into: &events)
     }
 
-    /// `markPrice`: sets the mark directly (the band's reference too), then triggered
-    /// liquidations run. With risk off it sets the price band's reference only.
+    /// `markPrice`: sets the mark directly (the band's reference too; and the index when
+    /// the command gives one), then triggered liquidations run. With risk off it sets the
+    /// price band's reference only.
     #if !DEBUG
     @_noAllocation
     #endif
@@ -53,7 +54,11 @@ extension Venue {
         let s = Int(command.symbol)
         matching.setReferencePrice(Price(ticks: mark), for: SymbolID(command.symbol))
         if configuration.riskEnabled {
-            do throws(RiskReject) { try risk.setMark(s, Price(ticks: mark)) } catch {
+            guard command.w1 >= 0 else { refuse(command, .badPrice, into: &events); return }
+            do throws(RiskReject) {
+                if command.w1 > 0 { try risk.setIndex(s, Price(ticks: command.w1)) }
+                try risk.setMark(s, Price(ticks: mark))
+            } catch {
                 refuse(command, .badPrice, into: &events)
                 return
             }

@@ -19,6 +19,8 @@ public struct VenueAccount: Sendable, BitwiseCopyable, Equatable {
     public var available: Int64
     /// Position margin plus money reserved for orders.
     public var initialMargin: Int64
+    /// Equity of the cross part: balance − isolated margins + cross unrealized PnL.
+    public var crossEquity: Int64
     /// True while halted by an account-scope halt or kill switch.
     public var halted: Bool
 
@@ -80,7 +82,7 @@ extension Venue {
             balance: risk.balance(account).units, reserved: risk.accounts.reserved(account).units,
             positionMargin: risk.accounts.marginInUse(account).units, openOrders: Int64(risk.accounts.openOrders(account)),
             unrealizedPnL: m.unrealizedPnL, maintenanceMargin: m.maintenanceMargin, available: m.available,
-            initialMargin: m.initialMargin, halted: account < configuration.userAccounts && accountHalted[account])
+            initialMargin: m.initialMargin, crossEquity: m.crossEquity, halted: account < configuration.userAccounts && accountHalted[account])
     }
 
     /// The account's positions (slots with a size or settings) into `output`, in symbol
@@ -207,6 +209,15 @@ extension Venue {
 
     /// What the liquidation engine has done so far.
     public var liquidationStatistics: LiquidationStatistics { liquidation.statistics }
+
+    /// The lowest insurance-fund balance seen after a liquidation step (`Int64.max`: none yet).
+    public var insuranceFundMinimum: Int64 { liquidation.fundMinimum }
+
+    /// Accounts the last full scan put in `tier`.
+    public func scannedAccounts(in tier: RiskTier) -> Int { liquidation.scanner.count(of: tier) }
+
+    /// Candidates the last full scan could not hold (found again by the next scan).
+    public var droppedScanCandidates: Int { liquidation.scanner.droppedCandidates }
 
     /// Σ balances − Σ position cost − (Σ deposits − Σ withdrawals): 0 while money is conserved.
     public var conservationDiscrepancy: Int128 { configuration.riskEnabled ? risk.conservationDiscrepancy() : 0 }

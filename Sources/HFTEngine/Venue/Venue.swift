@@ -163,6 +163,7 @@ public struct Venue: ~Copyable {
         case .markPrice: markPrice(command, into: &events)
         case .settleFunding: settleFunding(command, into: &events)
         case .liquidationScan: liquidationScan(into: &events)
+        case .fundInsurance: fundInsurance(command, into: &events)
         }
     }
 

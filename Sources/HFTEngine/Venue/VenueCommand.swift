@@ -34,6 +34,8 @@ public enum VenueCommandKind: UInt8, Sendable, BitwiseCopyable, CaseIterable {
     case settleFunding = 15
     /// Runs the full liquidation scan and liquidates what it finds.
     case liquidationScan = 16
+    /// Moves money from an account's available balance into the insurance fund.
+    case fundInsurance = 17
 }
 
 /// The scope of a halt, resume or kill switch.
@@ -65,7 +67,9 @@ public enum VenueScope: UInt8, Sendable, BitwiseCopyable {
 /// | cancelOrder | – | – | order id | | | | |
 /// | amendOrder | – | – | order id | | price | quantity | |
 /// | cancelAll | symbol (−1 all) | – | account | | | | |
-/// | indexPrice, markPrice | symbol | – | price (ticks) | | | | |
+/// | indexPrice | symbol | – | index (ticks) | | | | |
+/// | markPrice | symbol | – | mark (ticks) | index (ticks; 0: unchanged) | | | |
+/// | fundInsurance | – | – | account | amount (money units) | | | |
 /// | settleFunding | symbol | 1: rate given | rate e8 | | | | |
 /// | liquidationScan | – | – | | | | | |
 ///
@@ -310,11 +314,21 @@ extension VenueCommand {
         return c
     }
 
-    /// Sets the mark price of `symbol`.
+    /// Sets the mark price of `symbol` (and its index, when `index` is given: a host that
+    /// computes marks itself).
     @inlinable
-    public static func markPrice(symbol: Int32, _ price: Price) -> VenueCommand {
+    public static func markPrice(symbol: Int32, _ price: Price, index: Price? = nil) -> VenueCommand {
         var c = VenueCommand(.markPrice, symbol: symbol)
         c.w0 = price.ticks
+        c.w1 = index?.ticks ?? 0
+        return c
+    }
+
+    /// Moves `amount` from `account` into the insurance fund.
+    @inlinable
+    public static func fundInsurance(account: Int64, amount: Money) -> VenueCommand {
+        var c = VenueCommand(.fundInsurance)
+        c.w0 = account; c.w1 = amount.units
         return c
     }
 

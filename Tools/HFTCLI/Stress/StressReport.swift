@@ -31,10 +31,10 @@ struct StressReport {
         sorted.sort()
         func pct(_ q: Double) -> Int64 { sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * q + 0.5))] }
         tickP50 = pct(0.5); tickP99 = pct(0.99); tickP999 = pct(0.999); tickMax = sorted.last ?? 0
-        statistics = sim.liquidation.statistics
+        statistics = sim.venue.liquidationStatistics
         insuranceFundStart = c.fundUSDT * StressSimulation.usdt
-        insuranceFundEnd = sim.risk.accounts.balance(sim.risk.accounts.insuranceFund).units
-        insuranceFundMin = min(insuranceFundStart, sim.liquidation.fundMinimum, insuranceFundEnd)
+        insuranceFundEnd = sim.venue.insuranceFund
+        insuranceFundMin = min(insuranceFundStart, sim.venue.insuranceFundMinimum, insuranceFundEnd)
         self.steadyStateAllocations = steadyStateAllocations
         peakRSSBytes = StressRunner.peakRSS()
         moneyConserved = sim.moneyConserved()
@@ -42,9 +42,9 @@ struct StressReport {
         negativeEquityAccounts = sim.negativeEquityAccounts()
         self.checks = checks + 1
         self.checksFailed = checksFailed + ((moneyConserved && positionsNetZero) ? 0 : 1)
-        tiers = RiskTier.allCases.map { sim.liquidation.scanner.count(of: $0) }
+        tiers = RiskTier.allCases.map { sim.venue.scannedAccounts(in: $0) }
         quoteRejects = sim.quoteRejects
-        droppedCandidates = sim.liquidation.scanner.droppedCandidates
+        droppedCandidates = sim.venue.droppedScanCandidates
         series = (0..<sim.minutes).compactMap { m in
             guard sim.minutePrice[m] > 0 else { return nil }
             return (Double(m) * 60, Double(sim.minutePrice[m]) / 100, Double(sim.minuteIndex[m]) / 100,

@@ -48,8 +48,8 @@ enum StressRunner {
                 nextCheck = (t / c.checkEvery + 1) * c.checkEvery
             }
             let fraction = Double(t) / Double(ticks)
-            let stats = sim.liquidation.statistics
-            let fundUSDT = Double(sim.risk.accounts.balance(sim.risk.accounts.insuranceFund).units) / 1e8
+            let stats = sim.venue.liquidationStatistics
+            let fundUSDT = Double(sim.venue.insuranceFund) / 1e8
             let price = Double(sim.markPath[min(t, ticks - 1)]) / 100
             let line = String(format: "%5.1f%%  t=%@  price %.2f  liquidations %d  ADL %d  fund %.0f USDT",
                               fraction * 100, StressReport.clock(Double(t) * c.tickSeconds), price,

@@ -15,17 +15,19 @@ import AllocationCounter
 ///
 /// **Tick** (zero allocations, timed): for each symbol, index and mark from the scenario;
 /// the maker requotes around the mark when it moved (books thin and spreads widen as the
-/// price falls); triggered liquidations (``LiquidationEngine/markUpdated(symbol:matching:risk:)``);
-/// the fund unwinds what it took over; every `scanEvery` ticks the full scan.
+/// price falls); the `markPrice` command then liquidates what the mark crossed and lets
+/// the fund unwind what it took over; every `scanEvery` ticks the full scan.
 ///
-/// - Memory: the engines and all per-tick series are allocated in `init`; ``runTick(_:)``
+/// Everything goes through one ``Venue`` as stamped ``VenueCommand``s (this tool is its
+/// sequencer: sequence numbers count the commands, times follow the scenario's clock).
+///
+/// - Memory: the venue and all per-tick series are allocated in `init`; ``runTick(_:)``
 ///   allocates nothing.
 struct StressSimulation: ~Copyable {
     let configuration: StressConfiguration
-    var matching: MatchingEngine
-    var risk: RiskCore
-    var liquidation: LiquidationEngine
-    var orderEvents: EventBuffer
+    var venue: Venue
+    var events: VenueEventBuffer
+    var sequence: UInt64 = 0
     /// Scenario paths: `symbols × ticks` index and mark prices.
     let indexPath: UnsafeMutablePointer<Int64>
     let markPath: UnsafeMutablePointer<Int64>
@@ -64,34 +66,15 @@ struct StressSimulation: ~Copyable {
         sponsor = users + 2 * symbols
         let accounts = users + 2 * symbols + 1
         let perSymbol = (users + symbols - 1) / symbols + 64
-        let riskConfiguration = RiskConfiguration(
-            userCapacity: accounts, symbolCapacity: symbols, positionsPerSymbol: perSymbol,
-            orderCapacity: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024,
-            maxOpenOrdersPerAccount: 1 << 20, defaultLeverage: 20)
-        // Every throw of this init must leave the same stored properties initialized, so an
-        // invalid configuration builds a minimal core and is thrown once both engines exist.
-        let invalid: RiskConfigurationError?
-        do throws(RiskConfigurationError) { try riskConfiguration.validate(); invalid = nil } catch { invalid = error }
-        risk = try! RiskCore(invalid == nil ? riskConfiguration
-                             : RiskConfiguration(userCapacity: 1, symbolCapacity: 1, positionsPerSymbol: 1, orderCapacity: 1))
-        matching = try! MatchingEngine(configuration: EngineConfiguration(
-            maxOrders: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024, maxPriceLevels: 1 << 16,
-            maxSymbols: symbols))
-        if let invalid { throw invalid }
-        let scale = try NotionalScale(moneyPerTickLot: 1_000)   // tick 0.01 × lot 0.001 in USDT with 8 decimals
-        for s in 0..<symbols {
-            _ = try matching.addSymbol(SymbolConfiguration(name: "S\(s)", ladderTicks: 1 << 21, notionalScale: scale))
-            try risk.configureSymbol(s, SymbolRisk(scale: scale, makerRate: Rate(basisPoints: -1), takerRate: Rate(basisPoints: 4),
-                                                   minLots: 1, maxLots: 1 << 40), brackets: Self.brackets())
-        }
-        var lc = LiquidationConfiguration()
-        lc.scanThreads = configuration.threads
-        lc.candidateCapacity = accounts
-        lc.eventCapacity = 1 << 20
-        lc.matchEventCapacity = 8 * symbols * configuration.quoteLevels + 1_024
-        lc.openOrderCapacity = perSymbol + 4 * symbols * configuration.quoteLevels + 1_024
-        liquidation = try LiquidationEngine(configuration: lc, risk: risk)
-        orderEvents = try! EventBuffer(capacity: 2 * (perSymbol + 1_024) + 8)
+        let orders = perSymbol + 4 * symbols * configuration.quoteLevels + 1_024
+        var venueConfiguration = VenueConfiguration(
+            maxOrders: orders, maxPriceLevels: 1 << 16, maxSymbols: symbols, userAccounts: accounts,
+            positionsPerSymbol: perSymbol, maxOpenOrdersPerAccount: 4 * configuration.quoteLevels + 64,
+            eventBudget: 0, scanThreads: configuration.threads)
+        venueConfiguration.eventBudget = max(1 << 20, venueConfiguration.minimumEventBudget)
+        venueConfiguration.liquidationEventsPerAccount = 1 << 14
+        venue = try Venue(configuration: venueConfiguration)
+        events = venue.makeEventBuffer()
         indexPath = .allocate(capacity: symbols * ticks)
         markPath = .allocate(capacity: symbols * ticks)
         let paths = configuration.scenario.paths(symbols: symbols, ticks: ticks, tickSeconds: configuration.tickSeconds,
@@ -124,17 +107,46 @@ struct StressSimulation: ~Copyable {
         minuteLiquidations.deallocate(); minuteADL.deallocate(); minuteFund.deallocate()
     }
 
-    /// Binance's BTCUSDT brackets (REFERENCES.md), caps in USDT with 8 decimals.
-    static func brackets() -> BracketTable {
+    /// Binance's BTCUSDT brackets (REFERENCES.md), caps in USDT with 8 decimals: the first
+    /// `count` rows, the last of them without a cap (a venue command carries at most 6).
+    static func brackets(upTo count: Int) -> [MarginBracket] {
         let rows: [(Int64, Int64, Int64)] = [
             (50_000, 400_000, 125), (250_000, 500_000, 100), (1_000_000, 1_000_000, 50), (10_000_000, 2_500_000, 20),
             (20_000_000, 5_000_000, 10), (50_000_000, 10_000_000, 5), (100_000_000, 12_500_000, 4),
             (200_000_000, 15_000_000, 3), (300_000_000, 25_000_000, 2), (500_000_000, 50_000_000, 1),
             (5_000_000_000, 50_000_000, 1),
         ]
-        return try! BracketTable(rows.map {
+        var brackets = rows.prefix(count).map {
             MarginBracket(notionalCap: Money(units: $0.0 * 100_000_000), maintenanceRate: Rate(e8: $0.1), maxLeverage: $0.2)
-        })
+        }
+        brackets[brackets.count - 1].notionalCap = Money(units: rows[rows.count - 1].0 * 100_000_000)
+        return brackets
+    }
+
+    /// The brackets as the venue holds them.
+    static let bracketTable = try! BracketTable(brackets(upTo: VenueCommand.maxInlineBrackets))
+
+    /// Stamps and applies one set-up command; throws if the venue refused it.
+    mutating func send(_ command: VenueCommand) throws {
+        if let reject = apply(command) { throw StressError.setUp("\(command.kind) refused: \(reject)") }
+    }
+
+    /// Stamps and applies one command; returns the reason if it (or its order) was refused.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @discardableResult
+    mutating func apply(_ command: VenueCommand) -> String? {
+        sequence &+= 1
+        events.removeAll()
+        venue.apply(command.stamped(sequence: sequence, timestamp: Int64(sequence)), into: &events)
+        var i = 0
+        while i < events.count {
+            let kind = events.events[i].kind
+            if kind == .rejected || kind == .commandRejected { return "rejected" }
+            i &+= 1
+        }
+        return nil
     }
 
     static let usdt: Int64 = 100_000_000
@@ -156,30 +168,29 @@ struct StressSimulation: ~Copyable {
         return allowed.last!.0
     }
 
-    mutating func submit(_ request: OrderRequest) -> Bool {
-        orderEvents.removeAll()
-        RiskGate.submit(request, matching: &matching, risk: &risk, into: &orderEvents)
-        liquidation.afterOrderEvents(orderEvents, from: 0, matching: matching, risk: risk)
-        for i in 0..<orderEvents.count where orderEvents[i].kind == .rejected { return false }
-        return true
-    }
+    mutating func submit(_ request: OrderRequest) -> Bool { apply(.newOrder(request)) == nil }
 
-    /// Deposits, leverages and positions of every account; the insurance fund; first quotes.
+    /// Symbols; deposits, leverages and positions of every account; the insurance fund; first quotes.
     mutating func setUp(progress: (String) -> Void) throws {
         let c = configuration
         var rng = SplitMix64(seed: c.seed)
+        // Tick 0.01 × lot 0.001 in USDT with 8 decimals: 1,000 money units per tick·lot.
         for s in 0..<symbols {
-            try risk.deposit(account: makerBase + s, amount: Money(units: 4_000_000_000 * Self.usdt))
-            try risk.setLeverage(account: makerBase + s, symbol: s, leverage: 1)
-            try risk.deposit(account: builderBase + s, amount: Money(units: 4_000_000_000 * Self.usdt))
-            try risk.setLeverage(account: builderBase + s, symbol: s, leverage: 1)
-            let p = startPrice[s]
-            try risk.setIndex(s, Price(ticks: p))
-            try risk.setMark(s, Price(ticks: p))
-            matching.setReferencePrice(Price(ticks: p), for: SymbolID(Int32(s)))
+            try send(.addSymbol(VenueSymbolSpec(index: Int32(s), moneyPerTickLot: 1_000, ladderTicks: 1 << 21,
+                                                maxLeverage: 125, makerRate: Rate(basisPoints: -1),
+                                                takerRate: Rate(basisPoints: 4), maxQuantityLots: 1 << 40)))
+            try send(.symbolBrackets(symbol: Int32(s), Self.brackets(upTo: VenueCommand.maxInlineBrackets)))
         }
-        try risk.deposit(account: sponsor, amount: Money(units: max(1, c.fundUSDT) * Self.usdt))
-        if c.fundUSDT > 0 { try risk.contributeToInsuranceFund(from: sponsor, amount: Money(units: c.fundUSDT * Self.usdt)) }
+        for s in 0..<symbols {
+            for account in [makerBase + s, builderBase + s] {
+                try send(.deposit(account: Int64(account), amount: Money(units: 4_000_000_000 * Self.usdt)))
+                try send(.setLeverage(account: Int64(account), symbol: Int32(s), leverage: 1))
+            }
+            let p = Price(ticks: startPrice[s])
+            try send(.markPrice(symbol: Int32(s), p, index: p))
+        }
+        try send(.deposit(account: Int64(sponsor), amount: Money(units: max(1, c.fundUSDT) * Self.usdt)))
+        if c.fundUSDT > 0 { try send(.fundInsurance(account: Int64(sponsor), amount: Money(units: c.fundUSDT * Self.usdt))) }
         // Traders: positions of each symbol, shorts first (resting), then longs (taking).
         var lots = [Int64](repeating: 0, count: c.users)
         for a in 0..<c.users {
@@ -194,14 +205,14 @@ struct StressSimulation: ~Copyable {
             lots[a] = n
             let notional = n * p * 1_000
             var leverage = Self.drawLeverage(&rng, min: c.minLeverage, max: c.maxLeverage)
-            let maxLeverage = Self.brackets().maxLeverage(at: Money(units: notional))
+            let maxLeverage = Self.bracketTable.maxLeverage(at: Money(units: notional))
             leverage = max(1, min(leverage, maxLeverage))
             let isolated = Double(rng.next() >> 11) / Double(1 << 53) < c.isolatedShare
             let im = (notional + leverage - 1) / leverage
             let buffer = Int64(Double(im) * 0.5 * Double(rng.next() >> 11) / Double(1 << 53))
             let fee = notional / 1_000 + 1
-            try risk.deposit(account: a, amount: Money(units: im + buffer + fee))
-            try risk.setLeverage(account: a, symbol: s, leverage: leverage, mode: isolated ? .isolated : .cross)
+            try send(.deposit(account: Int64(a), amount: Money(units: im + buffer + fee)))
+            try send(.setLeverage(account: Int64(a), symbol: Int32(s), leverage: leverage, mode: isolated ? .isolated : .cross))
         }
         progress("accounts funded")
         for s in 0..<symbols {
@@ -247,8 +258,7 @@ struct StressSimulation: ~Copyable {
             }
             progress("positions of symbol \(s) built")
         }
-        guard matching.restingOrderCount == 0 else { throw StressError.setUp("books not empty after building positions") }
-        liquidation.rebuildTriggers(risk: risk)
+        guard venue.restingOrderCount == 0 else { throw StressError.setUp("books not empty after building positions") }
         for s in 0..<symbols { requote(s, mid: startPrice[s]) }
     }
 
@@ -266,9 +276,7 @@ struct StressSimulation: ~Copyable {
         while i < 2 &* levels {
             let id = quoteIds[base &+ i]
             if id != 0 {
-                orderEvents.removeAll()
-                RiskGate.cancel(orderId: id, matching: &matching, risk: &risk, into: &orderEvents)
-                liquidation.openOrders.remove(orderId: id)
+                apply(.cancelOrder(id))
                 quoteIds[base &+ i] = 0
             }
             i &+= 1
@@ -288,12 +296,10 @@ struct StressSimulation: ~Copyable {
                 if price > 0 {
                     let id = nextOrderId
                     nextOrderId &+= 1
-                    orderEvents.removeAll()
-                    RiskGate.submit(.limit(id: id, account: Int64(makerBase &+ symbol), symbol: sym, side: side == 0 ? .buy : .sell,
-                                           price: Price(ticks: price), quantity: Quantity(lots: lots)),
-                                    matching: &matching, risk: &risk, into: &orderEvents)
-                    liquidation.afterOrderEvents(orderEvents, from: 0, matching: matching, risk: risk)
-                    if matching.order(id) != nil {
+                    apply(.newOrder(.limit(id: id, account: Int64(makerBase &+ symbol), symbol: sym,
+                                           side: side == 0 ? .buy : .sell, price: Price(ticks: price),
+                                           quantity: Quantity(lots: lots))))
+                    if venue.order(id) != nil {
                         quoteIds[base &+ (level &- 1) &* 2 &+ side] = id
                     } else {
                         quoteRejects &+= 1
@@ -306,64 +312,60 @@ struct StressSimulation: ~Copyable {
         quotedMid[symbol] = mid
     }
 
-    /// One tick: marks, quotes, triggered liquidations, fund unwinding, the periodic scan.
+    /// One tick: quotes, marks (each mark command liquidates what it crossed and lets the
+    /// fund unwind), the periodic scan.
     #if !DEBUG
     @_noAllocation
     #endif
     mutating func runTick(_ t: Int) {
         var s = 0
-        let liquidationsBefore = liquidation.statistics.fullLiquidations &+ liquidation.statistics.partialLiquidations
+        let before = venue.liquidationStatistics
+        let liquidationsBefore = before.fullLiquidations &+ before.partialLiquidations
         while s < symbols {
             let index = indexPath[s &* ticks &+ t]
             let mark = markPath[s &* ticks &+ t]
-            try! risk.setIndex(s, Price(ticks: index))
-            try! risk.setMark(s, Price(ticks: mark))
             let quoted = quotedMid[s]
             // Requote when the mark moved ≥ 1 bp, or after liquidations ate into the book.
-            if (mark &- quoted).magnitude &* 10_000 >= UInt64(quoted) || liquidation.statistics.liquidationOrders != lastLiquidationCount {
+            if (mark &- quoted).magnitude &* 10_000 >= UInt64(quoted) || venue.liquidationStatistics.liquidationOrders != lastLiquidationCount {
                 requote(s, mid: mark)
             }
-            liquidation.markUpdated(symbol: s, matching: &matching, risk: &risk)
-            liquidation.unwindFund(symbol: s, matching: &matching, risk: &risk)
+            apply(.markPrice(symbol: Int32(truncatingIfNeeded: s), Price(ticks: mark), index: Price(ticks: index)))
             s &+= 1
         }
-        lastLiquidationCount = liquidation.statistics.liquidationOrders
+        lastLiquidationCount = venue.liquidationStatistics.liquidationOrders
         if configuration.scanEvery > 0 && t % configuration.scanEvery == configuration.scanEvery &- 1 {
-            liquidation.scanAndLiquidate(matching: &matching, risk: &risk)
+            apply(.liquidationScan)
         }
-        liquidation.events.removeAll()
         // Per-minute series.
+        let after = venue.liquidationStatistics
         let minute = Int(Double(t) * configuration.tickSeconds / 60)
         if minute < minutes {
             minutePrice[minute] = markPath[t]
             minuteIndex[minute] = indexPath[t]
             // `x = x &+ y` rather than `x &+= y`: Swift 6.3's ThreadSanitizer build cannot
             // compile the latter here (see HFTEngine's UnsafeMutablePointer+Column.swift).
-            minuteLiquidations[minute] = minuteLiquidations[minute] &+ Int64(liquidation.statistics.fullLiquidations
-                &+ liquidation.statistics.partialLiquidations &- liquidationsBefore)
-            minuteADL[minute] = minuteADL[minute] &+ Int64(liquidation.statistics.adlEvents &- lastADL)
-            minuteFund[minute] = risk.accounts.balance(risk.accounts.insuranceFund).units
+            minuteLiquidations[minute] = minuteLiquidations[minute] &+ Int64(after.fullLiquidations
+                &+ after.partialLiquidations &- liquidationsBefore)
+            minuteADL[minute] = minuteADL[minute] &+ Int64(after.adlEvents &- lastADL)
+            minuteFund[minute] = venue.insuranceFund
         }
-        lastADL = liquidation.statistics.adlEvents
+        lastADL = after.adlEvents
     }
 
     // MARK: Checks
 
     /// Money conserved exactly (balances, fee account, insurance fund).
-    func moneyConserved() -> Bool { risk.conservationDiscrepancy() == 0 }
+    func moneyConserved() -> Bool { venue.conservationDiscrepancy == 0 }
 
     /// Every symbol's positions, the fund's included, sum to zero.
     func positionsNetZero() -> Bool {
-        (0..<symbols).allSatisfy { risk.positions.netSize(symbol: $0) == 0 }
+        (0..<symbols).allSatisfy { venue.netPosition(symbol: Int32($0)) == 0 }
     }
 
     /// Users with negative equity (cross equity, or an isolated position's) at the marks.
     func negativeEquityAccounts() -> Int {
         var n = 0
-        for a in 0..<configuration.users {
-            if risk.accounts.firstPosition(a) < 0 && risk.accounts.balance(a).units >= 0 { continue }
-            if risk.accountMargin(a).crossEquity < 0 { n += 1 }
-        }
+        for a in 0..<configuration.users where (venue.account(a)?.crossEquity ?? 0) < 0 { n += 1 }
         return n
     }
 }
