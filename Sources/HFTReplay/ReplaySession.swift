@@ -28,6 +28,9 @@ public final class ReplaySession {
     public static let defaultMaxPriceLevels = 100_000
     public static let defaultMaxSymbols = 64
     public static let defaultLadderTicks = 1 << 22
+    /// The largest `SYMBOL ladder=`; the engine reserves (address space only) ladders of
+    /// this size for all its symbols, so that any symbol line can be added later.
+    public static let maxLadderTicks = 1 << 26
 
     public internal(set) var riskMode: RiskMode = ReplaySession.defaultRiskMode
     /// Decimals of the settlement asset (`ENGINE money=`).
@@ -36,7 +39,7 @@ public final class ReplaySession {
 
     var engineConfiguration = EngineConfiguration(
         maxOrders: ReplaySession.defaultMaxOrders, maxPriceLevels: ReplaySession.defaultMaxPriceLevels,
-        maxSymbols: ReplaySession.defaultMaxSymbols)
+        maxSymbols: ReplaySession.defaultMaxSymbols, maxLadderTicks: ReplaySession.maxLadderTicks)
     var engine: MatchingEngine
     var events: EventBuffer
     var symbols: [ReplaySymbol] = []

@@ -37,7 +37,7 @@ extension PriceLadder {
     mutating func visitSnapshot(_ s: SnapshotBuffer) throws(JournalError) {
         try s.check(size)
         try s.value(&base)
-        try s.column(levelAt, count: size)
+        try s.column(encodedSlots, count: size)
         try bidLevels.visitSnapshot(s)
         try askLevels.visitSnapshot(s)
         try s.value(&bestBidIndex); try s.value(&bestAskIndex)

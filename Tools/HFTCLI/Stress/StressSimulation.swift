@@ -76,7 +76,7 @@ struct StressSimulation: ~Copyable {
                              : RiskConfiguration(userCapacity: 1, symbolCapacity: 1, positionsPerSymbol: 1, orderCapacity: 1))
         matching = try! MatchingEngine(configuration: EngineConfiguration(
             maxOrders: perSymbol + 4 * symbols * configuration.quoteLevels + 1_024, maxPriceLevels: 1 << 16,
-            maxSymbols: symbols))
+            maxSymbols: symbols, maxLadderTicks: 1 << 21))
         if let invalid { throw invalid }
         let scale = try NotionalScale(moneyPerTickLot: 1_000)   // tick 0.01 × lot 0.001 in USDT with 8 decimals
         for s in 0..<symbols {
