@@ -188,7 +188,7 @@ extension ReplaySession {
     /// flags and perpetual rules, then the engine's and risk core's stores and the liquidation
     /// engine's carried state.
     func visitSnapshot(_ s: SnapshotBuffer) throws(JournalError) {
-        try s.check(2)   // replay section version (2: the liquidation engine's state)
+        try s.check(3)   // replay section version (2: the liquidation engine's state; 3: live-state stores)
         var lines = configurationLines
         try s.strings(&lines)
         if s.isLoading {
