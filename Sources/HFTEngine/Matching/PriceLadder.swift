@@ -57,7 +57,8 @@ public struct PriceLadder: ~Copyable {
         @_noAllocation
         #endif
         init(maxTicks: Int) {
-            let wordBytes = BitLadder.wordCount(bitCount: maxTicks) * 8
+            // Each part starts on a cache line, as the ladders' own allocations did.
+            let wordBytes = (BitLadder.wordCount(bitCount: maxTicks) * 8 + 63) & ~63
             bidWords = (4 * maxTicks + 63) & ~63
             askWords = bidWords + wordBytes
             geometry = askWords + wordBytes
