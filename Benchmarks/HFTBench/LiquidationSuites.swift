@@ -29,7 +29,8 @@ final class LiquidationBenchVenue {
     /// symbol 0). Deposits are random between 2% and 30% of the notional (20x leverage).
     init(symbols: Int, threads: Int, seed: UInt64) {
         let users = Self.users
-        matching = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 1 << 14, maxPriceLevels: 1 << 14, maxSymbols: 4))
+        matching = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 1 << 14, maxPriceLevels: 1 << 14, maxSymbols: 4,
+                                                                                   maxLadderTicks: 1 << 22))
         for s in 0..<4 {
             _ = try! matching.addSymbol(SymbolConfiguration(name: "S\(s)", ladderTicks: 1 << 22,
                                                             notionalScale: try! NotionalScale(moneyPerTickLot: 1_000)))

@@ -157,7 +157,7 @@ extension ReplaySession {
                 riskOptions[String(option.key)] = String(option.value)
             case "ladder":
                 let n = try positiveInt(option.value, "ladder")
-                guard n >= 64 && n <= 1 << 26 else { throw LineError("ladder must be 64...67108864") }
+                guard n >= 64 && n <= ReplaySession.maxLadderTicks else { throw LineError("ladder must be 64...67108864") }
                 ladder = n
             case "maxNotional":
                 do { maxNotional = try ExactDecimal(parsing: option.value) } catch {

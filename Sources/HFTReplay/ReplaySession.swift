@@ -35,6 +35,9 @@ public final class ReplaySession {
     public static let defaultAccounts = 1 << 20
     public static let defaultPositionsPerSymbol = 4_096
     public static let defaultOpenOrdersPerAccount = 200
+    /// The largest `SYMBOL ladder=`; the venue reserves (address space only) ladders of
+    /// this size for all its symbols, so that any symbol line can be added later.
+    public static let maxLadderTicks = 1 << 26
 
     public internal(set) var riskMode: RiskMode = ReplaySession.defaultRiskMode
     /// Decimals of the settlement asset (`ENGINE money=`).
@@ -91,7 +94,8 @@ public final class ReplaySession {
         var c = VenueConfiguration(
             maxOrders: maxOrders, maxPriceLevels: maxPriceLevels, maxSymbols: maxSymbols, riskEnabled: risk == .on,
             liquidationEnabled: risk == .on && liquidation, userAccounts: accounts, positionsPerSymbol: positions,
-            maxOpenOrdersPerAccount: openOrders, eventBudget: 0, rebuildTriggersOnPrice: true, scanThreads: 1)
+            maxOpenOrdersPerAccount: openOrders, eventBudget: 0, rebuildTriggersOnPrice: true, scanThreads: 1,
+            maxLadderTicks: ReplaySession.maxLadderTicks)
         c.eventBudget = max(c.minimumEventBudget, min(16 * maxOrders + 64, 1 << 21))
         c.liquidationEventsPerAccount = max(16, c.eventBudget / 8)
         return c

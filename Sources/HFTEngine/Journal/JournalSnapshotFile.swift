@@ -11,7 +11,7 @@ import Darwin
 /// | offset | size | field                                                   |
 /// |--------|------|---------------------------------------------------------|
 /// | 0      | 8    | magic `HFTJSNP1`                                        |
-/// | 8      | 4    | format version, 1                                       |
+/// | 8      | 4    | format version, 2 (live state; 1 was full-capacity dumps) |
 /// | 12     | 4    | header size, 64                                         |
 /// | 16     | 8    | last applied sequence number                            |
 /// | 24     | 8    | payload length in bytes                                 |
@@ -26,6 +26,11 @@ import Darwin
 public enum JournalSnapshotFile {
     public static let magic: UInt64 = 0x3150_4E53_4A54_4648   // "HFTJSNP1" little-endian
     public static let headerSize = 64
+    /// The payload format this build writes and reads: 2, the live state (orders, levels,
+    /// non-fresh accounts, live positions and reservations; `Docs/journal.md`). Version 1
+    /// files (full-capacity column dumps) are refused as ``JournalError/incompatibleSnapshot``,
+    /// and recovery then falls back to an older snapshot or the log.
+    public static let version: UInt32 = 2
 
     /// Writes `payload` as the snapshot of `sequence`; returns the file size. Keeps the
     /// newest `keep` snapshots and removes older ones.
@@ -36,7 +41,7 @@ public enum JournalSnapshotFile {
         var header = [UInt8](repeating: 0, count: headerSize)
         header.withUnsafeMutableBytes { h in
             h.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt64.self)
-            h.storeBytes(of: UInt32(1).littleEndian, toByteOffset: 8, as: UInt32.self)
+            h.storeBytes(of: version.littleEndian, toByteOffset: 8, as: UInt32.self)
             h.storeBytes(of: UInt32(headerSize).littleEndian, toByteOffset: 12, as: UInt32.self)
             h.storeBytes(of: sequence.littleEndian, toByteOffset: 16, as: UInt64.self)
             h.storeBytes(of: UInt64(payload.count).littleEndian, toByteOffset: 24, as: UInt64.self)
@@ -75,21 +80,29 @@ public enum JournalSnapshotFile {
     }
 
     /// The payload of snapshot `sequence` after checking its header and checksums.
+    ///
+    /// - Throws: ``JournalError/corruptSnapshot`` for a damaged file,
+    ///   ``JournalError/incompatibleSnapshot`` for an intact header of another format version.
     public static func read(directory: String, sequence: UInt64) throws(JournalError) -> [UInt8] {
         let bytes = try JournalFiles.readAll(JournalFiles.path(directory, sequence, JournalFiles.snapshotSuffix))
         let crc = CRC32C()
+        var otherVersion = false
         let ok: Bool = bytes.withUnsafeBytes { b in
             guard b.count >= headerSize, let base = b.baseAddress,
                   UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) == magic,
-                  UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == 1,
-                  UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 36, as: UInt32.self)) == crc.checksum(base, count: 36),
-                  UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) == sequence
+                  UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 36, as: UInt32.self)) == crc.checksum(base, count: 36)
             else { return false }
+            guard UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == version else {
+                otherVersion = true
+                return false
+            }
+            guard UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) == sequence else { return false }
             let length = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
             guard length == UInt64(b.count - headerSize) else { return false }
             return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 32, as: UInt32.self))
                 == crc.checksum(base + headerSize, count: Int(length))
         }
+        if otherVersion { throw .incompatibleSnapshot }
         guard ok else { throw .corruptSnapshot }
         return Array(bytes[headerSize...])
     }

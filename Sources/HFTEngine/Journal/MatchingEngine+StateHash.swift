@@ -1,6 +1,7 @@
 extension MatchingEngine {
     /// Feeds the whole matching state to `hasher` in a canonical order: the capacities;
-    /// then per symbol (in index order) its trading rules, reference price, halt, last
+    /// then per symbol (in index order) its trading rules (ladder size, notional scale,
+    /// maximum notional, band; the engine keeps no names), reference price, halt, last
     /// trade, trade count and ladder window; then its resting orders in priority order
     /// (bids best first, then asks; FIFO inside a level) with every field a later command
     /// can observe. Pool slots and hash-table layout are not fed, so two engines holding
@@ -15,12 +16,10 @@ extension MatchingEngine {
         hasher.combine(Int64(symbolCount))
         for s in 0..<symbolCount {
             let book = self.book(s)
-            let c = book.pointee.configuration
-            hasher.combine(c.name)
-            hasher.combine(Int64(c.ladderTicks))
-            hasher.combine(c.notionalScale.moneyPerTickLot)
-            hasher.combine(c.maxNotional.units)
-            hasher.combine(c.bandPartsPerMillion ?? -1)
+            hasher.combine(Int64(book.pointee.ladder.size))
+            hasher.combine(book.pointee.notionalScale.moneyPerTickLot)
+            hasher.combine(book.pointee.maxNotional)
+            hasher.combine(book.pointee.bandPartsPerMillion)
             hasher.combine(book.pointee.referencePrice)
             hasher.combine(book.pointee.halted)
             hasher.combine(book.pointee.lastTradePrice)

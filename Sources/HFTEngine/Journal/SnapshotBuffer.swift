@@ -1,11 +1,14 @@
-/// The byte stream of a snapshot, walked the same way to save and to load: each store's
-/// `visitSnapshot(_:)` calls ``column(_:count:)``, ``value(_:)`` and ``check(_:)`` in one
-/// fixed order; when saving they append bytes, when loading they read them back into the
-/// store's own buffers (so a store's save and load can never disagree on the layout).
+/// The byte stream of a snapshot. Each store's `visitSnapshot(_:)` saves or loads itself:
+/// fixed parts are walked the same way in both directions with ``value(_:)`` and
+/// ``check(_:)`` (so save and load cannot disagree on them); live entries (orders, levels,
+/// accounts, positions, reservations) are written as counted lists with ``append(_:)``
+/// and read back with ``read(_:)``, and the loading store rebuilds its pools, free lists
+/// and indexes from them, validating every count and index (``JournalError/corruptSnapshot``).
 ///
-/// What is saved is the stores' raw columns at their full capacity (raw dumps, no
-/// per-entry encoding): capacities are ``check(_:)``ed, so a snapshot only loads into an
-/// engine built with the same configuration (``JournalError/incompatibleSnapshot``).
+/// What is saved is the live state, not the capacity: the size of a snapshot grows with
+/// the resting orders, live levels, non-default accounts, positions and reservations.
+/// Capacities are ``check(_:)``ed, so a snapshot only loads into an engine built with the
+/// same configuration (``JournalError/incompatibleSnapshot``). Layout: `Docs/journal.md`.
 ///
 /// - Complexity: O(bytes).
 /// - Memory: when saving, a growing buffer owned by this object (a class: set-up and
@@ -101,6 +104,44 @@ public final class SnapshotBuffer {
             withUnsafeBytes(of: &v) { (storage + count).copyMemory(from: $0.baseAddress!, byteCount: size) }
             count += size
         }
+    }
+
+    /// Appends one trivial value (saving only).
+    public func append<T: BitwiseCopyable>(_ v: T) {
+        precondition(!isLoading, "append while loading")
+        var copy = v
+        try! value(&copy)
+    }
+
+    /// Appends a placeholder `Int64` (saving only) and returns where it is, for
+    /// ``patch(_:at:)`` once a count is known.
+    public func appendPlaceholder() -> Int {
+        let at = count
+        append(Int64(0))
+        return at
+    }
+
+    /// Overwrites the `Int64` written at `offset` by ``appendPlaceholder()``.
+    public func patch(_ v: Int64, at offset: Int) {
+        precondition(!isLoading && offset >= 0 && offset + 8 <= count, "patch outside the saved bytes")
+        (storage + offset).storeBytes(of: v, as: Int64.self)
+    }
+
+    /// Reads one trivial value (loading only); ``JournalError/corruptSnapshot`` past the end.
+    public func read<T: BitwiseCopyable>(_ type: T.Type) throws(JournalError) -> T {
+        precondition(isLoading, "read while saving")
+        let size = MemoryLayout<T>.size
+        guard size <= count - position else { throw .corruptSnapshot }
+        let v = (storage + position).loadUnaligned(as: T.self)
+        position += size
+        return v
+    }
+
+    /// Reads a count written with ``append(_:)`` as `Int64` and checks it is in `0 ... limit`.
+    public func readCount(atMost limit: Int) throws(JournalError) -> Int {
+        let n = try read(Int64.self)
+        guard n >= 0 && n <= Int64(limit) else { throw .corruptSnapshot }
+        return Int(n)
     }
 
     /// Saves a capacity or count that the loading engine must have too; when loading,

@@ -67,7 +67,7 @@ extension MatchingEngine {
         let book = self.book(Int(symbol.index))
         let i = side == .buy ? book.pointee.ladder.bestBidIndex : book.pointee.ladder.bestAskIndex
         if i < 0 { return nil }
-        let level = levels.record(book.pointee.ladder.levelAt[i])
+        let level = levels.record(book.pointee.ladder.slot(at: i))
         return BookLevel(price: Price(ticks: level.pointee.price), quantity: Quantity(lots: level.pointee.totalQuantity),
                          orderCount: level.pointee.orderCount)
     }
@@ -106,7 +106,7 @@ extension MatchingEngine {
         var i = side == .buy ? book.pointee.ladder.bestBidIndex : book.pointee.ladder.bestAskIndex
         var written = 0
         while i >= 0 && written < output.count {
-            let level = self.levels.record(book.pointee.ladder.levelAt[i])
+            let level = self.levels.record(book.pointee.ladder.slot(at: i))
             (base + written).initialize(to: BookLevel(
                 price: Price(ticks: level.pointee.price), quantity: Quantity(lots: level.pointee.totalQuantity),
                 orderCount: level.pointee.orderCount))

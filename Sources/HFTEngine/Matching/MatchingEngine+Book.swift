@@ -9,7 +9,7 @@ extension MatchingEngine {
         let order = orders.record(slot)
         let i = book.pointee.ladder.index(of: order.pointee.price)
         precondition(i >= 0, "MatchingEngine: resting price outside the ladder")
-        var levelSlot = book.pointee.ladder.levelAt[i]
+        var levelSlot = book.pointee.ladder.slot(at: i)
         if levelSlot < 0 {
             guard let fresh = levels.acquire() else { preconditionFailure("MatchingEngine: level capacity unchecked") }
             levelSlot = fresh

@@ -52,7 +52,9 @@ extension MatchingEngine {
     /// order, so that the engine behaves exactly as a newly built one with the same symbols
     /// (reference prices and halts stay). For benchmarks and tools that rerun a workload.
     ///
-    /// - Complexity: O(order capacity + level capacity + ladder sizes).
+    /// - Complexity: O(order capacity + level capacity + live levels): a ladder clears only
+    ///   the entries of its live levels, so pages never touched stay untouched (pages
+    ///   touched before stay resident, holding zeros).
     public mutating func reset() {
         orders.slots.releaseAll()
         levels.slots.releaseAll()

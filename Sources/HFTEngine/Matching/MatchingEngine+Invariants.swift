@@ -4,21 +4,24 @@ extension MatchingEngine {
     /// Walks every book and traps with a message if an internal invariant is broken:
     /// FIFO links agree in both directions; each level's count and total match its orders;
     /// every order points at its level and is in the id index; the ladder's bits, slots and
-    /// cached best prices agree; no level is empty; the book is not crossed; the pools'
-    /// live counts match what the books hold.
+    /// cached best prices agree (an entry is `~slot`, 0 for none); no level is empty; the
+    /// book is not crossed; the pools' live counts match what the books hold.
+    ///
+    /// Reads every ladder entry: untouched pages of the reservation read as the shared zero
+    /// page, so this costs time but no memory.
     public func checkInvariants() {
         var ordersSeen = 0
         var levelsSeen = 0
         for s in 0..<symbolCount {
             let book = self.book(s)
-            let ladder = book.pointee.ladder.levelAt
             let size = book.pointee.ladder.size
             var bidLevels = 0
             var askLevels = 0
             var highestBid = -1
             var lowestAsk = -1
-            for i in 0..<size where ladder[i] >= 0 {
-                let levelSlot = ladder[i]
+            for i in 0..<size where book.pointee.ladder.slot(at: i) >= 0 {
+                let levelSlot = book.pointee.ladder.slot(at: i)
+                precondition(levelSlot < Int32(levels.capacity), "ladder entry is not a level slot")
                 let level = levels.record(levelSlot).pointee
                 let price = book.pointee.ladder.price(at: i)
                 precondition(level.price == price, "level price does not match its ladder position")
@@ -58,7 +61,7 @@ extension MatchingEngine {
             }
             for i in 0..<size {
                 if book.pointee.ladder.bidLevels.contains(i) || book.pointee.ladder.askLevels.contains(i) {
-                    precondition(ladder[i] >= 0, "ladder bit without a level")
+                    precondition(book.pointee.ladder.slot(at: i) >= 0, "ladder bit without a level")
                 }
             }
             precondition(bidLevels == book.pointee.ladder.bidLevelCount, "bid level count is wrong")
@@ -81,7 +84,7 @@ extension MatchingEngine {
         var result: [OrderRecord] = []
         var i = side == .buy ? book.pointee.ladder.bestBidIndex : book.pointee.ladder.bestAskIndex
         while i >= 0 {
-            var slot = levels.record(book.pointee.ladder.levelAt[i]).pointee.head
+            var slot = levels.record(book.pointee.ladder.slot(at: i)).pointee.head
             while slot >= 0 {
                 result.append(orders.record(slot).pointee)
                 slot = orders.next(slot)

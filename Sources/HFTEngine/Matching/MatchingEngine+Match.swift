@@ -66,7 +66,7 @@ extension MatchingEngine {
             if i < 0 { return false }
             let levelPrice = book.pointee.ladder.price(at: i)
             if side == .buy ? levelPrice > limit : levelPrice < limit { return false }
-            let levelSlot = book.pointee.ladder.levelAt[i]
+            let levelSlot = book.pointee.ladder.slot(at: i)
             let level = levels.record(levelSlot)
             var makerSlot = level.pointee.head
             var stopped = false

@@ -12,13 +12,21 @@
 /// One engine is single-threaded and deterministic: its state is a pure function of the
 /// commands it was given. Market data leaves through ``MarketDataFeed``.
 ///
-/// - Memory: every buffer is allocated in `init` and ``addSymbol(_:)`` from the
-///   ``EngineConfiguration`` and freed in `deinit`.
+/// - Memory: every buffer is allocated in `init` from the ``EngineConfiguration`` and
+///   freed in `deinit`; ``addSymbol(_:)`` allocates nothing. The price ladders of all
+///   `maxSymbols` books are one ``ReservedMemory`` region of `maxSymbols ×`
+///   ``PriceLadder/reservedBytes(maxTicks:)`` (for ``EngineConfiguration/maxLadderTicks``)
+///   bytes of address space, reserved in `init` and unmapped in `deinit`; a symbol's ladder
+///   is its slot of that region, and only the pages where its levels have been cost memory.
 public struct MatchingEngine: ~Copyable {
     @usableFromInline var orders: OrderPool
     @usableFromInline var levels: PriceLevelStore
     @usableFromInline var orderIndex: IdMap
     @usableFromInline let books: UnsafeMutablePointer<OrderBook>
+    /// The ladders of all books: slot `s` (``PriceLadder/reservedBytes(maxTicks:)`` bytes at
+    /// `s ×` that) belongs to symbol `s`. Declared after `books`, so it is unmapped after the
+    /// books are gone.
+    let ladderMemory: ReservedMemory
     /// Slots of makers filled during one match, retired together (see `retirePending`).
     @usableFromInline let retireScratch: UnsafeMutablePointer<Int32>
     @usableFromInline static var retireScratchCapacity: Int { @_noAllocation get { 128 } }
@@ -29,9 +37,14 @@ public struct MatchingEngine: ~Copyable {
     /// An engine with the capacities of `configuration`, all allocated now.
     ///
     /// - Throws: ``ConfigurationError`` naming the first setting out of range (see
-    ///   ``EngineConfiguration/validate()``); nothing is allocated then.
+    ///   ``EngineConfiguration/validate()``), or ``ConfigurationError/systemResource(field:code:)``
+    ///   (`"maxLadderTicks"`) when the kernel refuses the ladder reservation; nothing is
+    ///   allocated then.
     public init(configuration: EngineConfiguration) throws(ConfigurationError) {
         try configuration.validate()
+        ladderMemory = try ReservedMemory(
+            byteCount: configuration.maxSymbols * PriceLadder.reservedBytes(maxTicks: configuration.maxLadderTicks),
+            field: "maxLadderTicks")
         self.configuration = configuration
         orders = OrderPool(validatedCapacity: configuration.maxOrders)
         levels = PriceLevelStore(validatedCapacity: configuration.maxPriceLevels)
@@ -49,11 +62,36 @@ public struct MatchingEngine: ~Copyable {
     }
 
     /// Adds a symbol and returns its handle (0, 1, 2, ... in order of addition).
+    ///
+    /// The book's ladder is the symbol's slot of the engine's reservation, still zero
+    /// (empty): this writes only the book record and the ladder bitmaps' geometry.
+    ///
+    /// - Complexity: O(1). Allocates nothing (`@_noAllocation` in release builds).
+    /// - Throws: ``SymbolSetupError/capacityExhausted`` when `maxSymbols` symbols exist;
+    ///   ``SymbolSetupError/invalidConfiguration(_:)`` for a setting out of range, including
+    ///   a ``SymbolConfiguration/ladderTicks`` above ``EngineConfiguration/maxLadderTicks``.
+    #if !DEBUG
+    @_noAllocation
+    #endif
     public mutating func addSymbol(_ symbol: SymbolConfiguration) throws(SymbolSetupError) -> SymbolID {
         guard symbolCount < configuration.maxSymbols else { throw .capacityExhausted }
-        do { try symbol.validate() } catch { throw .invalidConfiguration(error) }
+        let maxTicks = configuration.maxLadderTicks
+        let ticks = symbol.ladderTicks, maxNotional = symbol.maxNotional.units, band = symbol.bandPartsPerMillion ?? 0
+        guard SymbolConfiguration.isValid(ladderTicks: ticks, maxNotional: maxNotional, band: band, maxLadderTicks: maxTicks)
+        else {
+            // Cold path. The error names its field with a string literal: literals are
+            // immortal, so building and dropping one neither allocates nor frees, but the
+            // checker cannot tell a literal from a heap string.
+            throw _unsafePerformance {
+                SymbolSetupError.invalidConfiguration(SymbolConfiguration.firstInvalidSetting(
+                    ladderTicks: ticks, maxNotional: maxNotional, band: band, maxLadderTicks: maxTicks)!)
+            }
+        }
         let id = SymbolID(Int32(symbolCount))
-        (books + symbolCount).initialize(to: OrderBook(symbol: id, configuration: symbol))
+        let memory = ladderMemory.base + symbolCount * PriceLadder.reservedBytes(maxTicks: maxTicks)
+        (books + symbolCount).initialize(to: OrderBook(
+            symbol: id, configuration: symbol,
+            ladder: PriceLadder(size: symbol.ladderTicks, memory: memory, maxSize: maxTicks)))
         symbolCount += 1
         return id
     }
@@ -68,9 +106,15 @@ public struct MatchingEngine: ~Copyable {
         UInt32(bitPattern: symbol.index) < UInt32(symbolCount)
     }
 
-    /// The configuration `symbol` was added with.
+    /// The rules `symbol` was added with: ladder size, notional scale, maximum notional and
+    /// band. The engine keeps no names (see ``OrderBook``): `name` is empty.
     public func configuration(of symbol: SymbolID) -> SymbolConfiguration? {
-        isKnown(symbol) ? book(Int(symbol.index)).pointee.configuration : nil
+        guard isKnown(symbol) else { return nil }
+        let book = self.book(Int(symbol.index))
+        return SymbolConfiguration(
+            name: "", ladderTicks: book.pointee.ladder.size, notionalScale: book.pointee.notionalScale,
+            maxNotional: Money(units: book.pointee.maxNotional),
+            bandPartsPerMillion: book.pointee.bandPartsPerMillion < 0 ? nil : book.pointee.bandPartsPerMillion)
     }
 
     // MARK: Hooks for the risk layer

@@ -1,12 +1,16 @@
 /// The state of one symbol: its rules, its ``PriceLadder`` of levels, its reference price
 /// and halt flag (set by the risk layer) and its last trade.
 ///
+/// It keeps only the numbers matching needs, not the ``SymbolConfiguration`` (whose name
+/// is a `String`: holding one would make adding a symbol retain and release heap objects;
+/// the host keeps its symbols' names, the engine knows a symbol by its ``SymbolID``).
+///
 /// Orders and levels live in the engine's shared pools; the book holds their index.
 ///
-/// - Memory: the ladder's buffers, allocated in `init` and freed with the book.
+/// - Memory: none of its own; the ladder lives in the engine's reservation (see
+///   ``MatchingEngine``), which outlives the book.
 public struct OrderBook: ~Copyable {
     public let symbol: SymbolID
-    public let configuration: SymbolConfiguration
     @usableFromInline var ladder: PriceLadder
     @usableFromInline let notionalScale: NotionalScale
     @usableFromInline let maxNotional: Int64
@@ -19,10 +23,13 @@ public struct OrderBook: ~Copyable {
     @usableFromInline var lastTradeQuantity: Int64
     @usableFromInline var tradeCount: Int64
 
-    init(symbol: SymbolID, configuration: SymbolConfiguration) {
+    /// A book over `ladder` (carved from the engine's reservation). Allocates nothing.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    init(symbol: SymbolID, configuration: borrowing SymbolConfiguration, ladder: consuming PriceLadder) {
         self.symbol = symbol
-        self.configuration = configuration
-        ladder = PriceLadder(validatedSize: configuration.ladderTicks)
+        self.ladder = ladder
         notionalScale = configuration.notionalScale
         maxNotional = configuration.maxNotional.units
         bandPartsPerMillion = configuration.bandPartsPerMillion ?? -1

@@ -30,7 +30,7 @@ struct ReachableLevels {
             index = -1
             return nil
         }
-        let slot = book.pointee.ladder.levelAt[index]
+        let slot = book.pointee.ladder.slot(at: index)
         index = book.pointee.ladder.nextIndex(after: index, side: side.opposite)
         return slot
     }

@@ -5,11 +5,17 @@
 /// the corresponding word of level k is non-zero. A search scans one word per level up and
 /// one per level down, using trailing/leading zero counts (one instruction each).
 ///
+/// An empty ladder is all-zero words, so a ladder can live in zero-filled memory that was
+/// reserved but never touched (``init(bitCount:words:geometry:)``, used by the price
+/// ladders of a ``MatchingEngine``): only the pages of words that get set cost memory.
+///
 /// - Complexity: ``insert(_:)`` and ``remove(_:)`` are O(log64 n) worst case and usually
 ///   touch one word; ``next(atOrAfter:)`` and ``previous(atOrBefore:)`` are O(log64 n).
 ///   1M positions take 3 levels.
-/// - Memory: one allocation of about `bitCount / 8 × 64/63` bytes made in `init` and
-///   freed in `deinit`, owned by the ladder.
+/// - Memory: ``wordCount(bitCount:)`` words (about `bitCount / 8 × 64/63` bytes) plus
+///   ``geometryCount`` integers. ``init(bitCount:)`` allocates them and the ladder frees
+///   them in `deinit`; ``init(bitCount:words:geometry:)`` uses the caller's memory, which
+///   the caller owns and frees after the ladder is gone.
 public struct BitLadder: ~Copyable {
     /// Words of all levels, level 0 first.
     @usableFromInline let words: UnsafeMutablePointer<UInt64>
@@ -21,6 +27,13 @@ public struct BitLadder: ~Copyable {
     @usableFromInline let levels: Int
     /// The number of positions.
     public let bitCount: Int
+    /// True if `words` and the geometry were allocated by this ladder (freed in `deinit`).
+    @usableFromInline let ownsMemory: Bool
+
+    /// The most levels a ladder of ``bitCountRange`` has (64^6 = 2^36 positions).
+    public static let maxLevels = 6
+    /// The number of integers of geometry (level starts and sizes) a ladder keeps.
+    public static let geometryCount = 2 * maxLevels
 
     /// The sizes a ladder accepts.
     public static let bitCountRange = 1 ... 1 << 36
@@ -35,35 +48,75 @@ public struct BitLadder: ~Copyable {
     }
 
     /// A ladder for a size the caller has already checked against ``bitCountRange``;
-    /// out of range is a broken invariant of that caller and traps.
+    /// out of range is a broken invariant of that caller and traps. Allocates its memory.
     @usableFromInline
     init(validatedBitCount bitCount: Int) {
         precondition(BitLadder.bitCountRange.contains(bitCount), "BitLadder size not validated")
+        let total = BitLadder.wordCount(bitCount: bitCount)
+        let words = LargeAllocation.allocate(UInt64.self, capacity: total)
+        words.initialize(repeating: 0, count: total)
+        let geometry = UnsafeMutablePointer<Int>.allocate(capacity: BitLadder.geometryCount)
+        self.init(bitCount: bitCount, words: words, geometry: geometry, owned: true)
+    }
+
+    /// A ladder over caller-provided memory: `words` holds at least
+    /// ``wordCount(bitCount:)`` words, all zero (an empty ladder; fresh anonymous pages
+    /// are), and `geometry` room for ``geometryCount`` integers, which this init writes.
+    /// The caller owns both and keeps them alive while the ladder lives. Allocates nothing.
+    ///
+    /// `bitCount` must be in ``bitCountRange`` (checked by the caller; traps otherwise).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @usableFromInline
+    init(bitCount: Int, words: UnsafeMutablePointer<UInt64>, geometry: UnsafeMutablePointer<Int>) {
+        self.init(bitCount: bitCount, words: words, geometry: geometry, owned: false)
+    }
+
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    init(bitCount: Int, words: UnsafeMutablePointer<UInt64>, geometry: UnsafeMutablePointer<Int>, owned: Bool) {
+        precondition(BitLadder.bitCountRange.contains(bitCount), "BitLadder size not validated")
         self.bitCount = bitCount
-        var counts: [Int] = []
+        self.words = words
+        levelStart = geometry
+        levelWords = geometry + BitLadder.maxLevels
+        ownsMemory = owned
         var n = (bitCount + 63) >> 6
-        counts.append(n)
+        var k = 0
+        var total = 0
+        while true {
+            levelStart[k] = total
+            levelWords[k] = n
+            total += n
+            k += 1
+            if n <= 1 { break }
+            n = (n + 63) >> 6
+        }
+        levels = k
+    }
+
+    /// The number of words (all levels) of a ladder of `bitCount` positions, computed
+    /// without allocating. O(log64 bitCount).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    public static func wordCount(bitCount: Int) -> Int {
+        var n = (max(bitCount, 1) + 63) >> 6
+        var total = n
         while n > 1 {
             n = (n + 63) >> 6
-            counts.append(n)
+            total += n
         }
-        levels = counts.count
-        levelStart = .allocate(capacity: levels)
-        levelWords = .allocate(capacity: levels)
-        var total = 0
-        for (k, c) in counts.enumerated() {
-            levelStart[k] = total
-            levelWords[k] = c
-            total += c
-        }
-        words = LargeAllocation.allocate(UInt64.self, capacity: total)
-        words.initialize(repeating: 0, count: total)
+        return total
     }
 
     deinit {
-        words.deallocate()
-        levelStart.deallocate()
-        levelWords.deallocate()
+        if ownsMemory {
+            words.deallocate()
+            levelStart.deallocate()
+        }
     }
 
     @inlinable @inline(__always)

@@ -9,6 +9,10 @@ public struct VenueConfiguration: Sendable, Equatable {
     public var maxPriceLevels: Int
     /// Symbols.
     public var maxSymbols: Int
+    /// The largest price ladder of a symbol (``VenueSymbolSpec/ladderTicks``): the venue
+    /// reserves address space for `maxSymbols` ladders of this size at start-up (pages are
+    /// touched only as prices are used), so that adding a symbol allocates nothing.
+    public var maxLadderTicks: Int
     /// Accounts, margin, fees, funding and liquidation (`true`), or matching alone (`false`:
     /// any account number may trade; account commands are refused with `RISK_OFF`).
     public var riskEnabled: Bool
@@ -51,10 +55,12 @@ public struct VenueConfiguration: Sendable, Equatable {
                 riskEnabled: Bool = true, liquidationEnabled: Bool = true, userAccounts: Int = 1 << 16,
                 positionsPerSymbol: Int = 1 << 16, maxOpenOrdersPerAccount: Int = 200, eventBudget: Int = 1 << 18,
                 rebuildTriggersOnPrice: Bool = false, scanThreads: Int = 1,
-                liquidationFeeRate: Rate = Rate(e8: 500_000), liquidationEventsPerAccount: Int? = nil) {
+                liquidationFeeRate: Rate = Rate(e8: 500_000), liquidationEventsPerAccount: Int? = nil,
+                maxLadderTicks: Int = 1 << 20) {
         self.maxOrders = maxOrders
         self.maxPriceLevels = maxPriceLevels
         self.maxSymbols = maxSymbols
+        self.maxLadderTicks = maxLadderTicks
         self.riskEnabled = riskEnabled
         self.liquidationEnabled = liquidationEnabled
         self.userAccounts = userAccounts
@@ -78,7 +84,8 @@ public struct VenueConfiguration: Sendable, Equatable {
 
     /// The matching engine's part.
     public var engineConfiguration: EngineConfiguration {
-        EngineConfiguration(maxOrders: maxOrders, maxPriceLevels: maxPriceLevels, maxSymbols: maxSymbols)
+        EngineConfiguration(maxOrders: maxOrders, maxPriceLevels: maxPriceLevels, maxSymbols: maxSymbols,
+                            maxLadderTicks: maxLadderTicks)
     }
 
     /// The risk core's part (with risk off: the smallest core, never used).

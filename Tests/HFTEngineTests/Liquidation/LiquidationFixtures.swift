@@ -15,7 +15,8 @@ final class LiquidationVenue {
     init(users: Int = 32, perSymbol: Int = 128, threads: Int = 1, partial: Bool = true, feeRate: Rate = Rate(e8: 500_000),
          makerBps: Int64 = 0, takerBps: Int64 = 0) {
         self.users = users
-        var m = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 4_096, maxPriceLevels: 4_096, maxSymbols: 2))
+        var m = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: 4_096, maxPriceLevels: 4_096, maxSymbols: 2,
+                                                                              maxLadderTicks: 1 << 22))
         _ = try! m.addSymbol(SymbolConfiguration(name: "BTC", ladderTicks: 1 << 22,
                                                  notionalScale: try! NotionalScale(moneyPerTickLot: 1_000)))
         _ = try! m.addSymbol(SymbolConfiguration(name: "ETH", ladderTicks: 1 << 20,

@@ -36,6 +36,33 @@ struct MatchingAllocationTests {
         #expect(allocated == 0, "bytes allocated after warm-up")
     }
 
+    /// Adding a symbol carves its ladder from the engine's reservation: 0 bytes, also for
+    /// the configuration a venue passes (empty name literal, the largest ladder).
+    @Test func addSymbol() {
+        var engine = try! MatchingEngine(configuration: EngineConfiguration(
+            maxOrders: 64, maxPriceLevels: 64, maxSymbols: 64, maxLadderTicks: 1 << 22))
+        let big = SymbolConfiguration(name: "", ladderTicks: 1 << 22)
+        let small = SymbolConfiguration(name: "", ladderTicks: 64, bandPartsPerMillion: 50_000)
+        var allocated: UInt64 = 0
+        for pass in 0..<2 {
+            let start = Self.bytes()
+            for n in 0..<16 {
+                _ = try! engine.addSymbol(n % 2 == 0 ? big : small)
+            }
+            allocated = Self.bytes() - start
+            _ = pass
+        }
+        #expect(allocated == 0, "bytes allocated by addSymbol")
+        #expect(engine.symbolCount == 32)
+        // A refused symbol (ladder above the engine's maximum) is a typed error. (Its error
+        // value is built outside the allocation proof, in `_unsafePerformance`: a debug
+        // build allocates there, so the refusal is not counted here.)
+        #expect(throws: SymbolSetupError.invalidConfiguration(.outOfRange(
+            field: "ladderTicks", value: (1 << 22) + 1, allowed: 64 ... 1 << 22))) {
+            _ = try engine.addSymbol(SymbolConfiguration(name: "", ladderTicks: (1 << 22) + 1))
+        }
+    }
+
     @Test func amend() {
         var engine = makeEngine(maxOrders: 4_096, maxLevels: 1_024)
         var events = try! EventBuffer(capacity: 64)

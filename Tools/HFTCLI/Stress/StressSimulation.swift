@@ -70,7 +70,7 @@ struct StressSimulation: ~Copyable {
         var venueConfiguration = VenueConfiguration(
             maxOrders: orders, maxPriceLevels: 1 << 16, maxSymbols: symbols, userAccounts: accounts,
             positionsPerSymbol: perSymbol, maxOpenOrdersPerAccount: 4 * configuration.quoteLevels + 64,
-            eventBudget: 0, scanThreads: configuration.threads)
+            eventBudget: 0, scanThreads: configuration.threads, maxLadderTicks: 1 << 21)
         venueConfiguration.eventBudget = max(1 << 20, venueConfiguration.minimumEventBudget)
         venueConfiguration.liquidationEventsPerAccount = 1 << 14
         venue = try Venue(configuration: venueConfiguration)
