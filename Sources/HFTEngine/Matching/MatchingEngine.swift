@@ -77,7 +77,8 @@ public struct MatchingEngine: ~Copyable {
         guard symbolCount < configuration.maxSymbols else { throw .capacityExhausted }
         let maxTicks = configuration.maxLadderTicks
         let ticks = symbol.ladderTicks, maxNotional = symbol.maxNotional.units, band = symbol.bandPartsPerMillion ?? 0
-        guard SymbolConfiguration.isValid(ladderTicks: ticks, maxNotional: maxNotional, band: band, maxLadderTicks: maxTicks)
+        guard let id = addBook(ladderTicks: ticks, notionalScale: symbol.notionalScale, maxNotional: symbol.maxNotional,
+                               bandPartsPerMillion: symbol.bandPartsPerMillion)
         else {
             // Cold path. The error names its field with a string literal: literals are
             // immortal, so building and dropping one neither allocates nor frees, but the
@@ -87,11 +88,30 @@ public struct MatchingEngine: ~Copyable {
                     ladderTicks: ticks, maxNotional: maxNotional, band: band, maxLadderTicks: maxTicks)!)
             }
         }
+        return id
+    }
+
+    /// ``addSymbol(_:)`` from the book's rules alone, returning `nil` instead of throwing
+    /// (when `maxSymbols` symbols exist or a rule is out of range): the form a host's
+    /// allocation-free state machine uses (``Venue``), since a ``SymbolConfiguration`` and a
+    /// ``SymbolSetupError`` carry strings. `bandPartsPerMillion` `nil`: no band.
+    ///
+    /// - Complexity: O(1). Allocates nothing.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    public mutating func addBook(ladderTicks ticks: Int, notionalScale: NotionalScale, maxNotional: Money,
+                                 bandPartsPerMillion: Int64?) -> SymbolID? {
+        guard symbolCount < configuration.maxSymbols else { return nil }
+        let maxTicks = configuration.maxLadderTicks
+        guard SymbolConfiguration.isValid(ladderTicks: ticks, maxNotional: maxNotional.units, band: bandPartsPerMillion ?? 0,
+                                          maxLadderTicks: maxTicks) else { return nil }
         let id = SymbolID(Int32(symbolCount))
         let memory = ladderMemory.base + symbolCount * PriceLadder.reservedBytes(maxTicks: maxTicks)
         (books + symbolCount).initialize(to: OrderBook(
-            symbol: id, configuration: symbol,
-            ladder: PriceLadder(size: symbol.ladderTicks, memory: memory, maxSize: maxTicks)))
+            symbol: id, notionalScale: notionalScale, maxNotional: maxNotional.units,
+            bandPartsPerMillion: bandPartsPerMillion ?? -1,
+            ladder: PriceLadder(size: ticks, memory: memory, maxSize: maxTicks)))
         symbolCount += 1
         return id
     }

@@ -27,12 +27,13 @@ public struct OrderBook: ~Copyable {
     #if !DEBUG
     @_noAllocation
     #endif
-    init(symbol: SymbolID, configuration: borrowing SymbolConfiguration, ladder: consuming PriceLadder) {
+    init(symbol: SymbolID, notionalScale: NotionalScale, maxNotional: Int64, bandPartsPerMillion: Int64,
+         ladder: consuming PriceLadder) {
         self.symbol = symbol
         self.ladder = ladder
-        notionalScale = configuration.notionalScale
-        maxNotional = configuration.maxNotional.units
-        bandPartsPerMillion = configuration.bandPartsPerMillion ?? -1
+        self.notionalScale = notionalScale
+        self.maxNotional = maxNotional
+        self.bandPartsPerMillion = bandPartsPerMillion
         referencePrice = 0
         halted = false
         lastTradePrice = 0

@@ -7,7 +7,6 @@
 ///
 /// - Complexity: ``touch(_:symbol:)`` O(1). Memory: `16 × accounts + 4 × listCapacity`
 ///   bytes, allocated in `init`, freed in `deinit`.
-@usableFromInline
 struct TouchedAccounts: ~Copyable {
     let stamps: UnsafeMutablePointer<UInt64>
     let masks: UnsafeMutablePointer<UInt64>

@@ -29,8 +29,6 @@ extension Venue {
             return
         }
         let band: Int64? = spec.bandPartsPerMillion < 0 ? nil : spec.bandPartsPerMillion
-        let book = SymbolConfiguration(name: "", ladderTicks: Int(spec.ladderTicks), notionalScale: scale,
-                                       maxNotional: Money(units: spec.maxNotional), bandPartsPerMillion: band)
         if configuration.riskEnabled {
             // Checked before the book is added, so that a refusal changes nothing.
             let symbolRisk = SymbolRisk(scale: scale, makerRate: spec.makerRate, takerRate: spec.takerRate,
@@ -42,7 +40,10 @@ extension Venue {
                 return
             }
         }
-        do { _ = try matching.addSymbol(book) } catch {
+        guard Int(spec.ladderTicks) <= configuration.maxLadderTicks,
+              matching.addBook(ladderTicks: Int(spec.ladderTicks), notionalScale: scale,
+                               maxNotional: Money(units: spec.maxNotional), bandPartsPerMillion: band) != nil
+        else {
             refuse(command, .badSymbol, into: &events)
             return
         }
