@@ -260,6 +260,16 @@ static int close_ulps(double a, double b, double ulps) {
 
 static double *greeks_field(hft_greeks *g, int i) { return &g->price + i; }
 
+/* kind,S,K,T,r,q: the leading columns of both hft options formats. */
+static void parse_option_fields(char **fields, option_row *o) {
+    o->flag = strcmp(fields[0], "call") == 0 ? HFT_CALL : HFT_PUT;
+    o->s = parse_double(fields[1]);
+    o->k = parse_double(fields[2]);
+    o->t = parse_double(fields[3]);
+    o->r = parse_double(fields[4]);
+    o->q = parse_double(fields[5]);
+}
+
 static void check_options(const char *dir) {
     static option_row rows[OPTION_ROWS];
     static hft_greeks expected[OPTION_ROWS];
@@ -273,12 +283,7 @@ static void check_options(const char *dir) {
         CHECK(count == 15, "greeks_expected.csv row %d has %d fields", n + 2, count);
         if (count != 15) break;
         option_row *o = &rows[n];
-        o->flag = strcmp(fields[0], "call") == 0 ? HFT_CALL : HFT_PUT;
-        o->s = parse_double(fields[1]);
-        o->k = parse_double(fields[2]);
-        o->t = parse_double(fields[3]);
-        o->r = parse_double(fields[4]);
-        o->q = parse_double(fields[5]);
+        parse_option_fields(fields, o);
         o->sigma = parse_double(fields[6]);
         for (int j = 0; j < 8; j++) *greeks_field(&expected[n], j) = parse_double(fields[7 + j]);
         n++;
@@ -401,12 +406,7 @@ static void check_implied_volatility(const char *dir) {
         CHECK(count == 10, "iv_expected.csv row %d has %d fields", n + 2, count);
         if (count != 10) break;
         option_row *o = &rows[n];
-        o->flag = strcmp(fields[0], "call") == 0 ? HFT_CALL : HFT_PUT;
-        o->s = parse_double(fields[1]);
-        o->k = parse_double(fields[2]);
-        o->t = parse_double(fields[3]);
-        o->r = parse_double(fields[4]);
-        o->q = parse_double(fields[5]);
+        parse_option_fields(fields, o);
         prices[n] = parse_double(fields[6]);
         o->sigma = parse_double(fields[7]);
         expected[n] = fields[8][0] ? parse_double(fields[8]) : NAN;
