@@ -121,6 +121,8 @@ def test_below_intrinsic_and_above_maximum_like_vollib():
 
 
 # ---- against py_vollib_vectorized ------------------------------------------------------------------
+# Importing py_vollib_vectorized replaces vollib's and py_vollib's functions with its own
+# vectorized ones (for the rest of the process), so these tests stand after vollib's.
 
 def py_vollib_vectorized():
     pvv = need("py_vollib_vectorized", "py_vollib_vectorized")

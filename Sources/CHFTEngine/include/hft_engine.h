@@ -246,7 +246,9 @@ typedef struct hft_book_level {
    with hft_engine_destroy.
    Returns HFT_ERR_NULL_ARGUMENT, HFT_ERR_INVALID_ARGUMENT (a capacity out of range) or
    HFT_OK. Memory: about 40 bytes per order, 40 per level, 64 per event per call, plus
-   the symbols' ladders. */
+   the symbols' ladders. The one failure not reported as a status is the operating system
+   refusing the memory itself, which ends the process (Swift's allocator traps), as for any
+   allocation in a Swift program: size the capacities to the machine. */
 hft_status hft_engine_create(const hft_engine_config *config, hft_engine **out_engine);
 
 /* Frees an engine and everything it allocated. NULL is ignored. The pointer is invalid
