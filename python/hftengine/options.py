@@ -208,9 +208,12 @@ def _batch_greeks(function, flag, S, K, t, r, sigma, q):
     shape, (sign, S_, K_, t_, r_, sigma_, q_) = _columns(
         function, ("flag", "S", "K", "t", "r", "sigma", "q"), (signs, S, K, t, r, sigma, q))
     n = sign.size
-    out = np.empty((8, n), dtype=np.float64)
+    # Eight separate columns rather than one (8, n) block: below glibc's 32 MiB mmap ceiling
+    # a freed column's memory is reused by the next call instead of being mapped afresh,
+    # which for 1M options saves ~16,000 page faults (tens of ns per option) per call.
+    out = [np.empty(n, dtype=np.float64) for _ in range(8)]
     in_columns = [_pointer(c) for c in (sign, S_, K_, t_, r_, q_, sigma_)]
-    out_columns = [_pointer(out[i]) for i in range(8)]
+    out_columns = [_pointer(column) for column in out]
 
     def call(start, count):
         offset = 8 * start
@@ -245,7 +248,10 @@ def greeks(flag, S, K, t, r, sigma, q=0.0, *, units="vollib"):
         result = _batch_greeks("greeks", flag, S, K, t, r, sigma, q)
     if units == "vollib":
         for name in ("vega", "theta", "rho"):
-            result[name] = result[name] * _VOLLIB_SCALE[name]
+            if isinstance(result[name], float):
+                result[name] *= _VOLLIB_SCALE[name]
+            else:
+                np.multiply(result[name], _VOLLIB_SCALE[name], out=result[name])  # our own fresh array
     return result
 
 
