@@ -59,6 +59,8 @@ let package = Package(
         .library(name: "HFTReplay", targets: ["HFTReplay"]),
         .executable(name: "hft-bench", targets: ["HFTBench"]),
         .executable(name: "hft", targets: ["HFTCLI"]),
+        // The C ABI (issue 17): libHFTEngineC.so and Sources/CHFTEngine/include/hft_engine.h.
+        .library(name: "HFTEngineC", type: .dynamic, targets: ["HFTEngineC"]),
     ],
     traits: [
         .trait(
@@ -97,6 +99,17 @@ let package = Package(
             dependencies: ["HFTEngine", "HFTReplay"],
             path: "Sources/HFTTestSupport"
         ),
+
+        // The C ABI (issue 17): `@_cdecl` functions over HFTEngine (Swift) and the header that
+        // declares them with its plain C structs (a C target, so the Swift layer uses the
+        // header's own types). Python's `hftengine` package (python/) loads this library.
+        .target(
+            name: "HFTEngineC",
+            dependencies: ["HFTEngine", "CHFTEngine"],
+            path: "Sources/HFTEngineC",
+            swiftSettings: nativeCPU
+        ),
+        .target(name: "CHFTEngine", path: "Sources/CHFTEngine"),
 
         // jemalloc's `mallctl`, for counting allocations (tools and tests only).
         .systemLibrary(

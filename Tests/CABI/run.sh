@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the C ABI (libHFTEngineC.so) in release, compiles Tests/CABI/abi_test.c with the
+# toolchain's clang, and runs it twice: plain and under AddressSanitizer (with
+# LeakSanitizer). The expected values come from the Swift API through the `hft` tool:
+# `hft options greeks`, `hft options iv` and `hft replay` on the inputs abi_test writes.
+#
+#   Tests/CABI/run.sh            # from anywhere; exit status 0 when both runs pass
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+swift build -c release --product HFTEngineC
+swift build -c release --product hft
+bin=$(swift build -c release --show-bin-path)
+work=.build/cabi
+mkdir -p "$work"
+
+# The toolchain's clang (next to swift), so that its AddressSanitizer runtime matches.
+clang=$(dirname "$(readlink -f "$(command -v swift)")")/clang
+[ -x "$clang" ] || clang=clang
+cflags=(-std=c11 -O1 -g -Wall -Wextra -Werror -ISources/CHFTEngine/include)
+link=(-fuse-ld=lld -L"$bin" -lHFTEngineC -Wl,-rpath,"$bin" -lm)
+
+"$clang" "${cflags[@]}" Tests/CABI/abi_test.c -o "$work/abi_test" "${link[@]}"
+"$clang" "${cflags[@]}" -fsanitize=address -fno-omit-frame-pointer Tests/CABI/abi_test.c \
+    -o "$work/abi_test_asan" "${link[@]}"
+
+# Inputs, then the Swift API's answers for them.
+"$work/abi_test" inputs "$work"
+"$bin/hft" options greeks "$work/greeks_in.csv" > "$work/greeks_expected.csv"
+"$bin/hft" options iv "$work/iv_in.csv" > "$work/iv_expected.csv"
+"$bin/hft" replay "$work/commands.txt" > "$work/replay_expected.txt"
+
+echo "== abi_test (plain)"
+"$work/abi_test" check "$work"
+echo "== abi_test (AddressSanitizer)"
+ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0" "$work/abi_test_asan" check "$work" 2>&1 \
+    | tee "$work/asan.log"
+if grep -Eq 'ERROR: (Address|Leak)Sanitizer' "$work/asan.log"; then
+    echo "error: AddressSanitizer reported a finding" >&2
+    exit 1
+fi
