@@ -8,5 +8,6 @@ func registeredSuites() -> [any BenchmarkSuite] {
     suites += riskSuites()
     suites += liquidationSuites()
 //PARKED     suites += journalSuites()
+    suites += venueSuites()
     return suites
 }

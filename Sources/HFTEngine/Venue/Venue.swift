@@ -31,6 +31,9 @@ public struct Venue: ~Copyable {
     /// What clearing did for each trade event of ``orderEvents`` (same index).
     @usableFromInline let clearings: UnsafeMutablePointer<TradeClearing>
     /// Accounts and positions changed by the current command (see `Venue+Touched.swift`).
+    /// Not `@usableFromInline`: no inlinable code uses it, and a serialized setter would
+    /// inline `TouchedAccounts`' internal deinit, which crashes Swift 6.3.1's release
+    /// optimizer ("Should never be inlining a resilient function into a fragile function").
     var touched: TouchedAccounts
     /// Accounts halted by a halt or kill switch of account scope.
     @usableFromInline let accountHalted: UnsafeMutablePointer<Bool>
