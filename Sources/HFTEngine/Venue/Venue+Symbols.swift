@@ -94,6 +94,8 @@ extension Venue {
             refuse(command, .badBrackets, into: &events)
             return
         }
+        events.append(VenueEvent(.symbolState, code: VenueEvent.SymbolState.brackets.rawValue, symbol: command.symbol,
+                                 a: Int64(count)))
         if configuration.liquidationEnabled { liquidation.rebuildTriggers(risk: risk) }
     }
 

@@ -23,7 +23,7 @@
 /// | position | ``MarginMode`` raw | account | size (lots, signed) | entry cost | margin | leverage | | | |
 /// | funding | – | account | size | amount credited | rate e8 | mark | | | |
 /// | liquidation | ``LiquidationEvent/Step`` raw | account | counter account | quantity | filled | price | amount | mark | fund after |
-/// | symbolState | ``SymbolState`` | – | mark | reference price of the breaker | | | | | |
+/// | symbolState | ``SymbolState`` | – | mark, or the bracket count | reference price of the breaker; kill switch: 1 if orders are left | | | | | |
 /// | prices | – | – | index | mark | premium sample e8 (0: none) | last funding rate e8 | | | |
 /// | accountState | 1 halted, 0 active | account | | | | | | | |
 ///
@@ -63,6 +63,9 @@ public struct VenueEvent: Sendable, BitwiseCopyable, Equatable {
         case circuitBreaker
         /// Halted by a kill switch (its orders were canceled first).
         case killed
+        /// New maintenance-margin brackets (`a` the number of rows; the rows are the
+        /// `symbolBrackets` command's).
+        case brackets
     }
 
     public var sequence: UInt64

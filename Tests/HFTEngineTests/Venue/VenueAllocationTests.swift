@@ -23,7 +23,7 @@ struct VenueAllocationTests {
         case deposit, withdraw, setLeverage
         case newOrderResting, newOrderCrossing, newOrderRejected
         case cancelOrder, amendOrder, cancelAll
-        case indexPriceWithPremium, markPriceLiquidating, settleFunding, liquidationScan
+        case indexPriceWithPremium, markPriceLiquidating, settleFunding, liquidationScan, fundInsurance
 
         var testDescription: String { rawValue }
     }
@@ -117,18 +117,20 @@ struct VenueAllocationTests {
         case .liquidationScan:
             return ([order(id, account: 4, .sell, 10_000, lots: 2), order(id + 1, account: 3, .buy, 10_000, lots: 2)],
                     .liquidationScan)
+        case .fundInsurance:
+            return ([], .fundInsurance(account: 5, amount: Money(units: 1_000 + n)))
         }
     }
 
-    /// Cases whose command publishes no event when it succeeds (new brackets; a scan that
-    /// finds no candidate): for them only the absence of a `commandRejected` is checked.
-    static let silent: Set<Case> = [.symbolBrackets, .liquidationScan]
+    /// Cases whose command publishes no event when it succeeds (a scan that finds no
+    /// candidate): for them only the absence of a `commandRejected` is checked.
+    static let silent: Set<Case> = [.liquidationScan]
 
     /// The event that shows the measured command took the case's path.
     static func tellTale(_ c: Case, _ e: VenueEvent) -> Bool {
         switch c {
         case .addSymbol: e.kind == .symbolState && e.code == VenueEvent.SymbolState.added.rawValue
-        case .symbolBrackets: false
+        case .symbolBrackets: e.kind == .symbolState && e.code == VenueEvent.SymbolState.brackets.rawValue
         case .haltVenue, .haltSymbol: e.kind == .symbolState && e.code == VenueEvent.SymbolState.halted.rawValue
         case .resumeVenue, .resumeSymbol: e.kind == .symbolState && e.code == VenueEvent.SymbolState.resumed.rawValue
         case .haltAccount, .killSwitchAccount: e.kind == .accountState && e.code == 1
@@ -146,6 +148,7 @@ struct VenueAllocationTests {
         case .markPriceLiquidating: e.kind == .liquidation
         case .settleFunding: e.kind == .funding
         case .liquidationScan: false
+        case .fundInsurance: e.kind == .balance && e.code == VenueEvent.BalanceCause.insurance.rawValue
         }
     }
 

@@ -95,7 +95,8 @@ struct VenueCommandStream {
             c = .settleFunding(symbol: symbol, rate: chance(50) ? nil : Rate(e8: int(-300_000...300_000)))
         case 895..<935:
             c = chance(70) ? .deposit(account: account, amount: Money(units: int(-10...5_000_000)))
-                : .withdraw(account: account, amount: Money(units: int(1...5_000_000)))
+                : chance(85) ? .withdraw(account: account, amount: Money(units: int(1...5_000_000)))
+                : .fundInsurance(account: account, amount: Money(units: int(0...200_000)))
         case 935..<970:
             let modes: [MarginMode?] = [nil, nil, .cross, .isolated]
             c = .setLeverage(account: account, symbol: symbol, leverage: int(0...60), mode: modes[Int(int(0...3))])
