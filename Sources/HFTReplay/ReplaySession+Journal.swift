@@ -229,7 +229,7 @@ extension ReplaySession {
     }
 }
 
-/// What ``ReplaySession/recover(directory:output:)`` found and did.
+/// What ``ReplaySession/recover(directory:truncateDamaged:output:)`` found and did.
 public struct ReplayRecoveryReport: Sendable {
     /// The sequence number of the snapshot the state was loaded from (nil: none).
     public var snapshotSequence: UInt64?
@@ -241,8 +241,12 @@ public struct ReplayRecoveryReport: Sendable {
     public var lastSequence: UInt64 = 0
     /// The damage at the end of the log, if any, and what was cut.
     public var damage: JournalTailDamage?
+    /// Bytes cut: from the damaged record to the end of its segment, plus later segments.
     public var damagedBytes = 0
     public var segmentsRemoved = 0
+    /// Damage in the middle of the log that was cut on request (`truncateDamaged`), with
+    /// the intact records dropped after it; `nil` for a torn tail.
+    public var cutMidLogDamage: JournalDamage?
 
     /// The lines `hft recover` prints before `HASH`.
     public var lines: [String] {
@@ -251,7 +255,8 @@ public struct ReplayRecoveryReport: Sendable {
                    + (rejectedSnapshots.isEmpty ? "" : " rejected=" + rejectedSnapshots.map { String($0) }.joined(separator: ",")))
         out.append("REPLAYED \(recordsReplayed) last=\(lastSequence)")
         if let damage {
-            out.append("TRUNCATED reason=\(damage) bytes=\(damagedBytes) segmentsRemoved=\(segmentsRemoved)")
+            out.append("TRUNCATED reason=\(damage) bytes=\(damagedBytes) segmentsRemoved=\(segmentsRemoved)"
+                       + (cutMidLogDamage.map { " segment=\($0.segmentFile) offset=\($0.offset) droppedRecords=\($0.intactRecordsAfter)" } ?? ""))
         } else {
             out.append("TRUNCATED none")
         }
@@ -261,8 +266,12 @@ public struct ReplayRecoveryReport: Sendable {
 
 extension ReplaySession {
     /// Rebuilds a session from a journal directory: replays every record in order, reports
-    /// and truncates a damaged tail. Output lines of the replayed commands go to `output`.
-    public static func recover(directory: String, output: @escaping (String) -> Void = { _ in })
+    /// and truncates a torn tail. Damage followed by intact records throws
+    /// ``JournalError/damagedRecord(_:)`` and changes no file, unless `truncateDamaged`: then
+    /// the log is cut there as well (``JournalReader/repairDamage(truncateDamaged:)``).
+    /// Output lines of the replayed commands go to `output`.
+    public static func recover(directory: String, truncateDamaged: Bool = false,
+                               output: @escaping (String) -> Void = { _ in })
         throws(JournalError) -> (session: ReplaySession, report: ReplayRecoveryReport) {
         var session = ReplaySession(output: output)
         var report = ReplayRecoveryReport()
@@ -295,10 +304,11 @@ extension ReplaySession {
             expected += 1
         }
         report.lastSequence = max(reader.lastSequence, start)
-        if let damage = reader.damage {
-            report.damage = damage
-            report.damagedBytes = reader.damagedBytes
-            report.segmentsRemoved = try reader.truncateDamage()
+        if let repair = try reader.repairDamage(truncateDamaged: truncateDamaged) {
+            report.damage = repair.damage.reason
+            report.damagedBytes = repair.damage.bytesAfter
+            report.segmentsRemoved = repair.segmentsRemoved
+            if !repair.damage.isTornTail { report.cutMidLogDamage = repair.damage }
         }
         return (session, report)
     }

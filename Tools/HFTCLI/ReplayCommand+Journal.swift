@@ -89,7 +89,12 @@ extension ReplayCommand {
         var nextSequence: UInt64 = 1
         if o.resume, let dir = o.journal, (try? JournalFiles.list(dir, suffix: JournalFiles.segmentSuffix).isEmpty) == false {
             recovering = true
-            let recovered = try ReplaySession.recover(directory: dir, output: sink)
+            let recovered: (session: ReplaySession, report: ReplayRecoveryReport)
+            do throws(JournalError) {
+                recovered = try ReplaySession.recover(directory: dir, output: sink)
+            } catch .damagedRecord(let damage) {
+                throw RecoverCommand.refuse(damage, directory: dir)   // not a torn tail: nothing is cut
+            }
             recovering = false
             if recovered.report.damage == .sequenceGap {
                 throw ValidationError("\(dir): the log does not continue the usable snapshot (sequence gap); cannot resume")

@@ -15,9 +15,10 @@ public struct JournalRecordView {
 /// Reads a journal directory's segments in order, checking every record (length, CRC-32C,
 /// consecutive sequence numbers), for recovery and `hft recover`.
 ///
-/// Reading stops at the first damaged record: ``damage`` says what was wrong and where;
-/// ``truncateDamage()`` then cuts the segment at that record and removes the segments
-/// after it, so that a writer can continue the log (it opens a new segment).
+/// Reading stops at the first damaged record: ``damage`` says what was wrong and where.
+/// ``repairDamage(truncateDamaged:)`` (in `JournalReader+Damage.swift`) then cuts a torn
+/// tail off, so that a writer can continue the log (it opens a new segment), and refuses
+/// damage in the middle of the log, which intact records follow.
 ///
 /// - Complexity: O(total bytes); ``next()`` is O(1) per record (one CRC over the record).
 /// - Memory: one segment at a time is loaded into a buffer owned by the reader (allocated
@@ -172,7 +173,8 @@ public struct JournalReader: ~Copyable {
 
     /// Cuts the log at the damaged record: its segment is truncated there (removed if
     /// nothing valid precedes it) and every later segment is removed. Returns the number of
-    /// segments removed. No-op without damage.
+    /// segments removed. No-op without damage. Unconditional: recovery calls it through
+    /// ``repairDamage(truncateDamaged:)``, which first checks that nothing intact is cut.
     public func truncateDamage() throws(JournalError) -> Int {
         guard let location = damageLocation else { return 0 }
         var removed = 0
