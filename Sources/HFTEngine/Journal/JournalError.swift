@@ -18,6 +18,15 @@ public enum JournalError: Error, Hashable, Sendable {
     /// ``JournalDamage`` names the segment file, the byte offset, the reason and what follows;
     /// see ``JournalReader/repairDamage(truncateDamaged:)``.
     case damagedRecord(JournalDamage)
+    /// A venue journal's configuration file (`venue.config`, ``VenueConfigurationFile``) is
+    /// damaged: wrong magic, version, length or checksum, unknown flags, or settings a
+    /// ``Venue`` cannot be built with.
+    case badConfiguration
+    /// A venue journal was opened with another configuration than the one its directory holds.
+    case configurationMismatch
+    /// Recovery of a ``Venue`` met a record that is not a `venueCommand` (a record of the
+    /// command-file replay's kinds) at this journal sequence number; nothing was changed.
+    case foreignRecord(sequence: UInt64)
 }
 
 /// The system call of a ``JournalError/io(operation:errno:)``.
@@ -41,6 +50,10 @@ public enum JournalTailDamage: Hashable, Sendable, CustomStringConvertible {
     /// A segment's header is damaged or does not continue the log (in a torn tail the
     /// segment and all after it are removed).
     case badSegmentHeader
+    /// The record's length and CRC-32C hold but its kind or payload does not decode (an
+    /// unknown record kind, or a `venueCommand` whose command kind byte is not a
+    /// ``VenueCommandKind``).
+    case badPayload
 
     public var description: String {
         switch self {
@@ -49,6 +62,7 @@ public enum JournalTailDamage: Hashable, Sendable, CustomStringConvertible {
         case .badLength: "bad-length"
         case .sequenceGap: "sequence-gap"
         case .badSegmentHeader: "bad-segment-header"
+        case .badPayload: "bad-payload"
         }
     }
 }

@@ -3,17 +3,29 @@
 /// - Memory: `text` points into the reader's loaded segment and is valid until the next
 ///   call of ``JournalReader/next()``; everything else is a copy.
 public struct JournalRecordView {
+    /// The journal's own sequence number of the record (1, 2, 3, ...).
     public var sequence: UInt64
+    /// The record's kind and, for the old fixed kinds, its words (only the kind for
+    /// `commandLine` and `venueCommand` records).
     public var command: JournalCommand
     /// The UTF-8 text of a `commandLine` record (empty for the fixed kinds).
     public var text: UnsafeRawBufferPointer
+    /// The command of a `venueCommand` record (`nil` for the other kinds).
+    public var venueCommand: VenueCommand?
+
+    init(sequence: UInt64, command: JournalCommand, text: UnsafeRawBufferPointer, venueCommand: VenueCommand? = nil) {
+        self.sequence = sequence
+        self.command = command
+        self.text = text
+        self.venueCommand = venueCommand
+    }
 
     /// The text of a `commandLine` record as a `String` (edge code; allocates).
     public var textString: String { String(decoding: text, as: UTF8.self) }
 }
 
 /// Reads a journal directory's segments in order, checking every record (length, CRC-32C,
-/// consecutive sequence numbers), for recovery and `hft recover`.
+/// consecutive sequence numbers, a kind and payload that decode), for recovery and `hft recover`.
 ///
 /// Reading stops at the first damaged record: ``damage`` says what was wrong and where.
 /// ``repairDamage(truncateDamaged:)`` (in `JournalReader+Damage.swift`) then cuts a torn
@@ -154,10 +166,19 @@ public struct JournalReader: ~Copyable {
         let kindRaw = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
         let payload = Int(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 18, as: UInt16.self)))
         guard let kind = JournalRecordKind(rawValue: kindRaw), payload <= length &- JournalRecordLayout.headerSize else {
-            return (nil, .checksum, 0)
+            return (nil, .badPayload, 0)
         }
         var command = JournalCommand(kind: kind)
         var text = UnsafeRawBufferPointer(start: nil, count: 0)
+        if kind == .venueCommand {
+            guard length == JournalRecordLayout.venueCommandSize, payload == VenueCommand.byteCount else {
+                return (nil, .badLength, 0)
+            }
+            guard let venueCommand = VenueCommand.load(from: p + JournalRecordLayout.headerSize) else {
+                return (nil, .badPayload, 0)
+            }
+            return (JournalRecordView(sequence: sequence, command: command, text: text, venueCommand: venueCommand), nil, length)
+        }
         if kind == .commandLine {
             text = UnsafeRawBufferPointer(start: p + JournalRecordLayout.headerSize, count: payload)
         } else {
