@@ -3,8 +3,8 @@
 /// book alone with risk off. This is the replay path of recovery and of `journal.replay`.
 ///
 /// `commandLine` records are not applied here (their text goes back through the command-
-/// file parser of the host); ``apply(_:riskOn:matching:risk:into:)`` returns `false` for
-/// them and for records whose fields do not decode (a corrupt record never traps).
+/// file parser of the host), nor `venueCommand` records (``Venue/apply(_:into:)`` applies
+/// them); ``apply(_:riskOn:matching:risk:into:)`` returns `false` for them and for records whose fields do not decode (a corrupt record never traps).
 ///
 /// - Complexity: that of the engine command.
 /// - Memory: none; events go to the caller's buffer.
@@ -38,7 +38,7 @@ public enum JournalApplier {
             } catch {
                 return true   // a refused transfer changes nothing; the host reports it
             }
-        case .commandLine:
+        case .commandLine, .venueCommand:
             return false
         }
         return true

@@ -54,6 +54,30 @@ public struct JournalBuffer: ~Copyable {
         return true
     }
 
+    /// Encodes a `venueCommand` record (152 bytes: header + the command's 128 bytes, CRC
+    /// over bytes 4 ..< 152); false (nothing written) if fewer than 152 bytes are free.
+    ///
+    /// - Complexity: O(1).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable
+    public mutating func append(_ command: VenueCommand, sequence: UInt64, crc: borrowing CRC32C) -> Bool {
+        let size = JournalRecordLayout.venueCommandSize
+        guard capacity &- count >= size else { return false }
+        let p = base + count
+        p.storeBytes(of: UInt32(size).littleEndian, toByteOffset: 4, as: UInt32.self)
+        p.storeBytes(of: sequence.littleEndian, toByteOffset: 8, as: UInt64.self)
+        p.storeBytes(of: JournalRecordKind.venueCommand.rawValue.littleEndian, toByteOffset: 16, as: UInt16.self)
+        p.storeBytes(of: UInt16(VenueCommand.byteCount).littleEndian, toByteOffset: 18, as: UInt16.self)
+        p.storeBytes(of: UInt32(0), toByteOffset: 20, as: UInt32.self)
+        command.store(to: p + JournalRecordLayout.headerSize)
+        let sum = crc.checksum(p + 4, count: size &- 4)
+        p.storeBytes(of: sum.littleEndian, toByteOffset: 0, as: UInt32.self)
+        storedCount &+= size
+        return true
+    }
+
     /// Encodes a `commandLine` record of `length` UTF-8 bytes at `text`; false (nothing
     /// written) if it does not fit or `length` exceeds ``JournalRecordLayout/maximumText``.
     public mutating func appendText(_ text: UnsafeRawPointer, length: Int, sequence: UInt64, crc: borrowing CRC32C) -> Bool {

@@ -13,6 +13,20 @@ public enum JournalError: Error, Hashable, Sendable {
     case incompatibleSnapshot
     /// A journal directory holds no segment and no snapshot.
     case empty
+    /// A damaged record in the middle of the log: intact records follow it, so it is not a
+    /// torn tail and recovery refuses to cut it off (nothing on disk was changed). The
+    /// ``JournalDamage`` names the segment file, the byte offset, the reason and what follows;
+    /// see ``JournalReader/repairDamage(truncateDamaged:)``.
+    case damagedRecord(JournalDamage)
+    /// A venue journal's configuration file (`venue.config`, ``VenueConfigurationFile``) is
+    /// damaged: wrong magic, version, length or checksum, unknown flags, or settings a
+    /// ``Venue`` cannot be built with.
+    case badConfiguration
+    /// A venue journal was opened with another configuration than the one its directory holds.
+    case configurationMismatch
+    /// Recovery of a ``Venue`` met a record that is not a `venueCommand` (a record of the
+    /// command-file replay's kinds) at this journal sequence number; nothing was changed.
+    case foreignRecord(sequence: UInt64)
 }
 
 /// The system call of a ``JournalError/io(operation:errno:)``.
@@ -20,8 +34,9 @@ public enum JournalSyscall: String, Hashable, Sendable {
     case open, write, read, fsync, close, truncate, unlink, mkdir, rename, stat, opendir
 }
 
-/// What recovery found wrong at the end of the log: the first record that failed its
-/// checks. Everything from it on was cut off.
+/// What was wrong with the first record that failed its checks during recovery. At the end
+/// of the log (a torn tail) everything from it on is cut off; in the middle of the log
+/// recovery refuses instead (``JournalError/damagedRecord(_:)``).
 public enum JournalTailDamage: Hashable, Sendable, CustomStringConvertible {
     /// Fewer bytes than a record header, or than the record's length, remained (a write cut
     /// short by a crash).
@@ -32,8 +47,13 @@ public enum JournalTailDamage: Hashable, Sendable, CustomStringConvertible {
     case badLength
     /// The record's sequence number is not the previous one plus one.
     case sequenceGap
-    /// A segment's header is damaged (the segment and all after it were removed).
+    /// A segment's header is damaged or does not continue the log (in a torn tail the
+    /// segment and all after it are removed).
     case badSegmentHeader
+    /// The record's length and CRC-32C hold but its kind or payload does not decode (an
+    /// unknown record kind, or a `venueCommand` whose command kind byte is not a
+    /// ``VenueCommandKind``).
+    case badPayload
 
     public var description: String {
         switch self {
@@ -42,6 +62,7 @@ public enum JournalTailDamage: Hashable, Sendable, CustomStringConvertible {
         case .badLength: "bad-length"
         case .sequenceGap: "sequence-gap"
         case .badSegmentHeader: "bad-segment-header"
+        case .badPayload: "bad-payload"
         }
     }
 }

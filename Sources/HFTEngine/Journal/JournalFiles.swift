@@ -30,8 +30,13 @@ public enum JournalFiles {
 
     /// `<dir>/<20-digit n><suffix>`.
     public static func path(_ directory: String, _ n: UInt64, _ suffix: String) -> String {
+        directory + "/" + fileName(n, suffix)
+    }
+
+    /// `<20-digit n><suffix>`: the name of a segment or snapshot file.
+    public static func fileName(_ n: UInt64, _ suffix: String) -> String {
         let digits = String(n)
-        return directory + "/" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + suffix
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + suffix
     }
 
     /// The numbers of the files in `directory` named `<digits><suffix>`, ascending.

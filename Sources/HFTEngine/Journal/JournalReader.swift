@@ -3,21 +3,34 @@
 /// - Memory: `text` points into the reader's loaded segment and is valid until the next
 ///   call of ``JournalReader/next()``; everything else is a copy.
 public struct JournalRecordView {
+    /// The journal's own sequence number of the record (1, 2, 3, ...).
     public var sequence: UInt64
+    /// The record's kind and, for the old fixed kinds, its words (only the kind for
+    /// `commandLine` and `venueCommand` records).
     public var command: JournalCommand
     /// The UTF-8 text of a `commandLine` record (empty for the fixed kinds).
     public var text: UnsafeRawBufferPointer
+    /// The command of a `venueCommand` record (`nil` for the other kinds).
+    public var venueCommand: VenueCommand?
+
+    init(sequence: UInt64, command: JournalCommand, text: UnsafeRawBufferPointer, venueCommand: VenueCommand? = nil) {
+        self.sequence = sequence
+        self.command = command
+        self.text = text
+        self.venueCommand = venueCommand
+    }
 
     /// The text of a `commandLine` record as a `String` (edge code; allocates).
     public var textString: String { String(decoding: text, as: UTF8.self) }
 }
 
 /// Reads a journal directory's segments in order, checking every record (length, CRC-32C,
-/// consecutive sequence numbers), for recovery and `hft recover`.
+/// consecutive sequence numbers, a kind and payload that decode), for recovery and `hft recover`.
 ///
-/// Reading stops at the first damaged record: ``damage`` says what was wrong and where;
-/// ``truncateDamage()`` then cuts the segment at that record and removes the segments
-/// after it, so that a writer can continue the log (it opens a new segment).
+/// Reading stops at the first damaged record: ``damage`` says what was wrong and where.
+/// ``repairDamage(truncateDamaged:)`` (in `JournalReader+Damage.swift`) then cuts a torn
+/// tail off, so that a writer can continue the log (it opens a new segment), and refuses
+/// damage in the middle of the log, which intact records follow.
 ///
 /// - Complexity: O(total bytes); ``next()`` is O(1) per record (one CRC over the record).
 /// - Memory: one segment at a time is loaded into a buffer owned by the reader (allocated
@@ -153,10 +166,19 @@ public struct JournalReader: ~Copyable {
         let kindRaw = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
         let payload = Int(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 18, as: UInt16.self)))
         guard let kind = JournalRecordKind(rawValue: kindRaw), payload <= length &- JournalRecordLayout.headerSize else {
-            return (nil, .checksum, 0)
+            return (nil, .badPayload, 0)
         }
         var command = JournalCommand(kind: kind)
         var text = UnsafeRawBufferPointer(start: nil, count: 0)
+        if kind == .venueCommand {
+            guard length == JournalRecordLayout.venueCommandSize, payload == VenueCommand.byteCount else {
+                return (nil, .badLength, 0)
+            }
+            guard let venueCommand = VenueCommand.load(from: p + JournalRecordLayout.headerSize) else {
+                return (nil, .badPayload, 0)
+            }
+            return (JournalRecordView(sequence: sequence, command: command, text: text, venueCommand: venueCommand), nil, length)
+        }
         if kind == .commandLine {
             text = UnsafeRawBufferPointer(start: p + JournalRecordLayout.headerSize, count: payload)
         } else {
@@ -172,7 +194,8 @@ public struct JournalReader: ~Copyable {
 
     /// Cuts the log at the damaged record: its segment is truncated there (removed if
     /// nothing valid precedes it) and every later segment is removed. Returns the number of
-    /// segments removed. No-op without damage.
+    /// segments removed. No-op without damage. Unconditional: recovery calls it through
+    /// ``repairDamage(truncateDamaged:)``, which first checks that nothing intact is cut.
     public func truncateDamage() throws(JournalError) -> Int {
         guard let location = damageLocation else { return 0 }
         var removed = 0

@@ -16,6 +16,9 @@ public enum JournalRecordKind: UInt16, Sendable, BitwiseCopyable {
     /// `MARK`, `FUNDING`, `HALT`, `RESUME`. These are rare (not per order), so they keep the
     /// exact semantics of `hft replay` instead of a second binary encoding.
     case commandLine = 16
+    /// A ``VenueCommand``: its 128 bytes (``VenueCommand/store(to:)``) as the payload, in a
+    /// record of exactly 152 bytes. The journal of a ``Venue`` holds only these.
+    case venueCommand = 32
 }
 
 /// One state-changing command in its fixed binary form: a kind and five 64-bit words.
@@ -114,7 +117,8 @@ public struct JournalCommand: Sendable, BitwiseCopyable, Equatable {
 /// | 18     | 2    | payload length in bytes (≤ length − 24)                            |
 /// | 20     | 4    | reserved, 0                                                        |
 /// | 24     | ...  | payload: 5 × Int64 (w0 ... w4) for the fixed kinds (length 64);    |
-/// |        |      | UTF-8 text padded with zeros to a multiple of 8 for `commandLine`  |
+/// |        |      | UTF-8 text padded with zeros to a multiple of 8 for `commandLine`; |
+/// |        |      | the 128 bytes of a ``VenueCommand`` for `venueCommand` (152)       |
 ///
 /// A fixed-kind record is exactly one cache line. The checksum covers everything but
 /// itself, so a torn write (a prefix of the record on disk), a zeroed tail or a flipped bit
@@ -122,6 +126,8 @@ public struct JournalCommand: Sendable, BitwiseCopyable, Equatable {
 public enum JournalRecordLayout {
     public static let headerSize = 24
     public static let fixedSize = 64
+    /// The size of a `venueCommand` record: header + ``VenueCommand/byteCount``.
+    public static let venueCommandSize = 152
     public static let minimumSize = 32
     public static let maximumSize = 65_536
     /// The longest `commandLine` text.

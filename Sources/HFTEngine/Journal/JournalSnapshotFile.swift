@@ -50,26 +50,11 @@ public enum JournalSnapshotFile {
             h.storeBytes(of: crc.checksum(h.baseAddress!, count: 36).littleEndian, toByteOffset: 36, as: UInt32.self)
         }
         let path = JournalFiles.path(directory, sequence, JournalFiles.snapshotSuffix)
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(operation: .open, errno: errno) }
-        do throws(JournalError) {
-            let failure: JournalError? = header.withUnsafeBytes { h in
-                do throws(JournalError) {
-                    try JournalFiles.writeAll(fd, h.baseAddress!, count: h.count)
-                    if let base = payload.baseAddress { try JournalFiles.writeAll(fd, base, count: payload.count) }
-                } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
-            if fsync(fd) != 0 { throw .io(operation: .fsync, errno: errno) }
-        } catch {
-            close(fd)
-            throw error
+        let failure: JournalError? = header.withUnsafeBytes { h in
+            do throws(JournalError) { try JournalFiles.writeAtomically(path, directory: directory, h, payload) } catch { return error }
+            return nil
         }
-        close(fd)
-        if rename(temporary, path) != 0 { throw .io(operation: .rename, errno: errno) }
-        try JournalFiles.syncDirectory(directory)
+        if let failure { throw failure }
         let all = try JournalFiles.list(directory, suffix: JournalFiles.snapshotSuffix)
         if all.count > keep {
             for old in all.prefix(all.count - keep) {
@@ -77,6 +62,15 @@ public enum JournalSnapshotFile {
             }
         }
         return headerSize + payload.count
+    }
+
+    /// Log retention after a snapshot: removes the segments whose records the oldest
+    /// snapshot still kept already holds (``JournalFiles/pruneSegments(_:through:)``), so
+    /// that every kept snapshot still finds the log after it. Returns the segments removed.
+    @discardableResult
+    public static func pruneCoveredSegments(directory: String) throws(JournalError) -> Int {
+        guard let oldest = try JournalFiles.list(directory, suffix: JournalFiles.snapshotSuffix).first else { return 0 }
+        return try JournalFiles.pruneSegments(directory, through: oldest)
     }
 
     /// The payload of snapshot `sequence` after checking its header and checksums.

@@ -181,6 +181,26 @@ public struct JournalWriter: ~Copyable {
         return sequence
     }
 
+    /// Appends a `venueCommand` record (152 bytes) and returns its journal sequence number
+    /// (the log's own 1, 2, 3, ...; the command keeps the sequencer's
+    /// ``VenueCommand/sequence`` inside its payload). Acknowledged like ``append(_:)``.
+    ///
+    /// - Complexity: O(1) plus the policy's group commit.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @discardableResult
+    public mutating func append(_ command: VenueCommand) throws(JournalError) -> UInt64 {
+        let size = JournalRecordLayout.venueCommandSize
+        try reserve(size)
+        let sequence = nextSequence
+        _ = buffer.append(command, sequence: sequence, crc: crc)
+        nextSequence = sequence &+ 1
+        segmentBytes &+= size
+        try appended()
+        return sequence
+    }
+
     /// Appends a `commandLine` record holding `text` (UTF-8) and returns its sequence.
     @discardableResult
     public mutating func append(text: String) throws(JournalError) -> UInt64 {
