@@ -56,6 +56,9 @@ public final class ReplaySession {
     var sawOrder = false
     /// True once any command other than ENGINE has run.
     var sawCommand = false
+    /// The `ENGINE` and `SYMBOL` lines that took effect, in order (journaled runs: the edge
+    /// file, ``ReplayEdgeFile``).
+    var configurationLines: [String] = []
     /// The time stamped on commands, nanoseconds since the epoch (`TIME`).
     public internal(set) var clock: Int64 = 0
     /// The line being processed (the sequence number of its commands).

@@ -15,7 +15,7 @@ let cliSubcommands: [any ParsableCommand.Type] = [
     OptionsCommand.self,
     ReplayCommand.self,
     StressCommand.self,
-//PARKED     RecoverCommand.self,
-//PARKED     CrashTestCommand.self,
-//PARKED     FuzzCommand.self,
+    RecoverCommand.self,
+    CrashTestCommand.self,
+    FuzzCommand.self,
 ]

@@ -43,9 +43,20 @@ struct RecoverCommand: ParsableCommand {
 
     func run() throws {
         let start = JournalFiles.monotonicNanoseconds()
-        let result: (session: ReplaySession, report: ReplayRecoveryReport)
+        let lines: [String]
+        let hash: String
         do throws(JournalError) {
-            result = try ReplaySession.recover(directory: directory, truncateDamaged: truncateDamaged)
+            if (try? ReplayEdgeFile.read(directory: directory)) != nil {
+                // A command-file replay's journal: the translator's names and grids too.
+                let result = try ReplaySession.recover(directory: directory, truncateDamaged: truncateDamaged)
+                (lines, hash) = (result.report.lines, result.session.stateHash.hex)
+            } else {
+                // A venue journal (a host's or the service's).
+                let recovery = try Venue.recover(directory: directory, truncateDamaged: truncateDamaged)
+                let report = recovery.report
+                let venue = recovery.takeVenue()
+                (lines, hash) = (report.lines, venue.stateHash.hex)
+            }
         } catch .damagedRecord(let damage) {
             throw Self.refuse(damage, directory: directory)
         } catch {
@@ -53,8 +64,8 @@ struct RecoverCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let seconds = Double(JournalFiles.monotonicNanoseconds() - start) / 1e9
-        for line in result.report.lines { print(line) }
+        for line in lines { print(line) }
         print("TIME \(String(format: "%.3f", seconds))")
-        print("HASH \(result.session.stateHash.hex)")
+        print("HASH \(hash)")
     }
 }

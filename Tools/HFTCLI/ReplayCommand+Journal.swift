@@ -61,11 +61,6 @@ final class LineWriter {
     }
 }
 
-/// Holds the `~Copyable` writer for the CLI's closures (tool code, not the hot path).
-final class WriterBox {
-    var writer: JournalWriter
-    init(_ writer: consuming JournalWriter) { self.writer = writer }
-}
 
 extension ReplayCommand {
     func runJournaled() throws {
@@ -85,11 +80,11 @@ extension ReplayCommand {
         var recovering = false
         let sink: (String) -> Void = { if !recovering { current.append($0) } }
         var session = ReplaySession(output: sink)
-        var skip: UInt64 = 0
+        var skipThroughLine: UInt64 = 0
         var nextSequence: UInt64 = 1
         if o.resume, let dir = o.journal, (try? JournalFiles.list(dir, suffix: JournalFiles.segmentSuffix).isEmpty) == false {
             recovering = true
-            let recovered: (session: ReplaySession, report: ReplayRecoveryReport)
+            let recovered: (session: ReplaySession, report: VenueRecoveryReport)
             do throws(JournalError) {
                 recovered = try ReplaySession.recover(directory: dir, output: sink)
             } catch .damagedRecord(let damage) {
@@ -100,24 +95,25 @@ extension ReplayCommand {
                 throw ValidationError("\(dir): the log does not continue the usable snapshot (sequence gap); cannot resume")
             }
             session = recovered.session
-            skip = recovered.report.lastSequence
-            nextSequence = skip + 1
+            // Commands carry their line number: the lines up to the last one in the log are done.
+            skipThroughLine = recovered.report.lastCommandSequence
+            nextSequence = recovered.report.lastJournalSequence + 1
             for line in recovered.report.lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            if o.ack { out.line("RECOVERED \(skip)") }
+            if o.ack { out.line("RECOVERED \(recovered.report.lastJournalSequence)") }
         }
-        var writer: WriterBox? = nil
+        var journal: ReplayJournal? = nil
         if let dir = o.journal, !o.resume,
            let existing = try? JournalFiles.list(dir, suffix: JournalFiles.segmentSuffix), !existing.isEmpty {
             throw ValidationError("\(dir) already holds a journal (use --resume to continue it)")
         }
         if let dir = o.journal {
-            writer = WriterBox(try JournalWriter(directory: dir, nextSequence: nextSequence, policy: policy,
-                                                 maxSegmentBytes: o.segmentBytes))
+            journal = try ReplayJournal(directory: dir, session: session, nextSequence: nextSequence, policy: policy,
+                                        maxSegmentBytes: o.segmentBytes)
         }
         var acknowledged: UInt64 = nextSequence - 1
         func release() {
-            guard let w = writer else { return }
-            let ackNow = w.writer.acknowledgedSequence
+            guard let journal else { return }
+            let ackNow = journal.acknowledgedSequence
             guard ackNow > acknowledged else { return }
             acknowledged = ackNow
             if o.ack { out.line("ACK \(ackNow)") }
@@ -126,26 +122,25 @@ extension ReplayCommand {
                 held.removeFirst()
             }
         }
+        var lastSnapshot = nextSequence - 1
         var number = 0
         let text = String(decoding: data, as: UTF8.self)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
-            if skip > 0 {
-                if ReplaySession.isJournaled(line: line) { skip -= 1 }
-                continue
-            }
+            if UInt64(number) <= skipThroughLine { continue }
             current.removeAll(keepingCapacity: true)
-            if let box = writer {
-                let sequence = try session.processJournaled(line: line, number: number, writer: &box.writer)
+            if let journal {
+                let sequence = try session.processJournaled(line: line, number: number, journal: journal)
                 if o.ack, let sequence {
                     if !current.isEmpty { held.append((sequence, current)) }
                 } else {
                     for l in current { out.line(l) }
                 }
-                if o.snapshotEvery > 0, let sequence, sequence % UInt64(o.snapshotEvery) == 0 {
-                    try box.writer.commit()
-                    let written = try session.writeSnapshot(directory: o.journal!, sequence: sequence)
-                    FileHandle.standardError.write(Data(("SNAPSHOT seq=\(sequence) bytes=\(written.bytes) "
+                if o.snapshotEvery > 0, sequence != nil, journal.lastSequence - lastSnapshot >= UInt64(o.snapshotEvery) {
+                    lastSnapshot = journal.lastSequence
+                    try journal.commit()
+                    let written = try session.writeSnapshot(directory: journal.directory, journalSequence: journal.lastSequence)
+                    FileHandle.standardError.write(Data(("SNAPSHOT seq=\(journal.lastSequence) bytes=\(written.bytes) "
                         + "pause=\(written.pauseNanoseconds / 1000)us write=\(written.writeNanoseconds / 1000)us\n").utf8))
                 }
                 release()
@@ -154,8 +149,8 @@ extension ReplayCommand {
                 for l in current { out.line(l) }
             }
         }
-        if let box = writer {
-            try box.writer.commit()
+        if let journal {
+            try journal.commit()
             release()
         }
         current.removeAll()

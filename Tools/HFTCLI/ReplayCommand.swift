@@ -13,10 +13,10 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "The command file, or - for standard input.")
     var file: String
 
-//PARKED     @OptionGroup var journalOptions: ReplayJournalOptions
+    @OptionGroup var journalOptions: ReplayJournalOptions
 
     func run() throws {
-//PARKED         if journalOptions.isActive { return try runJournaled() }
+        if journalOptions.isActive { return try runJournaled() }
         let data: Data
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()

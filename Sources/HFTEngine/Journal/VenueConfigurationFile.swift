@@ -4,13 +4,13 @@
 /// (``Venue/openJournal(directory:nextSequence:policy:maxSegmentBytes:bufferBytes:)``),
 /// atomically (temporary file, `fsync`, rename, directory `fsync`).
 ///
-/// Layout (96 bytes, integers little-endian, every field encoded explicitly):
+/// Layout (112 bytes, integers little-endian, every field encoded explicitly):
 ///
 /// | offset | size | field |
 /// |--------|------|-------|
 /// | 0 | 8 | magic `HFTJVCF1` |
 /// | 8 | 4 | format version, 1 |
-/// | 12 | 4 | file size, 96 |
+/// | 12 | 4 | file size, 112 |
 /// | 16 | 8 | ``VenueConfiguration/maxOrders`` |
 /// | 24 | 8 | ``VenueConfiguration/maxPriceLevels`` |
 /// | 32 | 8 | ``VenueConfiguration/maxSymbols`` |
@@ -20,24 +20,26 @@
 /// | 64 | 8 | ``VenueConfiguration/eventBudget`` |
 /// | 72 | 8 | ``VenueConfiguration/scanThreads`` |
 /// | 80 | 8 | ``VenueConfiguration/liquidationFeeRate`` (rate × 10^8) |
-/// | 88 | 4 | flags: bit 0 ``VenueConfiguration/riskEnabled``, bit 1 ``VenueConfiguration/liquidationEnabled``, bit 2 ``VenueConfiguration/rebuildTriggersOnPrice``; other bits 0 |
-/// | 92 | 4 | CRC-32C of bytes 0 ..< 92 |
+/// | 88 | 8 | ``VenueConfiguration/maxLadderTicks`` |
+/// | 96 | 8 | ``VenueConfiguration/liquidationEventsPerAccount`` |
+/// | 104 | 4 | flags: bit 0 ``VenueConfiguration/riskEnabled``, bit 1 ``VenueConfiguration/liquidationEnabled``, bit 2 ``VenueConfiguration/rebuildTriggersOnPrice``; other bits 0 |
+/// | 108 | 4 | CRC-32C of bytes 0 ..< 108 |
 ///
 /// A new field of ``VenueConfiguration`` needs a new version of this file.
 ///
-/// - Memory: set-up and recovery code; encoding and decoding allocate the 96-byte array.
+/// - Memory: set-up and recovery code; encoding and decoding allocate the 112-byte array.
 public enum VenueConfigurationFile {
     /// The file's name inside the journal directory.
     public static let fileName = "venue.config"
     public static let magic: UInt64 = 0x3146_4356_4A54_4648   // "HFTJVCF1" little-endian
     public static let version: UInt32 = 1
-    public static let size = 96
+    public static let size = 112
     static let knownFlags: UInt32 = 0b111
 
     /// `<directory>/venue.config`.
     public static func path(_ directory: String) -> String { directory + "/" + fileName }
 
-    /// The 96 bytes of `configuration`.
+    /// The 112 bytes of `configuration`.
     public static func encode(_ configuration: VenueConfiguration) -> [UInt8] {
         let c = configuration
         var bytes = [UInt8](repeating: 0, count: size)
@@ -51,9 +53,11 @@ public enum VenueConfigurationFile {
                 p.storeBytes(of: Int64(word).littleEndian, toByteOffset: 16 + 8 * i, as: Int64.self)
             }
             p.storeBytes(of: c.liquidationFeeRate.e8.littleEndian, toByteOffset: 80, as: Int64.self)
+            p.storeBytes(of: Int64(c.maxLadderTicks).littleEndian, toByteOffset: 88, as: Int64.self)
+            p.storeBytes(of: Int64(c.liquidationEventsPerAccount).littleEndian, toByteOffset: 96, as: Int64.self)
             let flags = (c.riskEnabled ? 1 : 0) | (c.liquidationEnabled ? 2 : 0) | (c.rebuildTriggersOnPrice ? 4 : 0)
-            p.storeBytes(of: UInt32(flags).littleEndian, toByteOffset: 88, as: UInt32.self)
-            p.storeBytes(of: CRC32C().checksum(p.baseAddress!, count: 92).littleEndian, toByteOffset: 92, as: UInt32.self)
+            p.storeBytes(of: UInt32(flags).littleEndian, toByteOffset: 104, as: UInt32.self)
+            p.storeBytes(of: CRC32C().checksum(p.baseAddress!, count: 108).littleEndian, toByteOffset: 108, as: UInt32.self)
         }
         return bytes
     }
@@ -68,10 +72,10 @@ public enum VenueConfigurationFile {
                   UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) == magic,
                   UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == version,
                   UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 12, as: UInt32.self)) == UInt32(size),
-                  UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 92, as: UInt32.self))
-                    == CRC32C().checksum(base, count: 92)
+                  UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 108, as: UInt32.self))
+                    == CRC32C().checksum(base, count: 108)
             else { return nil }
-            let flags = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 88, as: UInt32.self))
+            let flags = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 104, as: UInt32.self))
             guard flags & ~knownFlags == 0 else { return nil }
             func word(_ i: Int) -> Int { Int(Int64(littleEndian: base.loadUnaligned(fromByteOffset: 16 + 8 * i, as: Int64.self))) }
             return VenueConfiguration(
@@ -79,7 +83,8 @@ public enum VenueConfigurationFile {
                 liquidationEnabled: flags & 2 != 0, userAccounts: word(3), positionsPerSymbol: word(4),
                 maxOpenOrdersPerAccount: word(5), eventBudget: word(6), rebuildTriggersOnPrice: flags & 4 != 0,
                 scanThreads: word(7),
-                liquidationFeeRate: Rate(e8: Int64(littleEndian: base.loadUnaligned(fromByteOffset: 80, as: Int64.self))))
+                liquidationFeeRate: Rate(e8: Int64(littleEndian: base.loadUnaligned(fromByteOffset: 80, as: Int64.self))),
+                liquidationEventsPerAccount: word(10), maxLadderTicks: word(9))
         }
         guard let decoded else { throw .badConfiguration }
         do { try decoded.validate() } catch { throw .badConfiguration }

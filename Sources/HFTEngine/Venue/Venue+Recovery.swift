@@ -11,6 +11,10 @@ public struct VenueRecovery: ~Copyable {
     public var venue: Venue
     public var report: VenueRecoveryReport
 
+    /// The recovered venue (for callers outside this module, which cannot take a field of
+    /// a non-frozen noncopyable value apart).
+    public consuming func takeVenue() -> Venue { venue }
+
     public init(venue: consuming Venue, report: VenueRecoveryReport) {
         self.venue = venue
         self.report = report

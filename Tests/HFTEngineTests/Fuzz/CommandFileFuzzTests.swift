@@ -60,7 +60,7 @@ struct CommandFileFuzzTests {
         var generator = HostileCommandGenerator(seed: 3, commands: 800)
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }
-        let problems: [String] = [] // PARKED checkJournal
+        let problems = CommandFileFuzzChecker.checkJournal(generator.file(), directory: dir.path)
         #expect(problems.isEmpty, "\(problems)")
     }
 

@@ -56,7 +56,16 @@ struct FuzzRegressionTests {
         let (lines, errors) = ReplaySession.run(text)
         #expect(lines == ["ERROR 3 line longer than 8192 bytes", "END"])
         #expect(errors == 1)
-        // PARKED journal part
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        var printed: [String] = []
+        let session = ReplaySession { printed.append($0) }
+        let journal = try ReplayJournal(directory: dir.path, session: session, policy: .never)
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            try session.processJournaled(line: line, number: i + 1, journal: journal)
+        }
+        // One record: the SYMBOL line's addSymbol (the over-long MARK appends nothing).
+        #expect(journal.lastSequence == 1 && printed == lines)
     }
 
     /// `hft fuzz` seed 1012: `FUNDING BTC rate=-92233720368.54775808` (a rate of Int64.min

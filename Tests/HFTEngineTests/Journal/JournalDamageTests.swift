@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HFTReplay
+import HFTTestSupport
 @testable import HFTEngine
 
 /// Damage in the middle of the log is refused (nothing on disk changes) unless cutting it is
@@ -90,7 +91,7 @@ struct JournalDamageTests {
         let bytes = names.map { D.size(dir.path + "/" + $0) }.reduce(0, +) - offsets[bad]
         let recovered = try ReplaySession.recover(directory: dir.path, truncateDamaged: true)
         let report = recovered.report
-        #expect(report.lastSequence == UInt64(bad) && report.recordsReplayed == bad)
+        #expect(report.lastJournalSequence == UInt64(bad) && report.recordsReplayed == bad)
         #expect(report.damage == .badLength || report.damage == .torn || report.damage == .checksum)
         #expect(report.segmentsRemoved == names.count - 1 && report.damagedBytes == bytes)
         #expect(report.cutMidLogDamage?.intactRecordsAfter == Int(records) - bad - 1)
@@ -99,7 +100,7 @@ struct JournalDamageTests {
         #expect(dir.segments() == [names[0]] && D.size(first) == offsets[bad])
         // What is left is a clean log that recovers without damage to the same state.
         let again = try ReplaySession.recover(directory: dir.path)
-        #expect(again.report.damage == nil && again.report.lastSequence == UInt64(bad))
+        #expect(again.report.damage == nil && again.report.lastJournalSequence == UInt64(bad))
         let a = recovered.session.stateHash.value, b = again.session.stateHash.value
         #expect(a == b)
     }
@@ -141,12 +142,12 @@ struct JournalDamageTests {
             }
             let recovered = try ReplaySession.recover(directory: dir.path)
             #expect(recovered.report.damage != nil, "\(tail)")
-            #expect(recovered.report.lastSequence == last && recovered.report.damagedBytes == cutBytes, "\(tail)")
+            #expect(recovered.report.lastJournalSequence == last && recovered.report.damagedBytes == cutBytes, "\(tail)")
             #expect(recovered.report.cutMidLogDamage == nil, "\(tail)")
             #expect(recovered.report.lines[2].hasPrefix("TRUNCATED reason=") && !recovered.report.lines[2].contains("droppedRecords"))
             #expect(dir.segments().count == 1, "\(tail)")
             let again = try ReplaySession.recover(directory: dir.path)
-            #expect(again.report.damage == nil && again.report.lastSequence == last, "\(tail)")
+            #expect(again.report.damage == nil && again.report.lastJournalSequence == last, "\(tail)")
         }
     }
 
@@ -206,12 +207,12 @@ enum JournalDamageFixtures {
         var generator = ReplayStreamGenerator(seed: 5, accounts: 40)
         let stream = generator.text(commands: commands)
         let session = ReplaySession(output: { _ in })
-        var writer = try JournalWriter(directory: dir, policy: .never, maxSegmentBytes: segmentBytes)
+        let journal = try ReplayJournal(directory: dir, session: session, policy: .never, maxSegmentBytes: segmentBytes)
         for (n, line) in stream.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            try session.processJournaled(line: line, number: n + 1, writer: &writer)
+            try session.processJournaled(line: line, number: n + 1, journal: journal)
         }
-        try writer.commit()
-        return writer.acknowledgedSequence
+        try journal.commit()
+        return journal.acknowledgedSequence
     }
 
     /// The byte offsets of the records in a segment file (following the length fields).

@@ -77,7 +77,7 @@ struct VenueJournalDamageTests {
             userAccounts: 77, positionsPerSymbol: 40, maxOpenOrdersPerAccount: 9, eventBudget: 1_000,
             rebuildTriggersOnPrice: true, scanThreads: 2, liquidationFeeRate: Rate(e8: 123_456))
         let bytes = VenueConfigurationFile.encode(configuration)
-        #expect(bytes.count == 96 && Array(bytes[0..<8]) == Array("HFTJVCF1".utf8))
+        #expect(bytes.count == 112 && Array(bytes[0..<8]) == Array("HFTJVCF1".utf8))
         #expect(try VenueConfigurationFile.decode(bytes) == configuration)
         #expect(try VenueConfigurationFile.decode(VenueConfigurationFile.encode(VenueConfiguration(riskEnabled: false)))
                 == VenueConfiguration(riskEnabled: false))

@@ -1,0 +1,62 @@
+import HFTEngine
+
+/// The journal of a command-file replay: a venue journal directory (``Venue/openJournal(directory:nextSequence:policy:maxSegmentBytes:bufferBytes:)``)
+/// plus the translator's edge file. Tool code (a class that holds the `~Copyable` writer
+/// for the session's closures).
+///
+/// - Memory: owns its ``JournalWriter`` (one buffer of `bufferBytes`).
+public final class ReplayJournal {
+    public let directory: String
+    public let policy: JournalDurability
+    public let maxSegmentBytes: Int
+    public var writer: JournalWriter
+    /// The journal sequence number of the last record appended (0: none).
+    public private(set) var lastSequence: UInt64
+
+    /// Opens (or continues, `nextSequence` > 1) the journal of `session`'s venue in `directory`.
+    public init(directory: String, session: ReplaySession, nextSequence: UInt64 = 1, policy: JournalDurability,
+                maxSegmentBytes: Int = 64 << 20) throws(JournalError) {
+        self.directory = directory
+        self.policy = policy
+        self.maxSegmentBytes = maxSegmentBytes
+        writer = try session.venue.openJournal(directory: directory, nextSequence: nextSequence, policy: policy,
+                                               maxSegmentBytes: maxSegmentBytes)
+        lastSequence = nextSequence - 1
+        if nextSequence == 1 { try writeEdge(session.edge) }
+    }
+
+    /// Appends one command (write-ahead: before it is applied).
+    public func append(_ command: VenueCommand) throws(JournalError) {
+        lastSequence = try writer.append(command)
+    }
+
+    /// Makes everything appended durable (group commit now).
+    public func commit() throws(JournalError) { try writer.commit() }
+
+    /// The highest journal sequence number known durable.
+    public var acknowledgedSequence: UInt64 { writer.acknowledgedSequence }
+
+    /// Writes the translator's state beside the log.
+    func writeEdge(_ edge: ReplayEdgeFile) throws(JournalError) {
+        try edge.write(directory: directory)
+    }
+
+    /// Starts the journal over for a venue rebuilt by an `ENGINE` line (only possible
+    /// before the first order): the old log, snapshots and configuration file are removed,
+    /// the new configuration is written, and `commands` (the symbols re-added) are appended.
+    func restart(configuration: VenueConfiguration, commands: [VenueCommand]) throws(JournalError) {
+        try writer.commit()
+        for suffix in [JournalFiles.segmentSuffix, JournalFiles.snapshotSuffix] {
+            for n in try JournalFiles.list(directory, suffix: suffix) {
+                try JournalFiles.remove(JournalFiles.path(directory, n, suffix))
+            }
+        }
+        try JournalFiles.remove(directory + "/" + VenueConfigurationFile.fileName)
+        var venue: Venue
+        do { venue = try Venue(configuration: configuration) } catch { throw .badConfiguration }
+        writer = try venue.openJournal(directory: directory, nextSequence: 1, policy: policy, maxSegmentBytes: maxSegmentBytes)
+        lastSequence = 0
+        for command in commands { try append(command) }
+        _ = consume venue
+    }
+}
