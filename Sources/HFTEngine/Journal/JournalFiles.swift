@@ -10,7 +10,8 @@ import Darwin
 /// A journal directory holds:
 /// - `<first-sequence, 20 digits>.seg`: log segments, each starting with a 32-byte header
 ///   and then records (``JournalRecordLayout``) with consecutive sequence numbers;
-/// - `<last-sequence, 20 digits>.snap`: snapshots (``JournalSnapshotFile``).
+/// - `<last-sequence, 20 digits>.snap`: snapshots (``JournalSnapshotFile``);
+/// - `venue.config` in a venue's journal: its configuration (``VenueConfigurationFile``).
 ///
 /// Segment header (little-endian):
 ///

@@ -13,6 +13,7 @@ public struct JournalRecordView {
     /// The command of a `venueCommand` record (`nil` for the other kinds).
     public var venueCommand: VenueCommand?
 
+    @usableFromInline
     init(sequence: UInt64, command: JournalCommand, text: UnsafeRawBufferPointer, venueCommand: VenueCommand? = nil) {
         self.sequence = sequence
         self.command = command
@@ -53,9 +54,9 @@ public struct JournalReader: ~Copyable {
     var dataCount: Int
     var offset: Int
     /// The sequence number of the last good record read (0: none yet).
-    public private(set) var lastSequence: UInt64
+    public internal(set) var lastSequence: UInt64
     /// Records returned by ``next()`` so far.
-    public private(set) var recordsReturned: Int = 0
+    public internal(set) var recordsReturned: Int = 0
     /// What stopped reading early, if anything.
     public private(set) var damage: JournalTailDamage?
     /// The segment (first sequence) and byte offset of the damaged record.
@@ -122,17 +123,10 @@ public struct JournalReader: ~Copyable {
     /// The next record after ``skipThrough``, or `nil` at the end of the log or at the first
     /// damaged record (see ``damage``).
     public mutating func next() throws(JournalError) -> JournalRecordView? {
-        while true {
-            if segmentIndex < 0 || offset >= dataCount {
-                if damage != nil { return nil }
-                guard try loadNextSegment() else { return nil }
-                continue
-            }
+        while try atRecord() {
             let result = JournalReader.decode(loaded, at: offset, expected: lastSequence &+ 1, crc: crc)
             if let problem = result.1 {
-                damage = problem
-                damageLocation = (segments[segmentIndex], offset)
-                damagedBytes = dataCount - offset
+                noteDamage(problem)
                 return nil
             }
             offset += result.2
@@ -142,32 +136,39 @@ public struct JournalReader: ~Copyable {
             recordsReturned += 1
             return view
         }
+        return nil
+    }
+
+    /// Loads segments until a record is to be checked at ``offset``; false at the end of
+    /// the log or once damage was found.
+    mutating func atRecord() throws(JournalError) -> Bool {
+        while segmentIndex < 0 || offset >= dataCount {
+            if damage != nil { return false }
+            guard try loadNextSegment() else { return false }
+        }
+        return true
+    }
+
+    /// Stops reading at the record at ``offset``: `problem` is its damage.
+    mutating func noteDamage(_ problem: JournalTailDamage) {
+        damage = problem
+        damageLocation = (segments[segmentIndex], offset)
+        damagedBytes = dataCount - offset
     }
 
     /// Checks and decodes the record at `offset` of `raw` (a segment without its header,
     /// or a ``JournalBuffer``): the view, or the damage, and the record size.
+    /// (The replay of a venue's log uses ``decodeVenueCommand(_:at:expected:crc:into:)``,
+    /// which writes the command in place.)
     #if !DEBUG
     @_noAllocation
     #endif
     public static func decode(_ raw: UnsafeRawBufferPointer, at offset: Int, expected: UInt64,
                        crc: borrowing CRC32C) -> (JournalRecordView?, JournalTailDamage?, Int) {
-        let remaining = raw.count &- offset
-        guard remaining >= JournalRecordLayout.headerSize, let base = raw.baseAddress else { return (nil, .torn, 0) }
-        let p = base + offset
-        let length = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
-        guard length & 7 == 0, length >= JournalRecordLayout.minimumSize, length <= JournalRecordLayout.maximumSize else {
-            return (nil, remaining < JournalRecordLayout.fixedSize && length == 0 ? .torn : .badLength, 0)
-        }
-        guard length <= remaining else { return (nil, .torn, 0) }
-        let stored = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
-        guard stored == crc.checksum(p + 4, count: length &- 4) else { return (nil, .checksum, 0) }
-        let sequence = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        guard sequence == expected else { return (nil, .sequenceGap, 0) }
-        let kindRaw = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
-        let payload = Int(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 18, as: UInt16.self)))
-        guard let kind = JournalRecordKind(rawValue: kindRaw), payload <= length &- JournalRecordLayout.headerSize else {
-            return (nil, .badPayload, 0)
-        }
+        let header = checkHeader(raw, at: offset, expected: expected, crc: crc)
+        if let damage = header.damage { return (nil, damage, 0) }
+        guard let p = header.record, let kind = header.kind else { return (nil, .badPayload, 0) }
+        let length = header.length, payload = header.payload, sequence = expected
         var command = JournalCommand(kind: kind)
         var text = UnsafeRawBufferPointer(start: nil, count: 0)
         if kind == .venueCommand {

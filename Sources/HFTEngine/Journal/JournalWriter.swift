@@ -14,7 +14,8 @@ import Darwin
 /// and opens `<next sequence>.seg`. A writer opened on an existing directory always
 /// starts a new segment at ``nextSequence``, so it never appends after a damaged tail.
 ///
-/// - Complexity: ``append(_:)`` is O(1): one 64-byte encode and CRC; every group commit is
+/// - Complexity: an append is O(1): one 64-byte (or 152-byte `venueCommand`) encode and
+///   CRC; every group commit is
 ///   one `write` of the buffered records plus, per policy, one `fdatasync`.
 /// - Memory: the buffer and the CRC table are allocated in `init` and freed in `deinit`.
 ///   Appending allocates nothing, except that a segment roll builds the new file name.

@@ -58,15 +58,15 @@ extension Venue {
         var reader = try JournalReader(directory: directory, skipThrough: start)
         var events = venue.makeEventBuffer()
         var expected = start &+ 1
-        while let record = try reader.next() {
-            guard record.sequence == expected else {
+        var command = VenueCommand(.liquidationScan)
+        while let sequence = try reader.nextVenueCommand(into: &command) {
+            guard sequence == expected else {
                 // The log does not continue the snapshot (segments missing): stop there.
                 report.damage = .sequenceGap
                 report.lastJournalSequence = expected &- 1
                 report.lastCommandSequence = venue.lastSequence
                 return VenueRecovery(venue: venue, report: report)
             }
-            guard let command = record.venueCommand else { throw .foreignRecord(sequence: record.sequence) }
             venue.apply(command, into: &events)
             events.removeAll()
             report.recordsReplayed += 1

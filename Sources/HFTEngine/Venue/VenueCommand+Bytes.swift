@@ -57,26 +57,40 @@ extension VenueCommand {
     #endif
     @inlinable
     public static func load(from p: UnsafeRawPointer) -> VenueCommand? {
-        guard let kind = VenueCommandKind(rawValue: p.load(fromByteOffset: 16, as: UInt8.self)) else { return nil }
-        var c = VenueCommand(kind, sequence: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-                             timestamp: Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: Int64.self)),
-                             symbol: Int32(littleEndian: p.loadUnaligned(fromByteOffset: 20, as: Int32.self)))
-        c.b0 = p.load(fromByteOffset: 17, as: UInt8.self)
-        c.b1 = p.load(fromByteOffset: 18, as: UInt8.self)
-        c.b2 = p.load(fromByteOffset: 19, as: UInt8.self)
-        c.w0 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: Int64.self))
-        c.w1 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: Int64.self))
-        c.w2 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 40, as: Int64.self))
-        c.w3 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 48, as: Int64.self))
-        c.w4 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 56, as: Int64.self))
-        c.w5 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 64, as: Int64.self))
-        c.w6 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 72, as: Int64.self))
-        c.w7 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 80, as: Int64.self))
-        c.w8 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 88, as: Int64.self))
-        c.w9 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 96, as: Int64.self))
-        c.w10 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 104, as: Int64.self))
-        c.w11 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 112, as: Int64.self))
-        c.w12 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 120, as: Int64.self))
-        return c
+        var c = VenueCommand(.liquidationScan)
+        return c.load(from: p) ? c : nil
+    }
+
+    /// Replaces this command with the one encoded at `p` (in place: no 128-byte copy);
+    /// false, and nothing changed, if its kind byte is not a ``VenueCommandKind``.
+    ///
+    /// - Complexity: O(1). Memory: none; `p` must have 128 readable bytes (any alignment).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable @inline(__always)
+    public mutating func load(from p: UnsafeRawPointer) -> Bool {
+        guard let kind = VenueCommandKind(rawValue: p.load(fromByteOffset: 16, as: UInt8.self)) else { return false }
+        self.kind = kind
+        sequence = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        timestamp = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: Int64.self))
+        b0 = p.load(fromByteOffset: 17, as: UInt8.self)
+        b1 = p.load(fromByteOffset: 18, as: UInt8.self)
+        b2 = p.load(fromByteOffset: 19, as: UInt8.self)
+        symbol = Int32(littleEndian: p.loadUnaligned(fromByteOffset: 20, as: Int32.self))
+        w0 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: Int64.self))
+        w1 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: Int64.self))
+        w2 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 40, as: Int64.self))
+        w3 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 48, as: Int64.self))
+        w4 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 56, as: Int64.self))
+        w5 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 64, as: Int64.self))
+        w6 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 72, as: Int64.self))
+        w7 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 80, as: Int64.self))
+        w8 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 88, as: Int64.self))
+        w9 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 96, as: Int64.self))
+        w10 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 104, as: Int64.self))
+        w11 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 112, as: Int64.self))
+        w12 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 120, as: Int64.self))
+        return true
     }
 }
