@@ -12,6 +12,16 @@ import Testing
         var engine = makeEngine(maxOrders: maxOrders, maxLevels: maxLevels, symbols: symbols, ladderTicks: ladderTicks)
         var reference = ReferenceMatcher(symbolCount: symbols, maxOrders: maxOrders, maxLevels: maxLevels)
         var events = try! EventBuffer(capacity: 4 * maxOrders + 16)
+        // The same commands through a risk-off venue: its order events must be the engine's.
+        var venue = makeVenue(maxOrders: maxOrders, maxLevels: maxLevels, symbols: symbols, ladderTicks: ladderTicks,
+                              eventCapacity: 4 * maxOrders + 16)
+        var venueEvents = venue.makeEventBuffer()
+        var sequence: UInt64 = 0
+        func viaVenue(_ command: VenueCommand) -> [String] {
+            sequence += 1
+            venue.apply(command.stamped(sequence: sequence, timestamp: 0), into: &venueEvents)
+            return drain(&venueEvents)
+        }
         var nextId: Int64 = 1
         let basePrice: Int64 = 1_000
 
@@ -25,6 +35,7 @@ import Testing
             let roll = rng.below(100)
             var got: [String]
             var want: [String]
+            var venueGot: [String]
             var description: String
             if roll < 55 {
                 // NEW
@@ -49,12 +60,14 @@ import Testing
                 engine.submit(request, into: &events)
                 got = drain(&events)
                 want = reference.submit(request)
+                venueGot = viaVenue(.newOrder(request))
             } else if roll < 75 {
                 let id = randomId(&rng)
                 description = "CANCEL \(id)"
                 engine.cancel(orderId: id, into: &events)
                 got = drain(&events)
                 want = reference.cancel(id)
+                venueGot = viaVenue(.cancelOrder(id))
             } else {
                 let id = randomId(&rng)
                 var price = basePrice + Int64(rng.below(priceRange))
@@ -67,6 +80,7 @@ import Testing
                 engine.amend(orderId: id, price: Price(ticks: price), quantity: Quantity(lots: qty), into: &events)
                 got = drain(&events)
                 want = reference.amend(id, price: price, quantity: qty)
+                venueGot = viaVenue(.amendOrder(id, price: Price(ticks: price), quantity: Quantity(lots: qty)))
             }
             for line in want {
                 let words = line.split(separator: " ")
@@ -75,6 +89,9 @@ import Testing
             }
             if got != want {
                 return "seed \(seed) step \(step): \(description)\n engine:    \(got)\n reference: \(want)"
+            }
+            if venueGot != got {
+                return "seed \(seed) step \(step): \(description)\n venue:     \(venueGot)\n engine:    \(got)"
             }
             if step % 97 == 0 || step == commands - 1 {
                 for s in 0..<symbols {

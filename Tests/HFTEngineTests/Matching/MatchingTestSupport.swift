@@ -20,6 +20,42 @@ func eventLine(_ event: ExecutionEvent) -> String {
     }
 }
 
+/// The same lines from a venue's order events (other kinds are skipped), then clears the
+/// buffer: the differential tests drive a risk-off ``Venue`` beside the engine.
+func drain(_ events: inout VenueEventBuffer) -> [String] {
+    var lines: [String] = []
+    for i in 0..<events.count {
+        let e = events[i]
+        switch e.kind {
+        case .accepted: lines.append("ACCEPTED \(e.a)")
+        case .rejected: lines.append("REJECTED \(e.a) \(e.rejectReason!.wireName)")
+        case .trade: lines.append("TRADE \(e.symbol) \(e.b) \(e.a) \(e.d) \(e.e)")
+        case .expired: lines.append("EXPIRED \(e.a) \(ExpireReason(rawValue: e.code)!.wireName) \(e.c)")
+        case .canceled: lines.append("CANCELED \(e.a) \(e.c)")
+        case .amended: lines.append("AMENDED \(e.a) \(e.b) \(e.c)")
+        default: break
+        }
+    }
+    events.removeAll()
+    return lines
+}
+
+/// A risk-off venue with the capacities of ``makeEngine(maxOrders:maxLevels:symbols:ladderTicks:)``
+/// whose order buffer (an eighth of the event budget) equals an engine buffer of
+/// `eventCapacity`, so that both refuse the same commands for room.
+func makeVenue(maxOrders: Int, maxLevels: Int, symbols: Int, ladderTicks: Int, eventCapacity: Int) -> Venue {
+    var venue = try! Venue(configuration: VenueConfiguration(
+        maxOrders: maxOrders, maxPriceLevels: maxLevels, maxSymbols: max(symbols, 1), riskEnabled: false,
+        liquidationEnabled: false, eventBudget: max(256, 8 * eventCapacity), maxLadderTicks: max(ladderTicks, 64)))
+    var events = venue.makeEventBuffer()
+    for i in 0..<symbols {
+        venue.apply(.addSymbol(VenueSymbolSpec(index: Int32(i), moneyPerTickLot: 1, ladderTicks: Int64(ladderTicks))),
+                    into: &events)
+        events.removeAll()
+    }
+    return venue
+}
+
 /// The lines of `events`, then clears the buffer.
 func drain(_ events: inout EventBuffer) -> [String] {
     var lines: [String] = []
