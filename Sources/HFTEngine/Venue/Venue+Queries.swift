@@ -150,6 +150,7 @@ extension Venue {
     #if !DEBUG
     @_noAllocation
     #endif
+    @inlinable
     public func order(_ id: Int64) -> OrderRecord? { matching.order(id) }
 
     /// Levels of one side of a book, best first, into `output`; returns how many.
@@ -192,6 +193,7 @@ extension Venue {
     public func symbolSpec(_ symbol: Int32) -> VenueSymbolSpec? { isSymbol(symbol) ? symbols[Int(symbol)].spec : nil }
 
     /// The insurance fund's balance.
+    @inlinable
     public var insuranceFund: Int64 { configuration.riskEnabled ? risk.balance(risk.accounts.insuranceFund).units : 0 }
 
     /// The fee account's and the insurance fund's account numbers.
@@ -199,6 +201,7 @@ extension Venue {
     public var insuranceFundAccount: Int { risk.accounts.insuranceFund }
 
     /// Resting orders over all symbols.
+    @inlinable
     public var restingOrderCount: Int { matching.restingOrderCount }
 
     /// Non-empty price levels over all symbols.
@@ -208,6 +211,7 @@ extension Venue {
     public func isUserAccount(_ account: Int) -> Bool { configuration.riskEnabled && risk.accounts.isUser(account) }
 
     /// What the liquidation engine has done so far.
+    @inlinable
     public var liquidationStatistics: LiquidationStatistics { liquidation.statistics }
 
     /// The lowest insurance-fund balance seen after a liquidation step (`Int64.max`: none yet).

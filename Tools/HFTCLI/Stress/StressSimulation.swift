@@ -128,25 +128,25 @@ struct StressSimulation: ~Copyable {
 
     /// Stamps and applies one set-up command; throws if the venue refused it.
     mutating func send(_ command: VenueCommand) throws {
-        if let reject = apply(command) { throw StressError.setUp("\(command.kind) refused: \(reject)") }
+        if apply(command) { throw StressError.setUp("\(command.kind) refused") }
     }
 
-    /// Stamps and applies one command; returns the reason if it (or its order) was refused.
+    /// Stamps and applies one command; returns true if it (or its order) was refused.
     #if !DEBUG
     @_noAllocation
     #endif
     @discardableResult
-    mutating func apply(_ command: VenueCommand) -> String? {
+    mutating func apply(_ command: VenueCommand) -> Bool {
         sequence &+= 1
         events.removeAll()
         venue.apply(command.stamped(sequence: sequence, timestamp: Int64(sequence)), into: &events)
         var i = 0
         while i < events.count {
             let kind = events.events[i].kind
-            if kind == .rejected || kind == .commandRejected { return "rejected" }
+            if kind == .rejected || kind == .commandRejected { return true }
             i &+= 1
         }
-        return nil
+        return false
     }
 
     static let usdt: Int64 = 100_000_000
@@ -168,7 +168,7 @@ struct StressSimulation: ~Copyable {
         return allowed.last!.0
     }
 
-    mutating func submit(_ request: OrderRequest) -> Bool { apply(.newOrder(request)) == nil }
+    mutating func submit(_ request: OrderRequest) -> Bool { !apply(.newOrder(request)) }
 
     /// Symbols; deposits, leverages and positions of every account; the insurance fund; first quotes.
     mutating func setUp(progress: (String) -> Void) throws {
