@@ -1,16 +1,29 @@
-// Deposits, withdrawals and leverage.
+// Deposits, withdrawals, leverage and insurance contributions.
 
 extension Venue {
+    /// The user account a command names (`w0`), or `nil` after refusing the command with
+    /// `RISK_OFF` (a venue without accounts) or `UNKNOWN_ACCOUNT`.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inline(__always)
+    func userAccount(of command: VenueCommand, into events: inout VenueEventBuffer) -> Int64? {
+        guard configuration.riskEnabled else {
+            refuse(command, .riskOff, account: command.w0, into: &events)
+            return nil
+        }
+        guard command.w0 >= 0 && command.w0 < Int64(configuration.userAccounts) else {
+            refuse(command, .unknownAccount, account: command.w0, into: &events)
+            return nil
+        }
+        return command.w0
+    }
+
     #if !DEBUG
     @_noAllocation
     #endif
     mutating func transfer(_ command: VenueCommand, into events: inout VenueEventBuffer) {
-        guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
-        let account = command.w0
-        guard account >= 0 && account < Int64(configuration.userAccounts) else {
-            refuse(command, .unknownAccount, account: account, into: &events)
-            return
-        }
+        guard let account = userAccount(of: command, into: &events) else { return }
         let deposit = command.kind == .deposit
         do throws(RiskReject) {
             if deposit {
@@ -32,12 +45,7 @@ extension Venue {
     @_noAllocation
     #endif
     mutating func setLeverage(_ command: VenueCommand, into events: inout VenueEventBuffer) {
-        guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
-        let account = command.w0
-        guard account >= 0 && account < Int64(configuration.userAccounts) else {
-            refuse(command, .unknownAccount, account: account, into: &events)
-            return
-        }
+        guard let account = userAccount(of: command, into: &events) else { return }
         guard isSymbol(command.symbol) else { refuse(command, .unknownSymbol, account: account, into: &events); return }
         let mode: MarginMode?
         switch command.b0 {
@@ -62,12 +70,7 @@ extension Venue {
     @_noAllocation
     #endif
     mutating func fundInsurance(_ command: VenueCommand, into events: inout VenueEventBuffer) {
-        guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
-        let account = command.w0
-        guard account >= 0 && account < Int64(configuration.userAccounts) else {
-            refuse(command, .unknownAccount, account: account, into: &events)
-            return
-        }
+        guard let account = userAccount(of: command, into: &events) else { return }
         do throws(RiskReject) {
             try risk.contributeToInsuranceFund(from: Int(account), amount: Money(units: command.w1))
         } catch {

@@ -75,11 +75,7 @@ extension Venue {
     @_noAllocation
     #endif
     mutating func cancelAll(_ command: VenueCommand, into events: inout VenueEventBuffer) {
-        guard configuration.riskEnabled else { refuse(command, .riskOff, into: &events); return }
-        guard command.w0 >= 0 && command.w0 < Int64(configuration.userAccounts) else {
-            refuse(command, .unknownAccount, account: command.w0, into: &events)
-            return
-        }
+        guard userAccount(of: command, into: &events) != nil else { return }
         guard command.symbol == -1 || isSymbol(command.symbol) else {
             refuse(command, .unknownSymbol, account: command.w0, into: &events)
             return

@@ -117,11 +117,7 @@ extension Venue {
             guard isSymbol(command.symbol) else { refuse(command, .unknownSymbol, into: &events); return }
             setHalted(halted, symbol: Int(command.symbol), state: halted ? .halted : .resumed, into: &events)
         case .account:
-            guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
-            guard command.w0 >= 0 && command.w0 < Int64(configuration.userAccounts) else {
-                refuse(command, .unknownAccount, account: command.w0, into: &events)
-                return
-            }
+            guard userAccount(of: command, into: &events) != nil else { return }
             accountHalted[Int(command.w0)] = halted
             events.append(VenueEvent(.accountState, code: halted ? 1 : 0, account: command.w0))
         }
@@ -159,11 +155,7 @@ extension Venue {
             guard isSymbol(command.symbol) else { refuse(command, .unknownSymbol, into: &events); return }
             killBook(symbol: Int(command.symbol), budget: &budget, into: &events)
         case .account:
-            guard configuration.riskEnabled else { refuse(command, .riskOff, account: command.w0, into: &events); return }
-            guard command.w0 >= 0 && command.w0 < Int64(configuration.userAccounts) else {
-                refuse(command, .unknownAccount, account: command.w0, into: &events)
-                return
-            }
+            guard userAccount(of: command, into: &events) != nil else { return }
             accountHalted[Int(command.w0)] = true
             cancelOrders(ofAccount: Int(command.w0), symbol: -1, into: &events)
             events.append(VenueEvent(.accountState, code: 1, account: command.w0))
