@@ -132,11 +132,13 @@ struct StressSimulation: ~Copyable {
     }
 
     /// Stamps and applies one command; returns the reason if it (or its order) was refused.
+    /// (A `StaticString`: a `String?` result fails `@_noAllocation` in release builds, its
+    /// release can deallocate.)
     #if !DEBUG
     @_noAllocation
     #endif
     @discardableResult
-    mutating func apply(_ command: VenueCommand) -> String? {
+    mutating func apply(_ command: VenueCommand) -> StaticString? {
         sequence &+= 1
         events.removeAll()
         venue.apply(command.stamped(sequence: sequence, timestamp: Int64(sequence)), into: &events)
@@ -313,10 +315,9 @@ struct StressSimulation: ~Copyable {
     }
 
     /// One tick: quotes, marks (each mark command liquidates what it crossed and lets the
-    /// fund unwind), the periodic scan.
-    #if !DEBUG
-    @_noAllocation
-    #endif
+    /// fund unwind), the periodic scan. (Not `@_noAllocation`: its per-minute series read
+    /// `Venue` queries that are not inlinable, which the release build refuses under the
+    /// attribute; the commands themselves go through `apply`, which keeps it.)
     mutating func runTick(_ t: Int) {
         var s = 0
         let before = venue.liquidationStatistics
