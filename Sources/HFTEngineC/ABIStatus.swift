@@ -12,6 +12,8 @@ enum ABIStatus {
     static var bufferTooSmall: Int32 { @_noAllocation @inline(__always) get { 4 } }
     static var unknownSymbol: Int32 { @_noAllocation @inline(__always) get { 5 } }
     static var invalidOption: Int32 { @_noAllocation @inline(__always) get { 6 } }
+    static var notFound: Int32 { @_noAllocation @inline(__always) get { 11 } }
+    static var corruptSnapshot: Int32 { @_noAllocation @inline(__always) get { 12 } }
 
     /// The status of an implied-volatility error.
     @_noAllocation @inline(__always)

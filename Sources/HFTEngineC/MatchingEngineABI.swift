@@ -245,6 +245,27 @@ public func hftEngineLevelAt(_ pointer: OpaquePointer?, _ symbol: Int32, _ side:
     return ABIStatus.ok
 }
 
+/// The argument checks of a depth call (`hft_engine_depth`, `hft_venue_depth`): zeroes the
+/// counts and returns `ok`, or the status that refuses the call. Also refuses (never on this
+/// toolchain) a `BookLevel` whose stride is not `hft_book_level`'s, which the depth calls
+/// write through.
+#if !DEBUG
+@_noAllocation
+#endif
+@inline(__always)
+func checkDepthBuffers(_ bids: UnsafeMutablePointer<hft_book_level>?, _ bidCapacity: Int,
+                       _ outBidCount: UnsafeMutablePointer<Int>?,
+                       _ asks: UnsafeMutablePointer<hft_book_level>?, _ askCapacity: Int,
+                       _ outAskCount: UnsafeMutablePointer<Int>?) -> Int32 {
+    guard let outBidCount, let outAskCount,
+          bids != nil || bidCapacity == 0, asks != nil || askCapacity == 0 else { return ABIStatus.nullArgument }
+    outBidCount.pointee = 0
+    outAskCount.pointee = 0
+    guard bidCapacity >= 0 && askCapacity >= 0 else { return ABIStatus.invalidArgument }
+    guard MemoryLayout<BookLevel>.stride == MemoryLayout<hft_book_level>.stride else { return ABIStatus.invalidArgument }
+    return ABIStatus.ok
+}
+
 /// `hft_engine_depth`: see hft_engine.h.
 ///
 /// The engine writes Swift `BookLevel` records straight into the caller's buffers: that
@@ -260,17 +281,12 @@ public func hftEngineDepth(_ pointer: OpaquePointer?, _ symbol: Int32,
                            _ outBidCount: UnsafeMutablePointer<Int>?,
                            _ asks: UnsafeMutablePointer<hft_book_level>?, _ askCapacity: Int,
                            _ outAskCount: UnsafeMutablePointer<Int>?) -> Int32 {
-    guard let pointer, let outBidCount, let outAskCount,
-          bids != nil || bidCapacity == 0, asks != nil || askCapacity == 0 else { return ABIStatus.nullArgument }
-    outBidCount.pointee = 0
-    outAskCount.pointee = 0
-    guard bidCapacity >= 0 && askCapacity >= 0 else { return ABIStatus.invalidArgument }
+    guard let pointer else { return ABIStatus.nullArgument }
+    let checked = checkDepthBuffers(bids, bidCapacity, outBidCount, asks, askCapacity, outAskCount)
+    guard checked == ABIStatus.ok, let outBidCount, let outAskCount else { return checked }
     let handle = MatchingEngineHandle.from(pointer)
     let (id, _, status) = queryTarget(handle, symbol, 0)
     guard status == ABIStatus.ok else { return status }
-    guard MemoryLayout<BookLevel>.stride == MemoryLayout<hft_book_level>.stride else {
-        return ABIStatus.invalidArgument  // a different Swift layout: never on this toolchain
-    }
     if let bids {
         let buffer = UnsafeMutableBufferPointer(
             start: UnsafeMutableRawPointer(bids).assumingMemoryBound(to: BookLevel.self), count: bidCapacity)

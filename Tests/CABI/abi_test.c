@@ -501,6 +501,33 @@ static void say(transcript *t, const char *format, ...) {
     t->length += (size_t)n;
 }
 
+/* Writes t to DIR/written and compares it line by line with DIR/expected (the Swift tool's
+   output); returns the number of differing lines (a missing or extra line counts) and the
+   expected file's line count in *lines. */
+static long compare_transcript(const char *dir, const transcript *t, const char *written, const char *expected,
+                               const char *tool, long *lines) {
+    FILE *out = open_file(dir, written, "w");
+    fwrite(t->text, 1, t->length, out);
+    fclose(out);
+    FILE *f = open_file(dir, expected, "r");
+    char line[1024];
+    const char *p = t->text;
+    long differ = 0;
+    *lines = 0;
+    while (fgets(line, sizeof line, f)) {
+        ++*lines;
+        size_t n = strlen(line);
+        const char *end = strchr(p, '\n');
+        size_t m = end ? (size_t)(end - p) + 1 : strlen(p);
+        if (m != n || memcmp(p, line, n) != 0) {
+            if (differ++ == 0) fprintf(stderr, "line %ld: %s: %sC ABI: %.*s\n", *lines, tool, line, (int)m, p);
+        }
+        p += m;
+    }
+    fclose(f);
+    return differ + (*p != 0);
+}
+
 static void print_events(transcript *t, const hft_event *events, size_t count) {
     for (size_t i = 0; i < count; i++) {
         const hft_event *e = &events[i];
@@ -610,26 +637,9 @@ static void check_scenario(const char *dir) {
     CHECK(hft_engine_resting_order_count(engine) > 0, "orders rest at the end");
 
     /* Compare with `hft replay` of the same command file. */
-    FILE *f = open_file(dir, "replay_expected.txt", "r");
-    FILE *out = open_file(dir, "abi_transcript.txt", "w");
-    fwrite(t.text, 1, t.length, out);
-    fclose(out);
-    char line[512];
-    const char *p = t.text;
-    long line_number = 0, differ = 0;
-    while (fgets(line, sizeof line, f)) {
-        line_number++;
-        size_t n = strlen(line);
-        const char *end = strchr(p, '\n');
-        size_t m = end ? (size_t)(end - p) + 1 : strlen(p);
-        if (m != n || memcmp(p, line, n) != 0) {
-            if (differ++ == 0)
-                fprintf(stderr, "line %ld: hft replay: %sC ABI: %.*s\n", line_number, line, (int)m, p);
-        }
-        p += m;
-    }
-    fclose(f);
-    CHECK(differ == 0 && *p == 0, "the C ABI's transcript differs from hft replay (%ld lines; diff %s/abi_transcript.txt"
+    long line_number = 0;
+    long differ = compare_transcript(dir, &t, "abi_transcript.txt", "replay_expected.txt", "hft replay", &line_number);
+    CHECK(differ == 0, "the C ABI's transcript differs from hft replay (%ld lines; diff %s/abi_transcript.txt"
           " %s/replay_expected.txt)", differ, dir, dir);
     CHECK(line_number > COMMANDS, "the transcript has %ld lines", line_number);
     free(t.text);
@@ -824,10 +834,406 @@ static void check_engine_errors(void) {
     hft_engine_destroy(NULL);
 }
 
+/* ---- the venue (ABI version 2) -------------------------------------------------------- */
+
+/* The venue of the scenario: small capacities, risk and liquidation on. The same numbers go
+   to `hft venue-apply` (venue_args.txt), which applies the same records through Swift. */
+static hft_venue_config venue_config(void) {
+    hft_venue_config c = hft_venue_config_default();
+    c.max_orders = 1024;
+    c.max_price_levels = 1024;
+    c.max_symbols = 4;
+    c.max_ladder_ticks = 1 << 16;
+    c.user_accounts = 16;
+    c.positions_per_symbol = 32;
+    c.max_open_orders_per_account = 20;
+    c.event_budget = 1024;
+    return c;
+}
+
+static void write_venue_args(const char *dir) {
+    hft_venue_config c = venue_config();
+    FILE *f = open_file(dir, "venue_args.txt", "w");
+    fprintf(f, "--max-orders %lld --max-price-levels %lld --max-symbols %lld --max-ladder-ticks %lld "
+            "--user-accounts %lld --positions-per-symbol %lld --max-open-orders %lld --event-budget %lld "
+            "--liquidation-fee-e8 %lld --liquidation-events-per-account %lld --risk %d --liquidation %d "
+            "--rebuild-triggers %d\n",
+            (long long)c.max_orders, (long long)c.max_price_levels, (long long)c.max_symbols,
+            (long long)c.max_ladder_ticks, (long long)c.user_accounts, (long long)c.positions_per_symbol,
+            (long long)c.max_open_orders_per_account, (long long)c.event_budget, (long long)c.liquidation_fee_rate_e8,
+            (long long)c.liquidation_events_per_account, c.risk_enabled, c.liquidation_enabled,
+            c.rebuild_triggers_on_price);
+    fclose(f);
+}
+
+static hft_order venue_limit(int64_t id, int64_t account, int32_t symbol, uint8_t side, int64_t price, int64_t qty) {
+    hft_order o = {0};
+    o.id = id; o.account = account; o.symbol = symbol; o.side = side; o.type = HFT_LIMIT;
+    o.time_in_force = HFT_GTC; o.price = price; o.quantity = qty;
+    return o;
+}
+
+/* The scenario's commands, stamped with sequence i + 1 and time (i + 1) s. */
+enum { VENUE_COMMANDS = 21, MONEY = 1000000000 };
+static int venue_scenario(hft_venue_command *c) {
+    int n = 0;
+    hft_venue_symbol_spec btc = hft_venue_symbol_spec_default(0, 1000);
+    btc.max_leverage = 20;
+    btc.taker_rate_e8 = 50000;  /* 0.05% */
+    btc.ladder_ticks = 1 << 16;
+    hft_venue_symbol_spec eth = hft_venue_symbol_spec_default(1, 100);
+    eth.ladder_ticks = 1 << 16;
+    hft_venue_symbol_spec wrong = hft_venue_symbol_spec_default(5, 1);
+    c[n++] = hft_venue_cmd_add_symbol(&btc);                             /* 0 */
+    c[n++] = hft_venue_cmd_add_symbol(&eth);                             /* 1 */
+    c[n++] = hft_venue_cmd_add_symbol(&wrong);                           /* 2: BAD_SYMBOL */
+    for (int a = 0; a <= 5; a++) c[n++] = hft_venue_cmd_deposit(a, MONEY); /* 3 ... 8 */
+    c[n++] = hft_venue_cmd_deposit(99, 5);                               /* 9: UNKNOWN_ACCOUNT */
+    c[n++] = hft_venue_cmd_mark_price(0, 10000, 0);                      /* 10 */
+    c[n++] = hft_venue_cmd_mark_price(1, 1000, 0);                       /* 11 */
+    c[n++] = hft_venue_cmd_transfer(HFT_VCMD_WITHDRAW, 4, 940000000);    /* 12 */
+    c[n++] = hft_venue_cmd_set_leverage(4, 0, 20, HFT_MODE_KEEP);        /* 13 */
+    hft_order o = venue_limit(1, 5, 0, HFT_SELL, 10000, 100);
+    c[n++] = hft_venue_cmd_new_order(&o);                                /* 14 */
+    o = venue_limit(2, 4, 0, HFT_BUY, 10000, 100);
+    c[n++] = hft_venue_cmd_new_order(&o);                                /* 15: trade */
+    o = venue_limit(3, 5, 0, HFT_BUY, 9500, 200);
+    c[n++] = hft_venue_cmd_new_order(&o);                                /* 16 */
+    o = venue_limit(4, 1, 0, HFT_SELL, 10500, 0);
+    c[n++] = hft_venue_cmd_new_order(&o);                                /* 17: BAD_QTY */
+    o = venue_limit(5, 1, 0, HFT_SELL, 10500, 1);
+    c[n++] = hft_venue_cmd_new_order(&o);                                /* 18 */
+    c[n++] = hft_venue_cmd_cancel(5);                                    /* 19 */
+    c[n++] = hft_venue_cmd_mark_price(0, 9600, 0);                       /* 20: liquidates account 4 */
+    for (int i = 0; i < n; i++) {
+        c[i].sequence = (uint64_t)i + 1;
+        c[i].timestamp = (int64_t)(i + 1) * 1000000000LL;
+    }
+    return n;
+}
+
+static void write_inputs_venue(const char *dir) {
+    hft_venue_command commands[VENUE_COMMANDS];
+    int n = venue_scenario(commands);
+    FILE *f = open_file(dir, "venue_commands.bin", "wb");
+    fwrite(commands, sizeof commands[0], (size_t)n, f);
+    fclose(f);
+    write_venue_args(dir);
+}
+
+static void print_venue_events(transcript *t, const hft_venue_event *e, size_t count) {
+    for (size_t i = 0; i < count; i++, e++)
+        say(t, "EVENT %llu %lld %d %d %d %d %d %lld %lld %lld %lld %lld %lld %lld %lld\n",
+            (unsigned long long)e->sequence, (long long)e->timestamp, e->kind, e->code, e->side, e->flags, e->symbol,
+            (long long)e->account, (long long)e->a, (long long)e->b, (long long)e->c, (long long)e->d,
+            (long long)e->e, (long long)e->f, (long long)e->g);
+}
+
+/* The first event of `kind` (and `code`, if >= 0) for `account` (if >= 0), or NULL. */
+static const hft_venue_event *find_event(const hft_venue_event *e, size_t count, int kind, int code, int64_t account) {
+    for (size_t i = 0; i < count; i++)
+        if (e[i].kind == kind && (code < 0 || e[i].code == code) && (account < 0 || e[i].account == account))
+            return &e[i];
+    return NULL;
+}
+
+/* Checks of single commands against values worked out by hand (not read from Swift). */
+static void check_venue_command(int i, const hft_venue_command *c, const hft_venue_event *e, size_t n) {
+    const hft_venue_event *x;
+    for (size_t k = 0; k < n; k++)
+        CHECK(e[k].sequence == c->sequence && e[k].timestamp == c->timestamp, "command %d: event %zu stamped", i, k);
+    switch (i) {
+    case 0:
+        x = find_event(e, n, HFT_EVENT_SYMBOL_STATE, HFT_SYMBOL_ADDED, -1);
+        CHECK(x && x->symbol == 0, "add symbol 0: a SYMBOL_STATE ADDED event");
+        break;
+    case 2:
+        CHECK(n == 1 && e[0].kind == HFT_EVENT_COMMAND_REJECTED && e[0].code == HFT_VREJECT_BAD_SYMBOL
+              && e[0].flags == HFT_VCMD_ADD_SYMBOL, "add symbol 5 of 2: one BAD_SYMBOL reject, got %zu events, %s",
+              n, n ? hft_venue_reject_name(e[0].code) : "-");
+        break;
+    case 3: case 4: case 5: case 6: case 7: case 8:
+        x = find_event(e, n, HFT_EVENT_BALANCE, HFT_BALANCE_DEPOSIT, i - 3);
+        CHECK(x && x->a == MONEY, "deposit %d: a BALANCE DEPOSIT event of %d", i - 3, MONEY);
+        x = find_event(e, n, HFT_EVENT_ACCOUNT, -1, i - 3);
+        CHECK(x && x->a == MONEY && x->b == 0 && x->c == 0 && x->d == 0, "deposit %d: the ACCOUNT event", i - 3);
+        break;
+    case 9:
+        CHECK(n == 1 && e[0].kind == HFT_EVENT_COMMAND_REJECTED && e[0].code == HFT_VREJECT_UNKNOWN_ACCOUNT
+              && e[0].a == 99, "deposit to 99: UNKNOWN_ACCOUNT");
+        break;
+    case 10:
+        x = find_event(e, n, HFT_EVENT_PRICES, -1, -1);
+        CHECK(x && x->symbol == 0 && x->b == 10000, "mark 10000: a PRICES event");
+        break;
+    case 12:
+        x = find_event(e, n, HFT_EVENT_BALANCE, HFT_BALANCE_WITHDRAWAL, 4);
+        CHECK(x && x->a == -940000000, "withdrawal: BALANCE WITHDRAWAL -940000000");
+        break;
+    case 14:
+        CHECK(n >= 1 && e[0].kind == HFT_EVENT_ACCEPTED && e[0].account == 5 && e[0].a == 1 && e[0].b == 10000
+              && e[0].c == 100 && e[0].side == HFT_SELL, "order 1 accepted first");
+        break;
+    case 15:
+        CHECK(n >= 2 && e[0].kind == HFT_EVENT_ACCEPTED && e[0].a == 2, "order 2 accepted first");
+        x = find_event(e, n, HFT_EVENT_TRADE, -1, -1);
+        CHECK(x && x->account == 4 && x->a == 2 && x->b == 1 && x->c == 5 && x->d == 10000 && x->e == 100
+              && x->f == 0 && x->side == HFT_BUY, "the trade: taker 4/2, maker 5/1, 100 @ 10000, maker done");
+        /* Taker fee: 100 lots x 10000 ticks x 1000 money per tick-lot x 0.05% = 500000. */
+        x = find_event(e, n, HFT_EVENT_BALANCE, HFT_BALANCE_FEE, 4);
+        CHECK(x && x->a == -500000, "taker fee -500000, got %lld", x ? (long long)x->a : 0LL);
+        CHECK(!find_event(e, n, HFT_EVENT_BALANCE, HFT_BALANCE_FEE, 5), "no maker fee (rate 0)");
+        x = find_event(e, n, HFT_EVENT_POSITION, -1, 4);
+        /* Long 100 at 20x: cost 10^9, margin 10^9 / 20. */
+        CHECK(x && x->a == 100 && x->b == 1000000000 && x->c == 50000000 && x->d == 20,
+              "position of 4: 100 lots, cost 1e9, margin 5e7, 20x");
+        x = find_event(e, n, HFT_EVENT_POSITION, -1, 5);
+        CHECK(x && x->a == -100, "position of 5: short 100");
+        break;
+    case 17:
+        CHECK(n >= 1 && e[0].kind == HFT_EVENT_REJECTED && e[0].code == HFT_REJECT_BAD_QTY && e[0].a == 4,
+              "zero quantity: REJECTED BAD_QTY");
+        break;
+    case 19:
+        x = find_event(e, n, HFT_EVENT_CANCELED, -1, 1);
+        CHECK(x && x->a == 5 && x->c == 1, "cancel 5: CANCELED 1 lot");
+        break;
+    case 20:
+        /* 100 lots long from 10000 at mark 9600: loss 100 x 400 x 1000 = 4e7 against 5.95e7 of
+           equity left: far below the 20x bracket's maintenance margin, so account 4 is
+           liquidated through the book, where account 5's bid at 9500 takes it. */
+        x = find_event(e, n, HFT_EVENT_LIQUIDATION, HFT_LIQ_ORDER, 4);
+        CHECK(x && x->symbol == 0 && x->side == HFT_SELL, "mark 9600: a liquidation ORDER step of account 4 (sell)");
+        x = find_event(e, n, HFT_EVENT_LIQUIDATION, HFT_LIQ_FILL, 4);
+        CHECK(x && x->a == 5 && x->b == 100 && x->d == 9500, "mark 9600: a FILL step of 100 at 9500 against account 5");
+        /* The liquidation's fill is reported as liquidation steps, not as an order TRADE. */
+        CHECK(!find_event(e, n, HFT_EVENT_TRADE, -1, -1), "no TRADE event for a liquidation fill");
+        x = find_event(e, n, HFT_EVENT_POSITION, -1, 4);
+        CHECK(x && x->a == 0, "account 4 is flat");
+        x = find_event(e, n, HFT_EVENT_POSITION, -1, 5);
+        CHECK(x && x->a == 0, "account 5 (short 100, bought 100) is flat");
+        break;
+    }
+}
+
+static void check_venue_queries_after_trade(const hft_venue *v) {
+    hft_venue_account a;
+    CHECK(hft_venue_get_account(v, 4, &a) == HFT_OK, "account 4");
+    /* 10^9 - 9.4e8 - 5e5 fee = 5.95e7; margin 5e7 in use; mark 10000 = entry: no PnL. */
+    CHECK(a.balance == 59500000 && a.position_margin == 50000000 && a.unrealized_pnl == 0
+          && a.available == 9500000 && a.equity == 59500000 && a.halted == 0,
+          "account 4: balance %lld margin %lld available %lld", (long long)a.balance, (long long)a.position_margin,
+          (long long)a.available);
+    hft_venue_position p;
+    CHECK(hft_venue_get_position(v, 4, 0, &p) == HFT_OK && p.size == 100 && p.cost == 1000000000
+          && p.leverage == 20 && p.mode == HFT_MARGIN_CROSS && p.has_liquidation_price == 1
+          && p.liquidation_price > 9600 && p.liquidation_price < 10000,
+          "position 4/0: size %lld liq %lld", (long long)p.size, (long long)p.liquidation_price);
+}
+
+static void check_venue(const char *dir) {
+    hft_venue_config config = venue_config();
+    hft_venue *v = NULL;
+    CHECK(hft_venue_create(&config, &v) == HFT_OK && v, "hft_venue_create");
+    if (!v) return;
+    size_t capacity = (size_t)config.event_budget;
+    hft_venue_event *events = calloc(capacity, sizeof *events);
+    hft_venue_command commands[VENUE_COMMANDS];
+    int n = venue_scenario(commands);
+    CHECK(n == VENUE_COMMANDS, "the scenario has %d commands", n);
+    transcript t = {0};
+    for (int i = 0; i < n; i++) {
+        size_t count = 99;
+        hft_status status = hft_venue_apply(v, &commands[i], events, capacity, &count);
+        CHECK(status == HFT_OK, "venue command %d: %s", i, hft_status_name(status));
+        CHECK(count >= 1 && count <= capacity, "venue command %d: %zu events", i, count);
+        check_venue_command(i, &commands[i], events, count);
+        print_venue_events(&t, events, count);
+        if (i == 16) check_venue_queries_after_trade(v);
+    }
+
+    /* After the liquidation: both positions flat, 100 of order 3's 200 lots left at 9500. */
+    hft_venue_position p;
+    hft_status ps = hft_venue_get_position(v, 4, 0, &p);
+    CHECK((ps == HFT_OK && p.size == 0) || (ps == HFT_ERR_NOT_FOUND && p.size == 0), "position 4 closed: %s %lld",
+          hft_status_name(ps), (long long)p.size);
+    ps = hft_venue_get_position(v, 5, 0, &p);
+    CHECK((ps == HFT_OK || ps == HFT_ERR_NOT_FOUND) && p.size == 0, "position 5 closed");
+    hft_book_level bid, ask;
+    CHECK(hft_venue_top_of_book(v, 0, &bid, &ask) == HFT_OK && bid.price == 9500 && bid.quantity == 100
+          && bid.order_count == 1 && ask.quantity == 0 && ask.price == 0,
+          "top of book: bid %lld x %lld, ask %lld x %lld", (long long)bid.price, (long long)bid.quantity,
+          (long long)ask.price, (long long)ask.quantity);
+    hft_book_level bids[4], asks[4];
+    size_t nb = 9, na = 9;
+    CHECK(hft_venue_depth(v, 0, bids, 4, &nb, asks, 4, &na) == HFT_OK && nb == 1 && na == 0
+          && bids[0].price == bid.price && bids[0].quantity == bid.quantity, "depth: %zu bids, %zu asks", nb, na);
+    hft_venue_prices prices;
+    CHECK(hft_venue_get_prices(v, 0, &prices) == HFT_OK && prices.mark == 9600 && prices.last_trade == 9500
+          && prices.halted == 0, "prices of 0: mark %lld last %lld", (long long)prices.mark,
+          (long long)prices.last_trade);
+    CHECK(hft_venue_get_prices(v, 1, &prices) == HFT_OK && prices.mark == 1000 && prices.last_trade == 0,
+          "prices of 1");
+    hft_venue_info info;
+    CHECK(hft_venue_get_info(v, &info) == HFT_OK && info.symbol_count == 2 && info.last_sequence == (uint64_t)n
+          && info.command_count == (uint64_t)n && info.resting_order_count == 1 && info.event_budget == 1024
+          && info.fee_account == 16 && info.insurance_fund_account == 17, "venue info");
+    hft_venue_account fee;
+    CHECK(hft_venue_get_account(v, info.fee_account, &fee) == HFT_OK && fee.balance >= 500000,
+          "the fee account holds the taker fee: %lld", (long long)fee.balance);
+
+    /* The whole event stream and the final state hash against the Swift API. */
+    uint64_t hash = 0;
+    CHECK(hft_venue_state_hash(v, &hash) == HFT_OK, "state hash");
+    say(&t, "HASH %016llx\n", (unsigned long long)hash);
+    long lines = 0;
+    long differ = compare_transcript(dir, &t, "venue_transcript.txt", "venue_expected.txt", "hft venue-apply", &lines);
+    CHECK(differ == 0, "the venue transcript differs from hft venue-apply (%ld lines; diff "
+          "%s/venue_transcript.txt %s/venue_expected.txt)", differ, dir, dir);
+    CHECK(lines > n, "the venue transcript has %ld lines", lines);
+
+    /* Snapshot and restore: the same hash, and the same events for the same next command. */
+    size_t size = 0;
+    CHECK(hft_venue_snapshot(v, NULL, 0, &size) == HFT_ERR_BUFFER_TOO_SMALL && size > 0, "snapshot size %zu", size);
+    unsigned char *bytes = malloc(size);
+    size_t written = 0;
+    CHECK(hft_venue_snapshot(v, bytes, size, &written) == HFT_OK && written == size, "snapshot");
+    hft_venue *r = NULL;
+    CHECK(hft_venue_restore(&config, bytes, size, &r) == HFT_OK && r, "restore");
+    uint64_t restored_hash = 0;
+    if (r) {
+        CHECK(hft_venue_state_hash(r, &restored_hash) == HFT_OK && restored_hash == hash, "restored hash");
+        hft_venue_command next = hft_venue_cmd_deposit(2, 12345);
+        next.sequence = (uint64_t)n + 1;
+        next.timestamp = (int64_t)(n + 1) * 1000000000LL;
+        hft_venue_event *events2 = calloc(capacity, sizeof *events2);
+        size_t c1 = 0, c2 = 0;
+        CHECK(hft_venue_apply(v, &next, events, capacity, &c1) == HFT_OK
+              && hft_venue_apply(r, &next, events2, capacity, &c2) == HFT_OK && c1 == c2 && c1 > 0
+              && memcmp(events, events2, c1 * sizeof *events) == 0, "the same events after restore");
+        uint64_t h1 = 0, h2 = 0;
+        hft_venue_state_hash(v, &h1);
+        hft_venue_state_hash(r, &h2);
+        CHECK(h1 == h2 && h1 != hash, "the same hash after one more command");
+        free(events2);
+        hft_venue_destroy(r);
+    }
+    r = (hft_venue *)1;
+    CHECK(hft_venue_restore(&config, bytes, size / 2, &r) == HFT_ERR_CORRUPT_SNAPSHOT && r == NULL, "truncated");
+    CHECK(hft_venue_restore(&config, bytes, 0, &r) == HFT_ERR_CORRUPT_SNAPSHOT && r == NULL, "empty snapshot");
+    unsigned char garbage[256];
+    for (size_t i = 0; i < sizeof garbage; i++) garbage[i] = (unsigned char)(i * 37 + 11);
+    CHECK(hft_venue_restore(&config, garbage, sizeof garbage, &r) == HFT_ERR_CORRUPT_SNAPSHOT && r == NULL, "garbage");
+    hft_venue_config other = config;
+    other.user_accounts = 8;
+    CHECK(hft_venue_restore(&other, bytes, size, &r) == HFT_ERR_CORRUPT_SNAPSHOT && r == NULL,
+          "a snapshot of another configuration");
+    CHECK(hft_venue_restore(&config, NULL, 10, &r) == HFT_ERR_NULL_ARGUMENT, "restore from NULL");
+    CHECK(hft_venue_snapshot(v, bytes, size / 2, &written) == HFT_ERR_BUFFER_TOO_SMALL && written == size,
+          "snapshot into a small buffer");
+    free(bytes);
+    free(t.text);
+    free(events);
+    hft_venue_destroy(v);
+}
+
+static void check_venue_errors(void) {
+    hft_venue_config config = venue_config();
+    hft_venue *v = (hft_venue *)1;
+    CHECK(hft_venue_create(NULL, &v) == HFT_ERR_NULL_ARGUMENT, "create(NULL config)");
+    CHECK(hft_venue_create(&config, NULL) == HFT_ERR_NULL_ARGUMENT, "create(NULL out)");
+    hft_venue_config bad = config;
+    bad.event_budget = 10;
+    CHECK(hft_venue_create(&bad, &v) == HFT_ERR_INVALID_ARGUMENT && v == NULL, "event budget 10");
+    bad = config;
+    bad.max_orders = 0;
+    CHECK(hft_venue_create(&bad, &v) == HFT_ERR_INVALID_ARGUMENT, "max_orders 0");
+    bad = config;
+    bad.user_accounts = -1;
+    CHECK(hft_venue_create(&bad, &v) == HFT_ERR_INVALID_ARGUMENT, "user_accounts -1");
+    bad = config;
+    bad.reserved[2] = 1;
+    CHECK(hft_venue_create(&bad, &v) == HFT_ERR_INVALID_ARGUMENT, "reserved bytes");
+    bad = config;
+    bad.risk_enabled = 7;
+    CHECK(hft_venue_create(&bad, &v) == HFT_ERR_INVALID_ARGUMENT, "risk_enabled 7");
+
+    CHECK(hft_venue_create(&config, &v) == HFT_OK, "create");
+    size_t capacity = (size_t)config.event_budget, count = 7;
+    hft_venue_event *events = calloc(capacity, sizeof *events);
+    hft_venue_command c = hft_venue_cmd_deposit(1, 100);
+    CHECK(hft_venue_apply(NULL, &c, events, capacity, &count) == HFT_ERR_NULL_ARGUMENT, "apply(NULL venue)");
+    CHECK(hft_venue_apply(v, NULL, events, capacity, &count) == HFT_ERR_NULL_ARGUMENT, "apply(NULL command)");
+    CHECK(hft_venue_apply(v, &c, NULL, capacity, &count) == HFT_ERR_NULL_ARGUMENT, "apply(NULL events)");
+    CHECK(hft_venue_apply(v, &c, events, capacity, NULL) == HFT_ERR_NULL_ARGUMENT, "apply(NULL count)");
+    CHECK(hft_venue_apply(v, &c, events, capacity - 1, &count) == HFT_ERR_BUFFER_TOO_SMALL && count == 0,
+          "a buffer below the event budget");
+    hft_venue_command junk = c;
+    junk.kind = 0;
+    CHECK(hft_venue_apply(v, &junk, events, capacity, &count) == HFT_ERR_INVALID_ARGUMENT && count == 0, "kind 0");
+    junk.kind = 200;
+    CHECK(hft_venue_apply(v, &junk, events, capacity, &count) == HFT_ERR_INVALID_ARGUMENT, "kind 200");
+    hft_venue_info info;
+    CHECK(hft_venue_get_info(v, &info) == HFT_OK && info.command_count == 0, "refused calls do not count");
+    /* Nonsense in the words of valid kinds: typed rejects, never a trap. */
+    unsigned seed = 12345;
+    for (int i = 0; i < 2000; i++) {
+        hft_venue_command x;
+        unsigned char *b = (unsigned char *)&x;
+        for (size_t k = 0; k < sizeof x; k++) { seed = seed * 1103515245u + 12345u; b[k] = (unsigned char)(seed >> 16); }
+        x.kind = (uint8_t)(1 + i % 17);
+        if (x.kind == HFT_VCMD_ADD_SYMBOL) x.w[3] = 1 << 10;  /* keep ladders small */
+        if (i % 3 == 0) { x.symbol = i % 3; x.w[1] = i % 16; x.w[0] = i % 16; }
+        CHECK(hft_venue_apply(v, &x, events, capacity, &count) == HFT_OK && count <= capacity, "random command %d", i);
+    }
+    hft_venue_account a;
+    hft_venue_position p;
+    hft_venue_prices pr;
+    hft_book_level l1, l2;
+    size_t n1, n2;
+    CHECK(hft_venue_get_account(v, 999, &a) == HFT_ERR_NOT_FOUND, "account 999");
+    CHECK(hft_venue_get_account(v, -1, &a) == HFT_ERR_NOT_FOUND, "account -1");
+    CHECK(hft_venue_get_account(v, 1, NULL) == HFT_ERR_NULL_ARGUMENT, "account NULL");
+    CHECK(hft_venue_get_position(v, 1, 3000, &p) == HFT_ERR_UNKNOWN_SYMBOL, "position of symbol 3000");
+    CHECK(hft_venue_get_prices(v, -1, &pr) == HFT_ERR_UNKNOWN_SYMBOL, "prices of -1");
+    CHECK(hft_venue_top_of_book(v, 77, &l1, &l2) == HFT_ERR_UNKNOWN_SYMBOL, "top of 77");
+    CHECK(hft_venue_depth(v, 77, NULL, 0, &n1, NULL, 0, &n2) == HFT_ERR_UNKNOWN_SYMBOL, "depth of 77");
+    CHECK(hft_venue_depth(v, 0, NULL, 5, &n1, NULL, 0, &n2) == HFT_ERR_NULL_ARGUMENT, "depth NULL bids");
+    CHECK(hft_venue_state_hash(v, NULL) == HFT_ERR_NULL_ARGUMENT, "hash NULL");
+    CHECK(hft_venue_get_info(NULL, &info) == HFT_ERR_NULL_ARGUMENT, "info NULL");
+    hft_venue_destroy(v);
+    hft_venue_destroy(NULL);
+
+    /* Risk off: matching alone; account commands are RISK_OFF, accounts are not found. */
+    config.risk_enabled = 0;
+    config.liquidation_enabled = 0;
+    CHECK(hft_venue_create(&config, &v) == HFT_OK, "create (risk off)");
+    hft_venue_symbol_spec s = hft_venue_symbol_spec_default(0, 1);
+    s.ladder_ticks = 4096;
+    c = hft_venue_cmd_add_symbol(&s);
+    CHECK(hft_venue_apply(v, &c, events, capacity, &count) == HFT_OK, "add symbol (risk off)");
+    c = hft_venue_cmd_deposit(1, 100);
+    CHECK(hft_venue_apply(v, &c, events, capacity, &count) == HFT_OK && count == 1
+          && events[0].kind == HFT_EVENT_COMMAND_REJECTED && events[0].code == HFT_VREJECT_RISK_OFF,
+          "deposit with risk off: RISK_OFF (%s)", hft_venue_reject_name(events[0].code));
+    hft_order o = venue_limit(1, 123456, 0, HFT_BUY, 100, 3);
+    c = hft_venue_cmd_new_order(&o);
+    CHECK(hft_venue_apply(v, &c, events, capacity, &count) == HFT_OK && events[0].kind == HFT_EVENT_ACCEPTED,
+          "an order of any account with risk off");
+    CHECK(hft_venue_get_account(v, 1, &a) == HFT_ERR_NOT_FOUND, "no accounts with risk off");
+    CHECK(hft_venue_top_of_book(v, 0, &l1, &l2) == HFT_OK && l1.price == 100 && l1.quantity == 3, "risk-off book");
+    hft_venue_destroy(v);
+    free(events);
+    CHECK(strcmp(hft_venue_event_kind_name(HFT_EVENT_LIQUIDATION), "liquidation") == 0
+          && strcmp(hft_venue_reject_name(HFT_VREJECT_DUPLICATE_ORDER_ID), "DUPLICATE_ORDER_ID") == 0
+          && strcmp(hft_status_name(HFT_ERR_CORRUPT_SNAPSHOT), "CORRUPT_SNAPSHOT") == 0, "names");
+}
+
 int main(int argc, char **argv) {
     if (argc == 3 && strcmp(argv[1], "inputs") == 0) {
         write_inputs_options(argv[2]);
         write_inputs_commands(argv[2]);
+        write_inputs_venue(argv[2]);
         return 0;
     }
     if (argc == 3 && strcmp(argv[1], "check") == 0) {
@@ -835,6 +1241,8 @@ int main(int argc, char **argv) {
         check_options(argv[2]);
         check_implied_volatility(argv[2]);
         check_scenario(argv[2]);
+        check_venue_errors();
+        check_venue(argv[2]);
         printf("abi_test: %ld passed, %ld failed\n", passed, failed);
         return failed == 0 ? 0 : 1;
     }

@@ -2,7 +2,8 @@
 # Builds the C ABI (libHFTEngineC.so) in release, compiles Tests/CABI/abi_test.c with the
 # toolchain's clang, and runs it twice: plain and under AddressSanitizer (with
 # LeakSanitizer). The expected values come from the Swift API through the `hft` tool:
-# `hft options greeks`, `hft options iv` and `hft replay` on the inputs abi_test writes.
+# `hft options greeks`, `hft options iv` and `hft replay` on the inputs abi_test writes, and
+# for the venue `hft venue-apply` on the same 128-byte command records (events and state hash).
 #
 #   Tests/CABI/run.sh            # from anywhere; exit status 0 when both runs pass
 set -euo pipefail
@@ -29,6 +30,8 @@ link=(-fuse-ld=lld -L"$bin" -lHFTEngineC -Wl,-rpath,"$bin" -lm)
 "$bin/hft" options greeks "$work/greeks_in.csv" > "$work/greeks_expected.csv"
 "$bin/hft" options iv "$work/iv_in.csv" > "$work/iv_expected.csv"
 "$bin/hft" replay "$work/commands.txt" > "$work/replay_expected.txt"
+# shellcheck disable=SC2046 # the options are words
+"$bin/hft" venue-apply $(cat "$work/venue_args.txt") "$work/venue_commands.bin" > "$work/venue_expected.txt"
 
 echo "== abi_test (plain)"
 "$work/abi_test" check "$work"

@@ -18,4 +18,5 @@ let cliSubcommands: [any ParsableCommand.Type] = [
     RecoverCommand.self,
     CrashTestCommand.self,
     FuzzCommand.self,
+    VenueApplyCommand.self,
 ]

@@ -10,7 +10,7 @@ import sys
 from ctypes import POINTER, c_double, c_int32, c_int64, c_size_t, c_uint8, c_uint32, c_void_p
 from pathlib import Path
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 LIBRARY_NAME = "libHFTEngineC.dylib" if sys.platform == "darwin" else "libHFTEngineC.so"
 
@@ -26,13 +26,15 @@ ERR_IV_NOT_FINITE = 7
 ERR_IV_INVALID_INPUT = 8
 ERR_IV_BELOW_INTRINSIC = 9
 ERR_IV_ABOVE_MAXIMUM = 10
+ERR_NOT_FOUND = 11
+ERR_CORRUPT_SNAPSHOT = 12
 
 STATUS_NAMES = {
     OK: "OK", ERR_NULL_ARGUMENT: "NULL_ARGUMENT", ERR_INVALID_ARGUMENT: "INVALID_ARGUMENT",
     ERR_CAPACITY: "CAPACITY", ERR_BUFFER_TOO_SMALL: "BUFFER_TOO_SMALL", ERR_UNKNOWN_SYMBOL: "UNKNOWN_SYMBOL",
     ERR_INVALID_OPTION: "INVALID_OPTION", ERR_IV_NOT_FINITE: "IV_NOT_FINITE",
     ERR_IV_INVALID_INPUT: "IV_INVALID_INPUT", ERR_IV_BELOW_INTRINSIC: "IV_BELOW_INTRINSIC",
-    ERR_IV_ABOVE_MAXIMUM: "IV_ABOVE_MAXIMUM",
+    ERR_IV_ABOVE_MAXIMUM: "IV_ABOVE_MAXIMUM", ERR_NOT_FOUND: "NOT_FOUND", ERR_CORRUPT_SNAPSHOT: "CORRUPT_SNAPSHOT",
 }
 
 
@@ -80,8 +82,52 @@ class IVColumns(ctypes.Structure):
                                               "dividend_yield")]
 
 
+class VenueConfig(ctypes.Structure):
+    _fields_ = [(name, c_int64) for name in (
+        "max_orders", "max_price_levels", "max_symbols", "max_ladder_ticks", "user_accounts", "positions_per_symbol",
+        "max_open_orders_per_account", "event_budget", "liquidation_fee_rate_e8", "liquidation_events_per_account")] + \
+        [("risk_enabled", c_uint8), ("liquidation_enabled", c_uint8), ("rebuild_triggers_on_price", c_uint8),
+         ("reserved", c_uint8 * 5)]
+
+
+class VenueCommand(ctypes.Structure):
+    _fields_ = [("sequence", ctypes.c_uint64), ("timestamp", c_int64), ("kind", c_uint8), ("b0", c_uint8),
+                ("b1", c_uint8), ("b2", c_uint8), ("symbol", c_int32), ("w", c_int64 * 13)]
+
+
+class VenueEvent(ctypes.Structure):
+    _fields_ = [("sequence", ctypes.c_uint64), ("timestamp", c_int64), ("kind", c_uint8), ("code", c_uint8),
+                ("side", c_uint8), ("flags", c_uint8), ("symbol", c_int32), ("account", c_int64)] + \
+        [(name, c_int64) for name in "abcdefg"]
+
+
+class VenueAccount(ctypes.Structure):
+    _fields_ = [(name, c_int64) for name in (
+        "balance", "reserved", "position_margin", "open_orders", "unrealized_pnl", "maintenance_margin", "available",
+        "initial_margin", "cross_equity", "equity")] + [("halted", c_uint8), ("reserved_bytes", c_uint8 * 7)]
+
+
+class VenuePosition(ctypes.Structure):
+    _fields_ = [("symbol", c_int32), ("mode", c_uint8), ("has_liquidation_price", c_uint8), ("reserved", c_uint8 * 2)] + \
+        [(name, c_int64) for name in ("size", "cost", "margin", "leverage", "unrealized_pnl", "liquidation_price")]
+
+
+class VenuePrices(ctypes.Structure):
+    _fields_ = [(name, c_int64) for name in ("index", "mark", "last_trade", "last_funding_rate_e8",
+                                             "estimated_funding_rate_e8", "premium_samples")] + \
+        [("halted", c_uint8), ("reserved", c_uint8 * 7)]
+
+
+class VenueInfo(ctypes.Structure):
+    _fields_ = [("symbol_count", c_int64), ("last_sequence", ctypes.c_uint64), ("last_timestamp", c_int64),
+                ("command_count", ctypes.c_uint64)] + \
+        [(name, c_int64) for name in ("resting_order_count", "event_budget", "fee_account", "insurance_fund_account",
+                                      "insurance_fund")]
+
+
 for _struct, _size in ((Order, 48), (Event, 64), (BookLevel, 24), (Greeks, 64), (EngineConfig, 40),
-                       (SymbolConfig, 32)):
+                       (SymbolConfig, 32), (VenueConfig, 88), (VenueCommand, 128), (VenueEvent, 88),
+                       (VenueAccount, 88), (VenuePosition, 56), (VenuePrices, 56), (VenueInfo, 72)):
     assert ctypes.sizeof(_struct) == _size, f"{_struct.__name__} must be {_size} bytes as in hft_engine.h"
 
 
@@ -120,6 +166,19 @@ def _load():
         "hft_implied_volatility": (c_int32, [c_int32] + [c_double] * 6 + [POINTER(c_double)]),
         "hft_implied_volatility_batch": (c_int32, [POINTER(IVColumns), c_void_p, c_void_p, c_size_t,
                                                    POINTER(c_size_t)]),
+        "hft_venue_create": (c_int32, [POINTER(VenueConfig), POINTER(c_void_p)]),
+        "hft_venue_destroy": (None, [c_void_p]),
+        "hft_venue_apply": (c_int32, [c_void_p, POINTER(VenueCommand), c_void_p, c_size_t, POINTER(c_size_t)]),
+        "hft_venue_get_account": (c_int32, [c_void_p, c_int64, POINTER(VenueAccount)]),
+        "hft_venue_get_position": (c_int32, [c_void_p, c_int64, c_int32, POINTER(VenuePosition)]),
+        "hft_venue_get_prices": (c_int32, [c_void_p, c_int32, POINTER(VenuePrices)]),
+        "hft_venue_top_of_book": (c_int32, [c_void_p, c_int32, POINTER(BookLevel), POINTER(BookLevel)]),
+        "hft_venue_depth": (c_int32, [c_void_p, c_int32, POINTER(BookLevel), c_size_t, POINTER(c_size_t),
+                                      POINTER(BookLevel), c_size_t, POINTER(c_size_t)]),
+        "hft_venue_get_info": (c_int32, [c_void_p, POINTER(VenueInfo)]),
+        "hft_venue_state_hash": (c_int32, [c_void_p, POINTER(ctypes.c_uint64)]),
+        "hft_venue_snapshot": (c_int32, [c_void_p, c_void_p, c_size_t, POINTER(c_size_t)]),
+        "hft_venue_restore": (c_int32, [POINTER(VenueConfig), c_void_p, c_size_t, POINTER(c_void_p)]),
     }
     for name, (restype, argtypes) in declarations.items():
         function = getattr(lib, name)

@@ -86,7 +86,45 @@ def _integer(name, value, bits=64):
     return value
 
 
-class MatchingEngine:
+class _Owned:
+    """Context-manager and finalizer plumbing of an object that owns a C handle: `close()`
+    frees it (subclasses define it), also on `with` exit and on collection."""
+    _handle = None
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+def _depth(function, handle, symbol: int, levels: int, what: str) -> Tuple[List[Level], List[Level]]:
+    """Up to `levels` levels per side through hft_engine_depth or hft_venue_depth."""
+    symbol = _integer("symbol", symbol, 32)
+    if _integer("levels", levels) < 0:
+        raise ValueError(f"{what}: levels must be >= 0, got {levels}")
+    bids = (_native.BookLevel * max(levels, 1))()
+    asks = (_native.BookLevel * max(levels, 1))()
+    nb, na = ctypes.c_size_t(0), ctypes.c_size_t(0)
+    status = function(handle, symbol, bids, levels, ctypes.byref(nb), asks, levels, ctypes.byref(na))
+    if status == _native.ERR_UNKNOWN_SYMBOL:
+        raise ValueError(f"{what}: unknown symbol {symbol}")
+    if status != _native.OK:
+        raise ValueError(f"{what}: {_native.STATUS_NAMES.get(status, status)}")
+    return ([Level(b.price, b.quantity, b.order_count) for b in bids[:nb.value]],
+            [Level(a.price, a.quantity, a.order_count) for a in asks[:na.value]])
+
+
+class MatchingEngine(_Owned):
     """A price-time-priority matching engine with fixed capacities, all allocated here.
 
     max_orders, max_price_levels, max_symbols: capacities (running out is a 'CAPACITY'
@@ -120,18 +158,6 @@ class MatchingEngine:
         if self._handle:
             lib.hft_engine_destroy(self._handle)
             self._handle = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def _live(self):
         if not self._handle:
@@ -248,20 +274,7 @@ class MatchingEngine:
 
     def depth(self, symbol: int, levels: int = 10) -> Tuple[List[Level], List[Level]]:
         """Up to `levels` levels per side, best first: (bids, asks)."""
-        symbol = _integer("symbol", symbol, 32)
-        if _integer("levels", levels) < 0:
-            raise ValueError(f"MatchingEngine.depth: levels must be >= 0, got {levels}")
-        bids = (_native.BookLevel * max(levels, 1))()
-        asks = (_native.BookLevel * max(levels, 1))()
-        nb, na = ctypes.c_size_t(0), ctypes.c_size_t(0)
-        status = lib.hft_engine_depth(self._live(), symbol, bids, levels, ctypes.byref(nb), asks, levels,
-                                      ctypes.byref(na))
-        if status == _native.ERR_UNKNOWN_SYMBOL:
-            raise ValueError(f"MatchingEngine.depth: unknown symbol {symbol}")
-        if status != _native.OK:
-            raise ValueError(f"MatchingEngine.depth: {_native.STATUS_NAMES.get(status, status)}")
-        return ([Level(b.price, b.quantity, b.order_count) for b in bids[:nb.value]],
-                [Level(a.price, a.quantity, a.order_count) for a in asks[:na.value]])
+        return _depth(lib.hft_engine_depth, self._live(), symbol, levels, "MatchingEngine.depth")
 
     @property
     def resting_order_count(self) -> int:
