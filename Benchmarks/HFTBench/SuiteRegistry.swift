@@ -7,7 +7,7 @@ func registeredSuites() -> [any BenchmarkSuite] {
     suites += matchingSuites()
     suites += riskSuites()
     suites += liquidationSuites()
-//PARKED     suites += journalSuites()
+    suites += journalSuites()
     suites += venueSuites()
     return suites
 }
