@@ -2,19 +2,24 @@ import CCycleCounter
 import Foundation
 import HFTEngine
 
-/// The journal's suites (issue 7 targets on the project's 2-core machine):
-/// - `journal.append`: encode + CRC-32C of one 64-byte record into the in-memory buffer,
-///   ≥ 20M records/s, 0 allocations;
+/// The journal's suites, all on 152-byte `venueCommand` records (0 allocations per op in
+/// every one):
+/// - `journal.append`: encode + CRC-32C of one record into the in-memory buffer (issue 7:
+///   ≥ 20M records/s);
 /// - `journal.append.disk.<policy>`: the same through ``JournalWriter`` to a segment file
 ///   with group commit, per policy (records:1, records:64, us:1000, never); records/s, and
 ///   in the latency columns the commit latency (appends that performed a group commit);
-/// - `journal.replay`: decode + apply a recorded order flow (matching and risk), ≥ 5M/s;
-/// - `journal.snapshot` / `journal.restore`: copy out / load back the whole state of an
-///   engine with 200,000 funded accounts and 1M resting orders (size printed);
-/// - `journal.recover`: read, check and apply a 10M-command log (1M with `--quick`) into
-///   a fresh engine, ≤ 3 s;
-/// - `venue.replay`: decode + CRC-check + ``Venue/apply(_:into:)`` of one 152-byte
-///   `venueCommand` record of a mixed command flow (issue 12: ≥ 5M commands/s, 0 allocs).
+/// - `journal.replay`: read + length/CRC-32C/sequence check + in-place decode of one record
+///   of the `venue.replay` log, without applying it: the log's own share of a venue's
+///   recovery;
+/// - `journal.snapshot` / `journal.restore`: copy out / load back the whole state of a venue
+///   with 200,000 funded accounts and 1M resting orders (``Venue/visitSnapshot(_:scratch:)``;
+///   size, file write and read printed);
+/// - `journal.recover`: recovery of an on-disk venue journal of 1M mixed commands (200,000
+///   with `--quick`): segments read, every record checked and applied to a fresh venue by
+///   ``Venue/replayJournal(_:firstSequence:events:)``, the replay step of ``Venue/recover(directory:truncateDamaged:)``;
+/// - `venue.replay`: decode + CRC-check + ``Venue/apply(_:into:)`` of one record of a mixed
+///   command flow (issue 12: ≥ 5M commands/s).
 func journalSuites() -> [any BenchmarkSuite] {
     [
         JournalAppendMemorySuite(),
@@ -33,106 +38,12 @@ func benchDirectory(_ name: String) -> String {
     return path
 }
 
-/// A prepared, realistic command: limit orders around the mid, cancels and amends of
-/// recent orders, marketable IOC orders (the mix of `journal.replay` and `journal.recover`).
-func journalOrderFlow(count: Int, accounts: Int, seed: UInt64) -> [JournalCommand] {
-    var rng = SplitMix64(seed: seed)
-    var commands: [JournalCommand] = []
-    commands.reserveCapacity(count)
-    var nextId: Int64 = 1
-    let mid: Int64 = 5_000_000
-    for _ in 0..<count {
-        let roll = Int(rng.next() % 100)
-        let account = Int64(rng.next() % UInt64(accounts))
-        let buy = rng.next() & 1 == 0
-        if roll < 55 {
-            let offset = Int64(rng.next() % 50) + 1
-            commands.append(.newOrder(.limit(id: nextId, account: account, symbol: SymbolID(0), side: buy ? .buy : .sell,
-                                             price: Price(ticks: buy ? mid - offset : mid + offset),
-                                             quantity: Quantity(lots: Int64(rng.next() % 10) + 1))))
-            nextId += 1
-        } else if roll < 60 {
-            commands.append(.newOrder(.limit(id: nextId, account: account, symbol: SymbolID(0), side: buy ? .buy : .sell,
-                                             price: Price(ticks: buy ? mid + 20 : mid - 20),
-                                             quantity: Quantity(lots: Int64(rng.next() % 5) + 1), timeInForce: .ioc)))
-            nextId += 1
-        } else if roll < 90 {
-            commands.append(.cancel(orderId: max(1, nextId - 1 - Int64(rng.next() % 200))))
-        } else {
-            let offset = Int64(rng.next() % 50) + 1
-            commands.append(.amend(orderId: max(1, nextId - 1 - Int64(rng.next() % 200)),
-                                   price: Price(ticks: buy ? mid - offset : mid + offset),
-                                   quantity: Quantity(lots: Int64(rng.next() % 10) + 1)))
-        }
-    }
-    return commands
-}
-
-/// A matching engine + risk core + event buffer for the replay suites: one BTC-like symbol
-/// (1,000 money units per tick·lot, taker 4 bp, maker −1 bp), `accounts` funded accounts.
-final class JournalBenchEngine {
-    var matching: MatchingEngine
-    var risk: RiskCore
-    var events: EventBuffer
-
-    init(accounts: Int, orders: Int, deposit: Int64 = 1_000_000_000_000) {
-        matching = try! MatchingEngine(configuration: EngineConfiguration(maxOrders: orders, maxPriceLevels: 1 << 16, maxSymbols: 1))
-        risk = try! RiskCore(RiskConfiguration(userCapacity: accounts, symbolCapacity: 1, positionsPerSymbol: accounts,
-                                          orderCapacity: orders, maxOpenOrdersPerAccount: 1 << 20))
-        events = try! EventBuffer(capacity: 1 << 16)
-        let scale = try! NotionalScale(moneyPerTickLot: 1_000)
-        _ = try! matching.addSymbol(SymbolConfiguration(name: "BTC", ladderTicks: 1 << 16, notionalScale: scale))
-        try! risk.configureSymbol(0, SymbolRisk(scale: scale, makerRate: Rate(basisPoints: -1), takerRate: Rate(basisPoints: 4),
-                                                band: Rate(e8: 0), minLots: 1, maxLots: 1_000_000_000),
-                                  brackets: .single(maintenanceRate: Rate(e8: 500_000), maxLeverage: 100))
-        try! risk.setMark(0, Price(ticks: 5_000_000))
-        for a in 0..<accounts { try! risk.deposit(account: a, amount: Money(units: deposit)) }
-    }
-}
-
-/// Applies every fixed record of `bytes` (a buffer of 64-byte records) to the engine.
-/// The engine's parts are passed `inout` once for the whole loop (one exclusivity check,
-/// not one per command).
-#if !DEBUG
-@_noAllocation
-#endif
-@inline(never)
-func replayRecords(_ bytes: UnsafeRawBufferPointer, crc: borrowing CRC32C, matching: inout MatchingEngine,
-                   risk: inout RiskCore, events: inout EventBuffer) -> Int {
-    var offset = 0
-    var expected: UInt64 = 1
-    var checksum = 0
-    while offset < bytes.count {
-        let decoded = JournalReader.decode(bytes, at: offset, expected: expected, crc: crc)
-        guard let view = decoded.0 else { break }
-        JournalApplier.apply(view.command, riskOn: true, matching: &matching, risk: &risk, into: &events)
-        checksum &+= events.count
-        events.removeAll()
-        offset &+= decoded.2
-        expected &+= 1
-    }
-    return checksum
-}
-
-/// Reads every record of `reader` and applies it (`journal.recover`); returns the count.
-@inline(never)
-func recoverRecords(_ reader: inout JournalReader, matching: inout MatchingEngine, risk: inout RiskCore,
-                    events: inout EventBuffer) -> Int {
-    var applied = 0
-    while let record = try? reader.next() {
-        JournalApplier.apply(record.command, riskOn: true, matching: &matching, risk: &risk, into: &events)
-        events.removeAll()
-        applied += 1
-    }
-    return applied
-}
-
 final class JournalAppendMemorySuite: BenchmarkSuite {
     let name = "journal.append"
     var operationsPerBatch = 0
     var timesSingleOperations: Bool { true }
     var buffer: JournalBufferBox?
-    var commands: [JournalCommand] = []
+    var commands: [VenueCommand] = []
 
     final class JournalBufferBox {
         var buffer: JournalBuffer
@@ -142,8 +53,8 @@ final class JournalAppendMemorySuite: BenchmarkSuite {
 
     func setUp(quick: Bool) {
         operationsPerBatch = quick ? 100_000 : 1_000_000
-        buffer = JournalBufferBox(operationsPerBatch * 64)
-        commands = journalOrderFlow(count: 1_024, accounts: 1_000, seed: 71)
+        buffer = JournalBufferBox(operationsPerBatch * JournalRecordLayout.venueCommandSize)
+        commands = VenueReplaySuite.flow(count: 1_024, seed: 71)
     }
     func prepareBatch() { buffer!.buffer.reset() }
     func runBatch() {
@@ -173,7 +84,7 @@ final class JournalAppendDiskSuite: BenchmarkSuite {
     var timesSingleOperations: Bool { true }
     var directory = ""
     var writer: WriterHolder?
-    var commands: [JournalCommand] = []
+    var commands: [VenueCommand] = []
 
     final class WriterHolder {
         var writer: JournalWriter
@@ -195,8 +106,9 @@ final class JournalAppendDiskSuite: BenchmarkSuite {
         if case .everyRecords(1) = policy { operationsPerBatch = quick ? 200 : 2_000 }
         else { operationsPerBatch = quick ? 20_000 : 200_000 }
         directory = benchDirectory(name.replacingOccurrences(of: ":", with: "-"))
-        writer = WriterHolder(try! JournalWriter(directory: directory, policy: policy, maxSegmentBytes: 256 << 20))
-        commands = journalOrderFlow(count: 1_024, accounts: 1_000, seed: 72)
+        // One segment for the whole run (up to ~550 MB): a roll allocates its file name.
+        writer = WriterHolder(try! JournalWriter(directory: directory, policy: policy, maxSegmentBytes: 1 << 30))
+        commands = VenueReplaySuite.flow(count: 1_024, seed: 72)
     }
     func runBatch() {
         let box = writer!
@@ -232,137 +144,203 @@ final class JournalAppendDiskSuite: BenchmarkSuite {
     }
 }
 
+/// The log's own share of a venue's recovery: the `venue.replay` log (2M records, 200,000
+/// with `--quick`, in memory), each record read, checked (length, CRC-32C over 148 bytes,
+/// sequence, kind) and its command decoded in place
+/// (``JournalReader/decodeVenueCommand(_:at:expected:crc:into:)``, what
+/// ``JournalReader/nextVenueCommand(into:)`` runs per record), nothing applied.
 final class JournalReplaySuite: BenchmarkSuite {
     let name = "journal.replay"
     var operationsPerBatch = 0
-    var engine: JournalBenchEngine?
     var log: JournalAppendMemorySuite.JournalBufferBox?
+    var digest: Int64 = 0
 
     func setUp(quick: Bool) {
         operationsPerBatch = quick ? 200_000 : 2_000_000
-        let flow = journalOrderFlow(count: operationsPerBatch, accounts: 10_000, seed: 73)
-        log = JournalAppendMemorySuite.JournalBufferBox(operationsPerBatch * 64)
-        for (i, c) in flow.enumerated() { _ = log!.buffer.append(c, sequence: UInt64(i + 1), crc: log!.crc) }
+        let flow = VenueReplaySuite.flow(count: operationsPerBatch, seed: 75)
+        let box = JournalAppendMemorySuite.JournalBufferBox(operationsPerBatch * JournalRecordLayout.venueCommandSize)
+        for (i, c) in flow.enumerated() { _ = box.buffer.append(c, sequence: UInt64(i + 1), crc: box.crc) }
+        log = box
+        digest = flow.reduce(0) { $0 &+ $1.w0 }
+        // The same on the first 10,000 records (1.5 MB, cache-resident), 100 times (best of 3).
+        var cached = UInt64.max
+        for _ in 0..<3 {
+            let t0 = hft_monotonic_ns()
+            for _ in 0..<100 { blackHole(decodeVenueRecords(box.buffer.bytes, count: 10_000, crc: box.crc)) }
+            cached = min(cached, hft_monotonic_ns() &- t0)
+        }
+        print("  journal.replay: \(operationsPerBatch) records, \(box.buffer.count / 1_000_000) MB in memory; "
+              + String(format: "%.1f", Double(cached) / 1_000_000) + " ns/record when the records are in cache")
     }
-    func prepareBatch() { engine = JournalBenchEngine(accounts: 10_000, orders: 1 << 20) }
     func runBatch() {
         let box = log!
-        let e = engine!
-        blackHole(replayRecords(box.buffer.bytes, crc: box.crc, matching: &e.matching, risk: &e.risk, events: &e.events))
+        let d = decodeVenueRecords(box.buffer.bytes, count: operationsPerBatch, crc: box.crc)
+        precondition(d == digest, "journal.replay: a record did not decode")
+        blackHole(d)
     }
-    func tearDown() { engine = nil; log = nil }
+    func tearDown() { log = nil }
 }
 
-/// 200,000 funded accounts and 1M resting orders (20,000 with `--quick`), then one
-/// snapshot copy (the engine pause) or one load per operation.
+/// 200,000 funded accounts and 1M resting orders (20,000 with `--quick`) in a venue with
+/// risk and liquidation on, then one snapshot copy (the venue's pause) or one load into a
+/// new venue per operation, through ``Venue/visitSnapshot(_:scratch:)`` (what
+/// ``Venue/writeSnapshot(directory:journalSequence:)`` and recovery run).
 final class JournalSnapshotSuite: BenchmarkSuite {
     let name: String
     let restore: Bool
     var operationsPerBatch = 1
-    var engine: JournalBenchEngine?
+    var source: VenueHolder?
+    var target: VenueHolder?
     var saved: SnapshotBuffer?
-    var target: JournalBenchEngine?
+    static let accounts = 200_000
+
+    /// A venue and an event buffer (a class: set-up code).
+    final class VenueHolder {
+        var venue: Venue
+        var events: VenueEventBuffer
+        init(_ configuration: VenueConfiguration) {
+            venue = try! Venue(configuration: configuration)
+            events = venue.makeEventBuffer()
+        }
+        func apply(_ command: VenueCommand) {
+            venue.apply(command, into: &events)
+            events.removeAll()
+        }
+    }
 
     init(restore: Bool) {
         self.restore = restore
         name = restore ? "journal.restore" : "journal.snapshot"
     }
 
+    var configuration = VenueConfiguration()
+
     func setUp(quick: Bool) {
-        let accounts = 200_000
         let resting = quick ? 20_000 : 1_000_000
-        let e = JournalBenchEngine(accounts: accounts, orders: resting + 1_024)
+        configuration = VenueConfiguration(maxOrders: resting + 1_024, maxPriceLevels: 1 << 16, maxSymbols: 1,
+                                           userAccounts: Self.accounts, positionsPerSymbol: Self.accounts,
+                                           maxOpenOrdersPerAccount: 64)
+        configuration.eventBudget = configuration.minimumEventBudget
+        let v = VenueHolder(configuration)
+        var sequence: UInt64 = 0
+        func apply(_ c: VenueCommand) {
+            sequence += 1
+            v.apply(c.stamped(sequence: sequence, timestamp: 1_700_000_000_000_000_000 + Int64(sequence) * 1_000))
+        }
+        apply(.addSymbol(VenueSymbolSpec(index: 0, moneyPerTickLot: 1_000, ladderTicks: 1 << 16,
+                                         makerRate: Rate(basisPoints: -1), takerRate: Rate(basisPoints: 4))))
+        apply(.markPrice(symbol: 0, Price(ticks: 5_000_000)))
+        for a in 0..<Int64(Self.accounts) { apply(.deposit(account: a, amount: Money(units: 1_000_000_000_000))) }
         // Resting orders on both sides, 2,000 levels, no crossing.
         for i in 0..<resting {
             let buy = i & 1 == 0
             let offset = Int64(i % 1_000) + 1
-            RiskGate.submit(.limit(id: Int64(i + 1), account: Int64(i % accounts), symbol: SymbolID(0), side: buy ? .buy : .sell,
-                                   price: Price(ticks: buy ? 5_000_000 - offset : 5_000_000 + offset), quantity: Quantity(lots: 1)),
-                            matching: &e.matching, risk: &e.risk, into: &e.events)
-            e.events.removeAll()
+            apply(.newOrder(.limit(id: Int64(i + 1), account: Int64(i % Self.accounts), symbol: SymbolID(0),
+                                   side: buy ? .buy : .sell, price: Price(ticks: buy ? 5_000_000 - offset : 5_000_000 + offset),
+                                   quantity: Quantity(lots: 1))))
         }
-        precondition(e.matching.restingOrderCount == resting, "journal.snapshot: orders were rejected")
-        engine = e
+        precondition(v.venue.restingOrderCount == resting, "\(name): orders were rejected")
+        source = v
         let s = SnapshotBuffer()
-        try! e.matching.visitSnapshot(s)
-        try! e.risk.visitSnapshot(s)
+        try! v.venue.visitSnapshot(s, scratch: &v.events)
         saved = s
-        print("  \(name): \(accounts) accounts, \(resting) resting orders, snapshot \(s.count / 1_000_000) MB")
+        print("  \(name): \(Self.accounts) accounts, \(resting) resting orders, snapshot \(s.count / 1_000_000) MB")
         if !restore {
-            // One file write (+ fsync, rename, directory fsync) and one read + verify.
+            // One file written as a host does (copy out, write, fsync, rename, directory
+            // fsync) and read back with its checksums verified.
             let dir = benchDirectory("snapshot")
+            let written = try! v.venue.writeSnapshot(directory: dir, journalSequence: sequence)
             let t0 = hft_monotonic_ns()
-            _ = try! JournalSnapshotFile.write(directory: dir, sequence: 1, payload: s.bytes)
+            let back = try! JournalSnapshotFile.read(directory: dir, sequence: sequence)
             let t1 = hft_monotonic_ns()
-            let back = try! JournalSnapshotFile.read(directory: dir, sequence: 1)
-            let t2 = hft_monotonic_ns()
-            print("  \(name): file write+fsync \((t1 - t0) / 1_000_000) ms, read+verify \((t2 - t1) / 1_000_000) ms (\(back.count / 1_000_000) MB)")
+            print("  \(name): writeSnapshot: pause \(written.pauseNanoseconds / 1_000_000) ms, file write+fsync "
+                  + "\(written.writeNanoseconds / 1_000_000) ms; read+verify \((t1 - t0) / 1_000_000) ms (\(back.count / 1_000_000) MB)")
             try? FileManager.default.removeItem(atPath: dir)
         }
-        if restore { target = JournalBenchEngine(accounts: accounts, orders: resting + 1_024) }
     }
+    /// Saving: the buffer rewound. Loading: the buffer rewound and a new venue (a venue
+    /// loads a snapshot only when new), both untimed.
     func prepareBatch() {
-        if restore { saved!.startLoading() } else { saved!.startSaving() }
+        if restore {
+            target = nil
+            target = VenueHolder(configuration)
+            saved!.startLoading()
+        } else {
+            saved!.startSaving()
+        }
     }
     func runBatch() {
         let s = saved!
         if restore {
-            try! target!.matching.visitSnapshot(s)
-            try! target!.risk.visitSnapshot(s)
-            blackHole(target!.matching.restingOrderCount)
+            let t = target!
+            try! t.venue.visitSnapshot(s, scratch: &t.events)
+            blackHole(t.venue.restingOrderCount)
         } else {
-            try! engine!.matching.visitSnapshot(s)
-            try! engine!.risk.visitSnapshot(s)
+            let v = source!
+            try! v.venue.visitSnapshot(s, scratch: &v.events)
             blackHole(s.count)
         }
     }
-    func tearDown() { engine = nil; saved = nil; target = nil }
+    func tearDown() { source = nil; target = nil; saved = nil }
 }
 
-/// Recovery of a 10M-command log (1M with `--quick`) from disk: list and read the segments,
-/// check every record's CRC and sequence, apply it (matching and risk) to a fresh engine.
+/// Recovery of an on-disk venue journal: `venue.config` and 1M commands (200,000 with
+/// `--quick`: the `venue.replay` flow after its set-up of two symbols and 10,000 funded
+/// accounts) in 64 MiB segments, no snapshot. One operation = one whole recovery: every
+/// segment read, every record checked and applied to a fresh venue by
+/// ``Venue/replayJournal(_:firstSequence:events:)`` (the replay step of
+/// ``Venue/recover(directory:truncateDamaged:)``). Untimed, in `prepareBatch`: the
+/// configuration file read, the empty venue built and the reader opened (these allocate);
+/// `setUp` prints one whole `Venue.recover` for comparison.
 final class JournalRecoverSuite: BenchmarkSuite {
     let name = "journal.recover"
     var operationsPerBatch = 1
     var directory = ""
     var commands = 0
-    var engine: JournalBenchEngine?
-    var reader: ReaderHolder?
+    var box: RecoverBox?
 
-    final class ReaderHolder {
+    final class RecoverBox {
+        var venue: Venue
+        var events: VenueEventBuffer
         var reader: JournalReader
-        init(_ reader: consuming JournalReader) { self.reader = reader }
+        init(directory: String) {
+            venue = try! Venue(configuration: try! VenueConfigurationFile.read(directory: directory))
+            events = venue.makeEventBuffer()
+            reader = try! JournalReader(directory: directory)
+        }
     }
 
     func setUp(quick: Bool) {
-        commands = quick ? 1_000_000 : 10_000_000
+        let flowCount = quick ? 200_000 : 1_000_000
         directory = benchDirectory("recover")
-        var writer = try! JournalWriter(directory: directory, policy: .never, maxSegmentBytes: 64 << 20, bufferBytes: 4 << 20)
-        let flow = journalOrderFlow(count: 1 << 20, accounts: 10_000, seed: 74)
-        // The flow repeats every 1M commands with ids shifted, so ids stay unique.
-        for i in 0..<commands {
-            var c = flow[i & ((1 << 20) - 1)]
-            c.w0 &+= Int64(i >> 20) << 32
-            try! writer.append(c)
+        let venue = VenueReplaySuite.VenueBox(applySetup: false)
+        var writer = try! venue.venue.openJournal(directory: directory, policy: .never, bufferBytes: 4 << 20)
+        let all = VenueReplaySuite.setupCommands() + VenueReplaySuite.flow(count: flowCount, seed: 74)
+        for (i, c) in all.enumerated() {
+            try! writer.append(c.stamped(sequence: UInt64(i + 1), timestamp: 1_700_000_000_000_000_000 + Int64(i) * 1_000))
         }
         try! writer.commit()
-        print("  journal.recover: \(commands) commands, \(commands * 64 / 1_000_000) MB of segments")
+        commands = all.count
+        let t0 = hft_monotonic_ns()
+        let recovered = try! Venue.recover(directory: directory)
+        let t1 = hft_monotonic_ns()
+        precondition(recovered.report.recordsReplayed == commands && recovered.report.damage == nil,
+                     "journal.recover: log incomplete")
+        print("  journal.recover: \(commands) commands, \(commands * JournalRecordLayout.venueCommandSize / 1_000_000) MB "
+              + "of segments; one whole Venue.recover: \((t1 - t0) / 1_000_000) ms")
     }
-    /// Untimed: a fresh engine, and the reader opened (directory listed, buffer sized).
     func prepareBatch() {
-        engine = JournalBenchEngine(accounts: 10_000, orders: 1 << 20)
-        reader = ReaderHolder(try! JournalReader(directory: directory))
+        box = nil
+        box = RecoverBox(directory: directory)
     }
     func runBatch() {
-        let e = engine!
-        let box = reader!
-        let applied = recoverRecords(&box.reader, matching: &e.matching, risk: &e.risk, events: &e.events)
-        precondition(applied == commands && box.reader.damage == nil, "journal.recover: log incomplete")
-        blackHole(applied)
+        let b = box!
+        let replayed = try! b.venue.replayJournal(&b.reader, firstSequence: 1, events: &b.events)
+        precondition(replayed.applied == commands && !replayed.gap && b.reader.damage == nil, "journal.recover: log incomplete")
+        blackHole(replayed.applied)
     }
     func tearDown() {
-        engine = nil
-        reader = nil
+        box = nil
         try? FileManager.default.removeItem(atPath: directory)
     }
 }
@@ -384,20 +362,27 @@ final class VenueReplaySuite: BenchmarkSuite {
     final class VenueBox {
         var venue: Venue
         var events: VenueEventBuffer
-        init() {
+        init(applySetup: Bool = true) {
             venue = try! Venue(configuration: VenueConfiguration(
                 maxOrders: 1 << 20, maxPriceLevels: 1 << 16, maxSymbols: 2, userAccounts: VenueReplaySuite.accounts,
                 positionsPerSymbol: VenueReplaySuite.accounts, maxOpenOrdersPerAccount: 1_000, eventBudget: 1 << 15))
             events = venue.makeEventBuffer()
-            var setup: [VenueCommand] = []
-            for (i, mid) in VenueReplaySuite.mids.enumerated() {
-                setup.append(.addSymbol(VenueSymbolSpec(index: Int32(i), moneyPerTickLot: 1, ladderTicks: 1 << 16,
-                                                        makerRate: Rate(e8: -10_000), takerRate: Rate(e8: 40_000))))
-                setup.append(.markPrice(symbol: Int32(i), Price(ticks: mid)))
-            }
-            for a in 0..<Int64(VenueReplaySuite.accounts) { setup.append(.deposit(account: a, amount: Money(units: 1 << 40))) }
-            for c in setup { venue.apply(c, into: &events); events.removeAll() }
+            guard applySetup else { return }
+            for c in VenueReplaySuite.setupCommands() { venue.apply(c, into: &events); events.removeAll() }
         }
+    }
+
+    /// The set-up the flow runs on: both symbols with their marks, then a deposit into
+    /// every account.
+    static func setupCommands() -> [VenueCommand] {
+        var setup: [VenueCommand] = []
+        for (i, mid) in mids.enumerated() {
+            setup.append(.addSymbol(VenueSymbolSpec(index: Int32(i), moneyPerTickLot: 1, ladderTicks: 1 << 16,
+                                                    makerRate: Rate(e8: -10_000), takerRate: Rate(e8: 40_000))))
+            setup.append(.markPrice(symbol: Int32(i), Price(ticks: mid)))
+        }
+        for a in 0..<Int64(accounts) { setup.append(.deposit(account: a, amount: Money(units: 1 << 40))) }
+        return setup
     }
 
     func setUp(quick: Bool) {
@@ -422,23 +407,7 @@ final class VenueReplaySuite: BenchmarkSuite {
         print("  venue.replay: \(operationsPerBatch) commands, \(box.buffer.count / 1_000_000) MB of 152-byte records in memory; "
               + "\(perCommand) events/command, \(trades) trades, \(rejects) rejects, "
               + "\(dry.venue.restingOrderCount) orders resting at the end")
-        // The log's own share: the same read + check + decode without apply (best of 3).
-        var best = UInt64.max
-        for _ in 0..<3 {
-            let t0 = hft_monotonic_ns()
-            blackHole(decodeVenueRecords(box.buffer.bytes, count: operationsPerBatch, crc: box.crc))
-            best = min(best, hft_monotonic_ns() &- t0)
-        }
-        // The same on the first 10,000 records (1.5 MB, cache-resident), 100 times.
-        var cached = UInt64.max
-        for _ in 0..<3 {
-            let t0 = hft_monotonic_ns()
-            for _ in 0..<100 { blackHole(decodeVenueRecords(box.buffer.bytes, count: 10_000, crc: box.crc)) }
-            cached = min(cached, hft_monotonic_ns() &- t0)
-        }
-        print("  venue.replay: ops/s is commands/s (target ≥ 5M/s); read + CRC + decode alone: "
-              + String(format: "%.1f", Double(best) / Double(operationsPerBatch)) + " ns/command ("
-              + String(format: "%.1f", Double(cached) / 1_000_000) + " ns when the records are in cache)")
+        print("  venue.replay: ops/s is commands/s (target ≥ 5M/s); the log's own share (read + CRC + decode) is journal.replay")
     }
     func prepareBatch() { box = VenueBox() }
     func runBatch() {
@@ -522,8 +491,9 @@ func replayVenueRecords(_ bytes: UnsafeRawBufferPointer, count: Int, crc: borrow
     return total
 }
 
-/// Reads, checks and decodes the `count` records of `bytes` without applying them (the
-/// log's own share of `venue.replay`); returns a digest of the commands.
+/// Reads, checks and decodes the `count` records of `bytes` without applying them
+/// (`journal.replay`: the log's own share of `venue.replay`); returns a digest of the
+/// commands.
 #if !DEBUG
 @_noAllocation
 #endif

@@ -29,8 +29,6 @@ final class VenueBench {
     var events: VenueEventBuffer
     var journal: JournalBuffer
     let crc = CRC32C()
-    /// Where a command is copied to be journaled (its 128 bytes are the record's payload).
-    let journalScratch = UnsafeMutablePointer<VenueCommand>.allocate(capacity: 1)
     /// The active accounts.
     let accounts: [Int64]
     var sequence: UInt64 = 0
@@ -61,8 +59,6 @@ final class VenueBench {
         }
         for a in accounts { setUpApply(.deposit(account: a, amount: Money(units: 1_000_000 * 100_000_000))) }
     }
-
-    deinit { journalScratch.deallocate() }
 
     /// The next stamp of the sequencer.
     @inline(__always)
@@ -108,7 +104,7 @@ final class VenueBench {
         let first = sequence &+ 1
         sequence &+= UInt64(count)
         defer { time &+= Int64(count) &* 1_000 }
-        return Self.run(&venue, &events, &journal, crc, journalScratch, commands, count: count,
+        return Self.run(&venue, &events, &journal, crc, commands, count: count,
                         firstSequence: first, firstTime: time &+ 1_000)
     }
 
@@ -116,14 +112,13 @@ final class VenueBench {
     @_noAllocation
     #endif
     static func run(_ venue: inout Venue, _ events: inout VenueEventBuffer, _ journal: inout JournalBuffer,
-                    _ crc: borrowing CRC32C, _ scratch: UnsafeMutablePointer<VenueCommand>,
-                    _ commands: UnsafeBufferPointer<VenueCommand>, count: Int, firstSequence: UInt64, firstTime: Int64) -> Int {
+                    _ crc: borrowing CRC32C, _ commands: UnsafeBufferPointer<VenueCommand>, count: Int, firstSequence: UInt64, firstTime: Int64) -> Int {
         var checksum = 0
         var i = 0
         while i < count {
             // The sequencer's stamp, the write-ahead journal record, then apply.
             let command = commands[i].stamped(sequence: firstSequence &+ UInt64(i), timestamp: firstTime &+ Int64(i) &* 1_000)
-            checksum &+= journalAppend(command, &journal, crc, scratch) ? 1 : 0
+            checksum &+= journalAppend(command, &journal, crc) ? 1 : 0
             venue.apply(command, into: &events)
             checksum &+= events.count
             events.removeAll()
@@ -132,31 +127,17 @@ final class VenueBench {
         return checksum
     }
 
-    /// Appends `command` to the journal's in-memory buffer as one record whose payload is
-    /// the command's 128 bytes (24-byte header + 128 = 152 bytes, CRC-32C over 148), and
+    /// Appends `command` to the journal's in-memory buffer as one `venueCommand` record
+    /// (24-byte header + the command's 128 bytes = 152 bytes, CRC-32C over 148), and
     /// empties the buffer when it is full, as a group commit would after handing the bytes
     /// to `write` (the write itself is not part of this in-memory path).
-    ///
-    /// TODO(venue-journal): the journal has no VenueCommand record kind yet, so this uses
-    /// the only variable-payload path that exists, `JournalBuffer.appendText` (a
-    /// `commandLine` record). Switch to `JournalWriter.append(_: VenueCommand)` (or the
-    /// buffer-level `JournalBuffer.append(_: VenueCommand, sequence:crc:)`) once the
-    /// VenueCommand record kind lands on main.
     #if !DEBUG
     @_noAllocation
     #endif
     @inline(__always)
-    static func journalAppend(_ command: VenueCommand, _ journal: inout JournalBuffer, _ crc: borrowing CRC32C,
-                              _ scratch: UnsafeMutablePointer<VenueCommand>) -> Bool {
-        let size = JournalRecordLayout.size(textBytes: MemoryLayout<VenueCommand>.size)
-        if journal.freeBytes < size { journal.reset() }
-        scratch.pointee = command
-        // `appendText` encodes into the preallocated buffer and allocates nothing (the
-        // allocs/op column checks it); it is not annotated, hence the wrapper.
-        return _unsafePerformance {
-            journal.appendText(UnsafeRawPointer(scratch), length: MemoryLayout<VenueCommand>.size,
-                               sequence: command.sequence, crc: crc)
-        }
+    static func journalAppend(_ command: VenueCommand, _ journal: inout JournalBuffer, _ crc: borrowing CRC32C) -> Bool {
+        if journal.freeBytes < JournalRecordLayout.venueCommandSize { journal.reset() }
+        return journal.append(command, sequence: command.sequence, crc: crc)
     }
 
     /// Times each command of `commands` with `recorder`.

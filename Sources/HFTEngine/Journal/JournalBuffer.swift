@@ -2,7 +2,7 @@
 /// ``JournalRecordLayout``) and later written to a segment file in one `write` per group
 /// commit. Linear: ``reset()`` empties it after its bytes were handed on.
 ///
-/// - Complexity: ``append(_:sequence:crc:)`` is O(1) (64 bytes written, 60 checksummed).
+/// - Complexity: ``append(_:sequence:crc:)`` is O(1) (152 bytes written, 148 checksummed).
 /// - Memory: `capacity` bytes, 64-byte aligned, allocated in `init`, freed in `deinit`;
 ///   owned by the `~Copyable` value (usually inside a ``JournalWriter``).
 public struct JournalBuffer: ~Copyable {
@@ -30,30 +30,6 @@ public struct JournalBuffer: ~Copyable {
     /// Bytes still free.
     @inlinable public var freeBytes: Int { capacity &- count }
 
-    /// Encodes a fixed-size record; false (nothing written) if fewer than 64 bytes are free.
-    #if !DEBUG
-    @_noAllocation
-    #endif
-    @inlinable
-    public mutating func append(_ command: JournalCommand, sequence: UInt64, crc: borrowing CRC32C) -> Bool {
-        guard capacity &- count >= JournalRecordLayout.fixedSize else { return false }
-        let p = base + count
-        p.storeBytes(of: UInt32(JournalRecordLayout.fixedSize).littleEndian, toByteOffset: 4, as: UInt32.self)
-        p.storeBytes(of: sequence.littleEndian, toByteOffset: 8, as: UInt64.self)
-        p.storeBytes(of: command.kind.rawValue.littleEndian, toByteOffset: 16, as: UInt16.self)
-        p.storeBytes(of: UInt16(40).littleEndian, toByteOffset: 18, as: UInt16.self)
-        p.storeBytes(of: UInt32(0), toByteOffset: 20, as: UInt32.self)
-        p.storeBytes(of: command.w0.littleEndian, toByteOffset: 24, as: Int64.self)
-        p.storeBytes(of: command.w1.littleEndian, toByteOffset: 32, as: Int64.self)
-        p.storeBytes(of: command.w2.littleEndian, toByteOffset: 40, as: Int64.self)
-        p.storeBytes(of: command.w3.littleEndian, toByteOffset: 48, as: Int64.self)
-        p.storeBytes(of: command.w4.littleEndian, toByteOffset: 56, as: Int64.self)
-        let sum = crc.checksum(p + 4, count: JournalRecordLayout.fixedSize &- 4)
-        p.storeBytes(of: sum.littleEndian, toByteOffset: 0, as: UInt32.self)
-        storedCount &+= JournalRecordLayout.fixedSize
-        return true
-    }
-
     /// Encodes a `venueCommand` record (152 bytes: header + the command's 128 bytes, CRC
     /// over bytes 4 ..< 152); false (nothing written) if fewer than 152 bytes are free.
     ///
@@ -72,25 +48,6 @@ public struct JournalBuffer: ~Copyable {
         p.storeBytes(of: UInt16(VenueCommand.byteCount).littleEndian, toByteOffset: 18, as: UInt16.self)
         p.storeBytes(of: UInt32(0), toByteOffset: 20, as: UInt32.self)
         command.store(to: p + JournalRecordLayout.headerSize)
-        let sum = crc.checksum(p + 4, count: size &- 4)
-        p.storeBytes(of: sum.littleEndian, toByteOffset: 0, as: UInt32.self)
-        storedCount &+= size
-        return true
-    }
-
-    /// Encodes a `commandLine` record of `length` UTF-8 bytes at `text`; false (nothing
-    /// written) if it does not fit or `length` exceeds ``JournalRecordLayout/maximumText``.
-    public mutating func appendText(_ text: UnsafeRawPointer, length: Int, sequence: UInt64, crc: borrowing CRC32C) -> Bool {
-        guard length >= 0, length <= JournalRecordLayout.maximumText else { return false }
-        let size = JournalRecordLayout.size(textBytes: length)
-        guard capacity &- count >= size else { return false }
-        let p = base + count
-        p.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-        p.storeBytes(of: UInt32(size).littleEndian, toByteOffset: 4, as: UInt32.self)
-        p.storeBytes(of: sequence.littleEndian, toByteOffset: 8, as: UInt64.self)
-        p.storeBytes(of: JournalRecordKind.commandLine.rawValue.littleEndian, toByteOffset: 16, as: UInt16.self)
-        p.storeBytes(of: UInt16(length).littleEndian, toByteOffset: 18, as: UInt16.self)
-        (p + JournalRecordLayout.headerSize).copyMemory(from: text, byteCount: length)
         let sum = crc.checksum(p + 4, count: size &- 4)
         p.storeBytes(of: sum.littleEndian, toByteOffset: 0, as: UInt32.self)
         storedCount &+= size

@@ -3,8 +3,6 @@
 public enum JournalError: Error, Hashable, Sendable {
     /// A system call failed: which one and `errno`.
     case io(operation: JournalSyscall, errno: Int32)
-    /// A record larger than ``JournalRecordLayout/maximumSize``, or text too long.
-    case recordTooLarge
     /// A segment or snapshot file does not start with a valid header.
     case badHeader
     /// A snapshot's checksum, length or contents are inconsistent.
@@ -24,8 +22,9 @@ public enum JournalError: Error, Hashable, Sendable {
     case badConfiguration
     /// A venue journal was opened with another configuration than the one its directory holds.
     case configurationMismatch
-    /// Recovery of a ``Venue`` met a record that is not a `venueCommand` (a record of the
-    /// command-file replay's kinds) at this journal sequence number; nothing was changed.
+    /// Reading met an intact record of a retired kind (``JournalRecordKind``: one that
+    /// earlier versions wrote, not a `venueCommand`) at this journal sequence number;
+    /// nothing was changed.
     case foreignRecord(sequence: UInt64)
 }
 
@@ -51,8 +50,8 @@ public enum JournalTailDamage: Hashable, Sendable, CustomStringConvertible {
     /// segment and all after it are removed).
     case badSegmentHeader
     /// The record's length and CRC-32C hold but its kind or payload does not decode (an
-    /// unknown record kind, or a `venueCommand` whose command kind byte is not a
-    /// ``VenueCommandKind``).
+    /// unknown record kind that is not a retired one, see ``JournalRecordKind``, or a
+    /// `venueCommand` whose command kind byte is not a ``VenueCommandKind``).
     case badPayload
 
     public var description: String {

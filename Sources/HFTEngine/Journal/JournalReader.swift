@@ -1,32 +1,22 @@
-/// One record as ``JournalReader/next()`` returns it.
-///
-/// - Memory: `text` points into the reader's loaded segment and is valid until the next
-///   call of ``JournalReader/next()``; everything else is a copy.
+/// One record as ``JournalReader/next()`` returns it: its journal sequence number and its
+/// command (a copy).
 public struct JournalRecordView {
     /// The journal's own sequence number of the record (1, 2, 3, ...).
     public var sequence: UInt64
-    /// The record's kind and, for the old fixed kinds, its words (only the kind for
-    /// `commandLine` and `venueCommand` records).
-    public var command: JournalCommand
-    /// The UTF-8 text of a `commandLine` record (empty for the fixed kinds).
-    public var text: UnsafeRawBufferPointer
-    /// The command of a `venueCommand` record (`nil` for the other kinds).
-    public var venueCommand: VenueCommand?
+    /// The record's ``VenueCommand`` (its sequencer stamp is the command's own
+    /// ``VenueCommand/sequence``, independent of ``sequence``).
+    public var command: VenueCommand
 
     @usableFromInline
-    init(sequence: UInt64, command: JournalCommand, text: UnsafeRawBufferPointer, venueCommand: VenueCommand? = nil) {
+    init(sequence: UInt64, command: VenueCommand) {
         self.sequence = sequence
         self.command = command
-        self.text = text
-        self.venueCommand = venueCommand
     }
-
-    /// The text of a `commandLine` record as a `String` (edge code; allocates).
-    public var textString: String { String(decoding: text, as: UTF8.self) }
 }
 
 /// Reads a journal directory's segments in order, checking every record (length, CRC-32C,
-/// consecutive sequence numbers, a kind and payload that decode), for recovery and `hft recover`.
+/// consecutive sequence numbers, the `venueCommand` kind and a command that decodes), for
+/// recovery and `hft recover`.
 ///
 /// Reading stops at the first damaged record: ``damage`` says what was wrong and where.
 /// ``repairDamage(truncateDamaged:)`` (in `JournalReader+Damage.swift`) then cuts a torn
@@ -122,16 +112,20 @@ public struct JournalReader: ~Copyable {
 
     /// The next record after ``skipThrough``, or `nil` at the end of the log or at the first
     /// damaged record (see ``damage``).
+    ///
+    /// - Throws: ``JournalError/foreignRecord(sequence:)`` for an intact record of a retired
+    ///   kind (``JournalRecordKind``); file errors of loading a segment.
     public mutating func next() throws(JournalError) -> JournalRecordView? {
         while try atRecord() {
-            let result = JournalReader.decode(loaded, at: offset, expected: lastSequence &+ 1, crc: crc)
+            let expected = lastSequence &+ 1
+            let result = JournalReader.decode(loaded, at: offset, expected: expected, crc: crc)
             if let problem = result.1 {
                 noteDamage(problem)
                 return nil
             }
+            guard let view = result.0 else { throw .foreignRecord(sequence: expected) }
             offset += result.2
-            lastSequence &+= 1
-            guard let view = result.0 else { continue }
+            lastSequence = expected
             if view.sequence <= skipThrough { continue }
             recordsReturned += 1
             return view
@@ -157,7 +151,10 @@ public struct JournalReader: ~Copyable {
     }
 
     /// Checks and decodes the record at `offset` of `raw` (a segment without its header,
-    /// or a ``JournalBuffer``): the view, or the damage, and the record size.
+    /// or a ``JournalBuffer``): the view, or the damage, and the record size. An intact
+    /// record of a retired kind (``JournalRecordKind``) gives neither a view nor damage, and
+    /// its size: callers refuse it (``JournalError/foreignRecord(sequence:)``); any other
+    /// kind but `venueCommand` is `badPayload`.
     /// (The replay of a venue's log uses ``decodeVenueCommand(_:at:expected:crc:into:)``,
     /// which writes the command in place.)
     #if !DEBUG
@@ -167,30 +164,17 @@ public struct JournalReader: ~Copyable {
                        crc: borrowing CRC32C) -> (JournalRecordView?, JournalTailDamage?, Int) {
         let header = checkHeader(raw, at: offset, expected: expected, crc: crc)
         if let damage = header.damage { return (nil, damage, 0) }
-        guard let p = header.record, let kind = header.kind else { return (nil, .badPayload, 0) }
-        let length = header.length, payload = header.payload, sequence = expected
-        var command = JournalCommand(kind: kind)
-        var text = UnsafeRawBufferPointer(start: nil, count: 0)
-        if kind == .venueCommand {
-            guard length == JournalRecordLayout.venueCommandSize, payload == VenueCommand.byteCount else {
-                return (nil, .badLength, 0)
-            }
-            guard let venueCommand = VenueCommand.load(from: p + JournalRecordLayout.headerSize) else {
-                return (nil, .badPayload, 0)
-            }
-            return (JournalRecordView(sequence: sequence, command: command, text: text, venueCommand: venueCommand), nil, length)
+        guard let p = header.record else { return (nil, .badPayload, 0) }
+        guard header.kind == JournalRecordKind.venueCommand.rawValue else {
+            return JournalRecordKind.isRetired(header.kind) ? (nil, nil, header.length) : (nil, .badPayload, 0)
         }
-        if kind == .commandLine {
-            text = UnsafeRawBufferPointer(start: p + JournalRecordLayout.headerSize, count: payload)
-        } else {
-            guard length == JournalRecordLayout.fixedSize else { return (nil, .badLength, 0) }
-            command.w0 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: Int64.self))
-            command.w1 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 32, as: Int64.self))
-            command.w2 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 40, as: Int64.self))
-            command.w3 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 48, as: Int64.self))
-            command.w4 = Int64(littleEndian: p.loadUnaligned(fromByteOffset: 56, as: Int64.self))
+        guard header.length == JournalRecordLayout.venueCommandSize, header.payload == VenueCommand.byteCount else {
+            return (nil, .badLength, 0)
         }
-        return (JournalRecordView(sequence: sequence, command: command, text: text), nil, length)
+        guard let command = VenueCommand.load(from: p + JournalRecordLayout.headerSize) else {
+            return (nil, .badPayload, 0)
+        }
+        return (JournalRecordView(sequence: expected, command: command), nil, header.length)
     }
 
     /// Cuts the log at the damaged record: its segment is truncated there (removed if

@@ -14,9 +14,8 @@ import Darwin
 /// and opens `<next sequence>.seg`. A writer opened on an existing directory always
 /// starts a new segment at ``nextSequence``, so it never appends after a damaged tail.
 ///
-/// - Complexity: an append is O(1): one 64-byte (or 152-byte `venueCommand`) encode and
-///   CRC; every group commit is
-///   one `write` of the buffered records plus, per policy, one `fdatasync`.
+/// - Complexity: an append is O(1): one 152-byte `venueCommand` encode and CRC; every
+///   group commit is one `write` of the buffered records plus, per policy, one `fdatasync`.
 /// - Memory: the buffer and the CRC table are allocated in `init` and freed in `deinit`.
 ///   Appending allocates nothing, except that a segment roll builds the new file name.
 public struct JournalWriter: ~Copyable {
@@ -43,6 +42,8 @@ public struct JournalWriter: ~Copyable {
 
     /// Opens a writer on `directory` (created if missing) whose first record gets
     /// `nextSequence` (1 for a new journal; the recovered last sequence + 1 otherwise).
+    /// `maxSegmentBytes` is raised to at least a segment header plus two records of the
+    /// largest length the format allows (131,104 bytes), `bufferBytes` to at least 128 KiB.
     public init(directory: String, nextSequence: UInt64 = 1, policy: JournalDurability,
                 maxSegmentBytes: Int = 64 << 20, bufferBytes: Int = 1 << 20) throws(JournalError) {
         self.directory = directory
@@ -166,25 +167,10 @@ public struct JournalWriter: ~Copyable {
         }
     }
 
-    /// Appends a fixed-size command record and returns its sequence number. The record is
-    /// acknowledged (durable under the policy) once ``acknowledgedSequence`` ≥ it.
-    #if !DEBUG
-    @_noAllocation
-    #endif
-    @discardableResult
-    public mutating func append(_ command: JournalCommand) throws(JournalError) -> UInt64 {
-        try reserve(JournalRecordLayout.fixedSize)
-        let sequence = nextSequence
-        _ = buffer.append(command, sequence: sequence, crc: crc)
-        nextSequence = sequence &+ 1
-        segmentBytes &+= JournalRecordLayout.fixedSize
-        try appended()
-        return sequence
-    }
-
     /// Appends a `venueCommand` record (152 bytes) and returns its journal sequence number
     /// (the log's own 1, 2, 3, ...; the command keeps the sequencer's
-    /// ``VenueCommand/sequence`` inside its payload). Acknowledged like ``append(_:)``.
+    /// ``VenueCommand/sequence`` inside its payload). The record is acknowledged (durable
+    /// under the policy) once ``acknowledgedSequence`` ≥ it.
     ///
     /// - Complexity: O(1) plus the policy's group commit.
     #if !DEBUG
@@ -196,23 +182,6 @@ public struct JournalWriter: ~Copyable {
         try reserve(size)
         let sequence = nextSequence
         _ = buffer.append(command, sequence: sequence, crc: crc)
-        nextSequence = sequence &+ 1
-        segmentBytes &+= size
-        try appended()
-        return sequence
-    }
-
-    /// Appends a `commandLine` record holding `text` (UTF-8) and returns its sequence.
-    @discardableResult
-    public mutating func append(text: String) throws(JournalError) -> UInt64 {
-        let utf8 = Array(text.utf8)
-        guard utf8.count <= JournalRecordLayout.maximumText else { throw .recordTooLarge }
-        let size = JournalRecordLayout.size(textBytes: utf8.count)
-        try reserve(size)
-        let sequence = nextSequence
-        utf8.withUnsafeBytes { p in
-            _ = buffer.appendText(p.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, length: p.count, sequence: sequence, crc: crc)
-        }
         nextSequence = sequence &+ 1
         segmentBytes &+= size
         try appended()

@@ -31,17 +31,25 @@ extension OpenOrderIndex {
                 try s.value(&orders)
                 guard account >= 0 && account < accountCapacity && orders > 0 && orders <= capacity - count
                 else { throw .corruptSnapshot }
-                var list: [(id: Int64, symbol: Int32)] = []
-                list.reserveCapacity(orders)
+                let before = heads[account]
                 for _ in 0..<orders {
                     var id: Int64 = 0, symbol: Int32 = 0
                     try s.value(&id)
                     try s.value(&symbol)
-                    list.append((id, symbol))
+                    add(orderId: id, account: account, symbol: Int(symbol))
                 }
-                for entry in list.reversed() {
-                    add(orderId: entry.id, account: account, symbol: Int(entry.symbol))
+                // `add` puts each order at the head: reverse the ones just added, in place (no
+                // per-account array: loading allocates nothing), so the saved order stays.
+                var previousNode = before, node = heads[account]
+                while node != before {
+                    let following = next[Int(node)]
+                    next[Int(node)] = previousNode
+                    if previousNode >= 0 { previous[Int(previousNode)] = node }
+                    previousNode = node
+                    node = following
                 }
+                heads[account] = previousNode
+                if previousNode >= 0 { previous[Int(previousNode)] = -1 }
             }
         } else {
             var accounts = 0

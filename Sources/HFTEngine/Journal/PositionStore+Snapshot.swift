@@ -52,7 +52,7 @@ extension PositionStore {
                 symbolColumn[slot] = Int32(symbol)
                 leverageColumn[slot] = Int32(slotLeverage)
                 modeColumn[slot] = marginMode
-                if marginMode == .isolated { isolatedCounts[symbol] += 1 }
+                if marginMode == .isolated { isolatedCounts.add(1, at: symbol) }   // not `+=`: see UnsafeMutablePointer+Column.swift
                 orderColumn[slot] = Int32(orders)
                 nextOfAccount[slot] = Int32(next)
                 previousOfAccount[slot] = Int32(previous)

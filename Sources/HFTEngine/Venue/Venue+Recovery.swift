@@ -44,8 +44,8 @@ extension Venue {
     /// ``VenueRecoveryReport/lastJournalSequence`` + 1.
     ///
     /// - Throws: ``JournalError/damagedRecord(_:)`` (see above),
-    ///   ``JournalError/foreignRecord(sequence:)`` for a record of the command-file
-    ///   replay's kinds (nothing changed), ``JournalError/badConfiguration`` for a damaged
+    ///   ``JournalError/foreignRecord(sequence:)`` for a record of a retired kind
+    ///   (``JournalRecordKind``; nothing changed), ``JournalError/badConfiguration`` for a damaged
     ///   configuration file, ``JournalError/io(operation:errno:)`` for file errors
     ///   (`ENOENT` on `venue.config`: not a venue journal).
     /// - Complexity: O(snapshot bytes + log bytes after it); O(1) per record plus the command.
@@ -57,20 +57,14 @@ extension Venue {
         let start = report.snapshotSequence ?? 0
         var reader = try JournalReader(directory: directory, skipThrough: start)
         var events = venue.makeEventBuffer()
-        var expected = start &+ 1
-        var command = VenueCommand(.liquidationScan)
-        while let sequence = try reader.nextVenueCommand(into: &command) {
-            guard sequence == expected else {
-                // The log does not continue the snapshot (segments missing): stop there.
-                report.damage = .sequenceGap
-                report.lastJournalSequence = expected &- 1
-                report.lastCommandSequence = venue.lastSequence
-                return VenueRecovery(venue: venue, report: report)
-            }
-            venue.apply(command, into: &events)
-            events.removeAll()
-            report.recordsReplayed += 1
-            expected &+= 1
+        let replayed = try venue.replayJournal(&reader, firstSequence: start &+ 1, events: &events)
+        report.recordsReplayed = replayed.applied
+        if replayed.gap {
+            // The log does not continue the snapshot (segments missing): stop there.
+            report.damage = .sequenceGap
+            report.lastJournalSequence = start &+ UInt64(replayed.applied)
+            report.lastCommandSequence = venue.lastSequence
+            return VenueRecovery(venue: venue, report: report)
         }
         report.lastJournalSequence = max(reader.lastSequence, start)
         report.lastCommandSequence = venue.lastSequence
@@ -81,6 +75,35 @@ extension Venue {
             if !repair.damage.isTornTail { report.cutMidLogDamage = repair.damage }
         }
         return VenueRecovery(venue: venue, report: report)
+    }
+
+    /// Applies the `venueCommand` records that `reader` returns, in order, with
+    /// ``apply(_:into:)``: the replay step of ``recover(directory:truncateDamaged:)``, for a
+    /// host that opens the reader and builds the venue itself. Each record's events are
+    /// written into `events` and then dropped. Stops at the end of the log, at damage
+    /// (``JournalReader/damage``; repairing it is the caller's,
+    /// ``JournalReader/repairDamage(truncateDamaged:)``), or before a record whose journal
+    /// sequence is not the next of `firstSequence`, `firstSequence` + 1, ... (segments
+    /// missing): then `gap` is true and nothing of that record was applied.
+    ///
+    /// - Returns: the records applied and whether a gap stopped the replay.
+    /// - Throws: ``JournalError/foreignRecord(sequence:)`` for a record of a retired kind;
+    ///   file errors of loading a segment.
+    /// - Complexity: O(1) per record (one CRC over 148 bytes) plus the command.
+    /// - Memory: none (the reader loads segments into its own buffer).
+    public mutating func replayJournal(_ reader: inout JournalReader, firstSequence: UInt64,
+                                       events: inout VenueEventBuffer) throws(JournalError) -> (applied: Int, gap: Bool) {
+        var expected = firstSequence
+        var applied = 0
+        var command = VenueCommand(.liquidationScan)
+        while let sequence = try reader.nextVenueCommand(into: &command) {
+            guard sequence == expected else { return (applied, true) }
+            apply(command, into: &events)
+            events.removeAll()
+            applied &+= 1
+            expected &+= 1
+        }
+        return (applied, false)
     }
 
     /// The venue of the newest snapshot in `directory` that loads, or an empty venue;

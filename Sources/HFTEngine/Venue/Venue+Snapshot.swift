@@ -10,7 +10,19 @@ extension Venue {
     ///
     /// - Throws: ``JournalError/corruptSnapshot`` for a payload that does not fit this
     ///   configuration or is damaged (the venue must then be discarded).
+    /// - Memory: loading allocates an event buffer for re-adding the symbols; use
+    ///   ``visitSnapshot(_:scratch:)`` to pass one.
     public mutating func visitSnapshot(_ s: SnapshotBuffer) throws(JournalError) {
+        // The budget was validated; saving writes no event.
+        var scratch = try! VenueEventBuffer(capacity: s.isLoading ? configuration.eventBudget : 1)
+        try visitSnapshot(s, scratch: &scratch)
+    }
+
+    /// ``visitSnapshot(_:)`` with a caller-owned event buffer that receives (and drops) the
+    /// events of re-adding the symbols on load (room for ``VenueConfiguration/eventBudget``
+    /// events; unused when saving). With a `SnapshotBuffer` that already has room for the
+    /// payload, saving and loading allocate nothing.
+    public mutating func visitSnapshot(_ s: SnapshotBuffer, scratch: inout VenueEventBuffer) throws(JournalError) {
         try s.check(Venue.snapshotVersion)
         try s.check(configuration.maxOrders); try s.check(configuration.maxSymbols)
         try s.check(configuration.riskEnabled ? 1 : 0); try s.check(configuration.liquidationEnabled ? 1 : 0)
@@ -19,7 +31,7 @@ extension Venue {
         try s.value(&count)
         if s.isLoading {
             guard symbolCount == 0, count >= 0, count <= configuration.maxSymbols else { throw .corruptSnapshot }
-            var scratch = makeEventBuffer()
+            scratch.removeAll()
             for i in 0..<count {
                 var spec = VenueSymbolSpec(index: Int32(i), moneyPerTickLot: 1)
                 try s.value(&spec)

@@ -17,46 +17,50 @@ struct TemporaryDirectory {
 }
 
 enum JournalFixtures {
-    /// A deterministic command for sequence number `i` (all fixed kinds, varied fields).
-    static func command(_ i: Int) -> JournalCommand {
-        switch i % 5 {
+    /// A deterministic venue command for index `i`: new orders (every order attribute
+    /// varied), cancels, amends, deposits, withdrawals and mark prices in turn, stamped with
+    /// sequencer numbers far from the journal's own.
+    static func command(_ i: Int) -> VenueCommand {
+        let command: VenueCommand
+        switch i % 6 {
         case 0:
-            return .newOrder(OrderRequest(id: Int64(i), account: Int64(i % 97), symbol: SymbolID(Int32(i % 3)),
-                                          side: i % 2 == 0 ? .buy : .sell, type: i % 7 == 0 ? .market : .limit,
-                                          price: Price(ticks: 1000 + Int64(i % 50)), quantity: Quantity(lots: 1 + Int64(i % 9)),
-                                          timeInForce: TimeInForce.allCases[i % TimeInForce.allCases.count],
-                                          selfTradePrevention: SelfTradePrevention.allCases[i % 4],
-                                          flags: i % 11 == 0 ? .reduceOnly : OrderFlags()))
-        case 1: return .cancel(orderId: Int64(i - 1))
-        case 2: return .amend(orderId: Int64(i - 2), price: Price(ticks: 999), quantity: Quantity(lots: 3))
-        case 3: return .transfer(account: i % 97, amount: Money(units: Int64(i) * 1000), deposit: true)
-        default: return .transfer(account: i % 97, amount: Money(units: 5), deposit: false)
+            command = .newOrder(OrderRequest(
+                id: Int64(i), account: Int64(i % 97), symbol: SymbolID(Int32(i % 3)),
+                side: i % 12 == 0 ? .buy : .sell, type: i % 7 == 0 ? .market : .limit,
+                price: Price(ticks: 1000 + Int64(i % 50)), quantity: Quantity(lots: 1 + Int64(i % 9)),
+                timeInForce: TimeInForce.allCases[i % TimeInForce.allCases.count],
+                selfTradePrevention: SelfTradePrevention.allCases[i % 4],
+                flags: i % 11 == 0 ? .reduceOnly : OrderFlags()))
+        case 1: command = .cancelOrder(Int64(i - 1))
+        case 2: command = .amendOrder(Int64(i - 2), price: Price(ticks: 999), quantity: Quantity(lots: 3))
+        case 3: command = .deposit(account: Int64(i % 97), amount: Money(units: Int64(i) * 1000))
+        case 4: command = .withdraw(account: Int64(i % 97), amount: Money(units: 5))
+        default: command = .markPrice(symbol: Int32(i % 3), Price(ticks: 50_000 + Int64(i)))
         }
+        return command.stamped(sequence: 1_000_000 + UInt64(i), timestamp: 1_700_000_000_000_000_000 + Int64(i) * 1_000)
     }
 
-    /// Writes `count` records (every 10th a text record) and returns the writer's state.
+    /// Writes the commands 0 ..< `count` as `venueCommand` records and returns the writer's
+    /// acknowledged sequence.
     static func write(_ dir: String, count: Int, policy: JournalDurability = .never, segmentBytes: Int = 64 << 20,
                       first: UInt64 = 1) throws -> UInt64 {
         var writer = try JournalWriter(directory: dir, nextSequence: first, policy: policy, maxSegmentBytes: segmentBytes)
-        for i in 0..<count {
-            if i % 10 == 9 { try writer.append(text: "MARK BTC \(50_000 + i)") } else { try writer.append(command(i)) }
-        }
+        for i in 0..<count { try writer.append(command(i)) }
         try writer.commit()
         return writer.acknowledgedSequence
     }
 
-    /// Reads everything; returns sequences, the commands/texts and the reader's damage.
+    /// Reads everything; returns sequences, the commands and the reader's damage.
     static func read(_ dir: String, skipThrough: UInt64 = 0) throws
-        -> (sequences: [UInt64], commands: [JournalCommand], texts: [String], damage: JournalTailDamage?, last: UInt64) {
+        -> (sequences: [UInt64], commands: [VenueCommand], damage: JournalTailDamage?, last: UInt64) {
         var reader = try JournalReader(directory: dir, skipThrough: skipThrough)
-        var sequences: [UInt64] = [], commands: [JournalCommand] = [], texts: [String] = []
+        var sequences: [UInt64] = [], commands: [VenueCommand] = []
         while let r = try reader.next() {
             sequences.append(r.sequence)
             commands.append(r.command)
-            if r.command.kind == .commandLine { texts.append(r.textString) }
         }
         let damage = reader.damage, last = reader.lastSequence
-        return (sequences, commands, texts, damage, last)
+        return (sequences, commands, damage, last)
     }
 
     /// Reads to the damage and truncates it; returns the segments removed.

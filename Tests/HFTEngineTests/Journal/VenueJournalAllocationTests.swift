@@ -20,7 +20,7 @@ struct VenueJournalAllocationTests {
             for i in 0..<6_000 {
                 let r = JournalReader.decode(buffer.bytes, at: i * JournalRecordLayout.venueCommandSize,
                                              expected: UInt64(i + 1), crc: crc)
-                sink &+= r.0?.venueCommand?.w0 ?? 1
+                sink &+= r.0?.command.w0 ?? 1
             }
         }
         #expect(sink != 42)

@@ -112,14 +112,38 @@ struct VenueJournalDamageTests {
         defer { dir.cleanup() }
         let commands = F.commands(seed: 6, count: 100)
         try F.journal(dir.path, commands)
-        var writer = try JournalWriter(directory: dir.path, nextSequence: UInt64(commands.count + 1), policy: .never)
-        try writer.append(.cancel(orderId: 1))
+        // A new segment: a 64-byte record of the retired cancel kind (2) as earlier versions
+        // wrote it, then an intact venueCommand record.
+        let first = UInt64(commands.count + 1)
+        var writer = try JournalWriter(directory: dir.path, nextSequence: first, policy: .never)
+        try writer.append(commands[0])
         try writer.append(commands[0])
         try writer.commit()
+        let path = JournalFiles.path(dir.path, first, JournalFiles.segmentSuffix)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        var old = [UInt8](repeating: 0, count: 64)
+        old.withUnsafeMutableBytes { p in
+            p.storeBytes(of: UInt32(64).littleEndian, toByteOffset: 4, as: UInt32.self)
+            p.storeBytes(of: first.littleEndian, toByteOffset: 8, as: UInt64.self)
+            p.storeBytes(of: UInt16(2).littleEndian, toByteOffset: 16, as: UInt16.self)
+            p.storeBytes(of: UInt16(40).littleEndian, toByteOffset: 18, as: UInt16.self)
+            p.storeBytes(of: Int64(1).littleEndian, toByteOffset: 24, as: Int64.self)     // order id
+            let sum = CRC32C().checksum(p.baseAddress! + 4, count: 60)
+            p.storeBytes(of: sum.littleEndian, toByteOffset: 0, as: UInt32.self)
+        }
+        let header = JournalFiles.segmentHeaderSize, size = JournalRecordLayout.venueCommandSize
+        bytes.replaceSubrange(header..<(header + size), with: old)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try D.recordOffsets(path) == [header, header + 64])
         let before = try D.contents(dir.path)
         #expect(throws: JournalError.foreignRecord(sequence: UInt64(commands.count + 1))) {
             _ = try Venue.recover(directory: dir.path)
         }
         #expect(try D.contents(dir.path) == before)
+        // The general reader refuses it the same way; the damage scan counts it as intact.
+        var reader = try JournalReader(directory: dir.path)
+        var thrown: JournalError?
+        do { while try reader.next() != nil {} } catch { thrown = error }
+        #expect(thrown == .foreignRecord(sequence: first) && reader.lastSequence == first - 1)
     }
 }

@@ -40,8 +40,7 @@ struct VenueJournalRecoveryTests {
         var n: UInt64 = 0
         while let record = try reader.next() {
             n += 1
-            #expect(record.sequence == n && record.command.kind == .venueCommand)
-            #expect(record.venueCommand == commands[Int(n - 1)])
+            #expect(record.sequence == n && record.command == commands[Int(n - 1)])
         }
         #expect(n == UInt64(commands.count) && reader.damage == nil)
     }
