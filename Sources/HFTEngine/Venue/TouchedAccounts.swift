@@ -62,6 +62,9 @@ struct TouchedAccounts: ~Copyable {
             list[count] = Int32(truncatingIfNeeded: account)
             count &+= 1
         }
-        if symbol >= 0 { masks[account] |= 1 &<< UInt64(min(symbol, 63)) }
+        // `x = x | y`, not `|=`: Swift 6.3's ThreadSanitizer build cannot compile a compound
+        // assignment to a column in a mutating method of a noncopyable store
+        // (UnsafeMutablePointer+Column.swift).
+        if symbol >= 0 { masks[account] = masks[account] | 1 &<< UInt64(min(symbol, 63)) }
     }
 }

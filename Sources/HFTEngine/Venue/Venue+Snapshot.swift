@@ -40,13 +40,20 @@ extension Venue {
                 scratch.removeAll()
             }
         } else {
-            for i in 0..<count { try s.value(&symbols[i].spec) }
+            for i in 0..<count {
+                var spec = symbols[i].spec
+                try s.value(&spec)
+            }
         }
+        // Through a local copy, not `&symbols[i].field`: Swift 6.3's ThreadSanitizer build
+        // emits invalid IR for an inout access to a field through a pointer subscript here.
         for i in 0..<count {
-            try s.value(&symbols[i].markRule)
-            try s.value(&symbols[i].fundingRule)
-            try s.value(&symbols[i].breaker)
-            try s.value(&symbols[i].lastPremium)
+            var symbol = symbols[i]
+            try s.value(&symbol.markRule)
+            try s.value(&symbol.fundingRule)
+            try s.value(&symbol.breaker)
+            try s.value(&symbol.lastPremium)
+            symbols[i] = symbol
         }
         try s.value(&lastSequence); try s.value(&lastTimestamp); try s.value(&commandCount)
         try matching.visitSnapshot(s)

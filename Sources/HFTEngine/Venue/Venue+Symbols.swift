@@ -48,7 +48,7 @@ extension Venue {
             return
         }
         (symbols + symbolCount).initialize(to: VenueSymbol(spec: spec, markRule: markRule, fundingRule: fundingRule))
-        symbolCount &+= 1
+        symbolCount = symbolCount &+ 1
         events.append(VenueEvent(.symbolState, code: VenueEvent.SymbolState.added.rawValue, symbol: spec.index))
     }
 
@@ -172,7 +172,7 @@ extension Venue {
         while budget > 0, let order = matching.firstOrderId(id, side: .buy) ?? matching.firstOrderId(id, side: .sell) {
             cancel(orderId: order)
             publishOrderEvents(into: &events)
-            budget &-= 1
+            budget = budget &- 1
         }
         let left = matching.firstOrderId(id, side: .buy) != nil || matching.firstOrderId(id, side: .sell) != nil
         events.append(VenueEvent(.symbolState, code: VenueEvent.SymbolState.killed.rawValue, symbol: Int32(s),
