@@ -19,10 +19,21 @@ public final class ReplayJournal {
         self.directory = directory
         self.policy = policy
         self.maxSegmentBytes = maxSegmentBytes
+        if nextSequence == 1 {
+            // A new log: what an earlier run left without a single record (it was killed
+            // while starting, or while an ENGINE line started the log over) holds nothing
+            // acknowledged and may describe another configuration.
+            try JournalFiles.makeDirectory(directory)
+            for n in try JournalFiles.list(directory, suffix: JournalFiles.snapshotSuffix) {
+                try JournalFiles.remove(JournalFiles.path(directory, n, JournalFiles.snapshotSuffix))
+            }
+            try JournalFiles.remove(VenueConfigurationFile.path(directory))
+            // The edge file first: a log never exists without it.
+            try session.edge.write(directory: directory)
+        }
         writer = try session.venue.openJournal(directory: directory, nextSequence: nextSequence, policy: policy,
                                                maxSegmentBytes: maxSegmentBytes)
         lastSequence = nextSequence - 1
-        if nextSequence == 1 { try writeEdge(session.edge) }
     }
 
     /// Appends one command (write-ahead: before it is applied).
