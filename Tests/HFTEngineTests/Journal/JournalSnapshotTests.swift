@@ -68,6 +68,10 @@ struct JournalSnapshotTests {
     @Test func garbageSnapshotsAreTypedErrors() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }
+        // A replay journal without a log (its edge and configuration files); a new journal
+        // clears old snapshots, so the garbage ones come after it.
+        let session = ReplaySession(output: { _ in })
+        _ = try ReplayJournal(directory: dir.path, session: session, policy: .never)
         for (i, content) in [[UInt8](), [UInt8](repeating: 0, count: 64), [UInt8](repeating: 0xFF, count: 500)].enumerated() {
             try Data(content).write(to: URL(fileURLWithPath: JournalFiles.path(dir.path, UInt64(i + 1), JournalFiles.snapshotSuffix)))
             #expect(throws: JournalError.corruptSnapshot) { try JournalSnapshotFile.read(directory: dir.path, sequence: UInt64(i + 1)) }
@@ -75,12 +79,9 @@ struct JournalSnapshotTests {
         // A well-formed file whose payload does not fit the engine: rejected, not a trap.
         let payload = [UInt8](repeating: 7, count: 1_000)
         try payload.withUnsafeBytes { try JournalSnapshotFile.write(directory: dir.path, sequence: 50, payload: $0, keep: 10) }
-        let session = ReplaySession(output: { _ in })
         let loaded = try JournalSnapshotFile.read(directory: dir.path, sequence: 50)
         #expect(loaded == payload)
         #expect(throws: JournalError.self) { _ = try Venue.restore(configuration: session.configuration, from: loaded) }
-        // A replay journal around them: its edge and configuration files, no log.
-        _ = try ReplayJournal(directory: dir.path, session: session, policy: .never)
         let recovered = try ReplaySession.recover(directory: dir.path)
         #expect(recovered.report.snapshotSequence == nil && recovered.report.rejectedSnapshots.count == 4)
     }
