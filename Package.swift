@@ -61,6 +61,11 @@ let package = Package(
         .executable(name: "hft", targets: ["HFTCLI"]),
         // The C ABI (issue 17): libHFTEngineC.so and Sources/CHFTEngine/include/hft_engine.h.
         .library(name: "HFTEngineC", type: .dynamic, targets: ["HFTEngineC"]),
+        // The network service (issue 13): the venue behind Binance USDⓈ-M Futures' API.
+        .library(name: "HFTService", targets: ["HFTService"]),
+        .library(name: "HFTBinance", targets: ["HFTBinance"]),
+        .library(name: "HFTVenueServer", targets: ["HFTVenueServer"]),
+        .executable(name: "hft-venue", targets: ["HFTVenue"]),
     ],
     traits: [
         .trait(
@@ -72,6 +77,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        // The service's edge (never the core): HTTP and WebSocket through Hummingbird on SwiftNIO,
+        // HMAC-SHA256 through swift-crypto, logs, metrics and the Prometheus exporter, start and
+        // graceful shutdown, atomics for the engine thread's rings. The tests' clients:
+        // AsyncHTTPClient and Hummingbird's WebSocket client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The core library: no dependencies beyond the toolchain (and the package's own
@@ -145,6 +163,62 @@ let package = Package(
             ],
             path: "Tools/HFTCLI",
             swiftSettings: nativeCPU
+        ),
+
+        // The service (issue 13), one target per layer:
+        // HFTService: the engine host. One engine thread owns the Venue and is the sequencer
+        // (stamp, journal with group commit, apply); bounded rings in and out; the read model
+        // that the network side answers queries from. No network code.
+        .target(
+            name: "HFTService",
+            dependencies: [
+                "HFTEngine",
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/HFTService"
+        ),
+        // HFTBinance: Binance USDⓈ-M Futures' wire format (parameters, signatures, decimal
+        // strings, error codes, JSON shapes of replies and stream messages, rate limits).
+        .target(
+            name: "HFTBinance",
+            dependencies: [
+                "HFTEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/HFTBinance"
+        ),
+        // HFTVenueServer: the Hummingbird application (REST, WebSocket, admin API, metrics).
+        .target(
+            name: "HFTVenueServer",
+            dependencies: [
+                "HFTEngine", "HFTService", "HFTBinance",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/HFTVenueServer"
+        ),
+        .executableTarget(
+            name: "HFTVenue",
+            dependencies: [
+                "HFTVenueServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/HFTVenue"
+        ),
+        .testTarget(
+            name: "HFTServiceTests",
+            dependencies: [
+                "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "AllocationCounter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            path: "Tests/HFTServiceTests"
         ),
         .testTarget(
             name: "HFTEngineTests",
