@@ -172,7 +172,7 @@ let package = Package(
         .target(
             name: "HFTService",
             dependencies: [
-                "HFTEngine",
+                "HFTEngine", "AllocationCounter",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

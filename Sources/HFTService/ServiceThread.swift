@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Starts a system thread (the engine thread, the publisher) that runs `body` once.
+/// A plain pthread: its stack and scheduling are the host's, it is not part of Swift's
+/// cooperative pool (whose threads must never block), and it can be joined.
+///
+/// - Memory: the closure box is allocated here and freed by the thread when `body` returns.
+struct ServiceThread {
+    let handle: pthread_t
+
+    final class Box {
+        let name: String
+        let body: () -> Void
+        init(name: String, body: @escaping () -> Void) { self.name = name; self.body = body }
+    }
+
+    static func start(name: String, _ body: @escaping () -> Void) throws(VenueHostError) -> ServiceThread {
+        let box = Unmanaged.passRetained(Box(name: name, body: body)).toOpaque()
+        var handle = pthread_t()
+        let result = pthread_create(&handle, nil, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        guard result == 0 else {
+            Unmanaged<Box>.fromOpaque(box).release()
+            throw .threadStart(errno: result)
+        }
+        return ServiceThread(handle: handle)
+    }
+
+    /// Waits for the thread to end.
+    func join() { pthread_join(handle, nil) }
+}

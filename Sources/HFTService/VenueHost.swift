@@ -1,0 +1,216 @@
+import HFTEngine
+import Synchronization
+
+/// The venue as a service's engine: an engine thread that owns the ``Venue`` and its
+/// journal (the sequencer), a publisher thread that releases durable output, and the
+/// bounded queue and tickets between them and the network side.
+///
+/// ```
+/// network tasks ──submit──► CommandQueue ──► engine thread ──records, events──► publisher ──► sink, replies
+///                                            (stamp, journal, apply,              (hold until durable)
+///                                             group commit)
+/// ```
+///
+/// ``start(_:sink:)`` recovers the journal directory first: every command of the log is
+/// applied again to a new venue and passed to the sink with `replaying: true` (the sink
+/// rebuilds its read model); damage in the middle of the log is refused, a torn tail is
+/// cut. Then the journal continues at the next sequence number.
+///
+/// - Memory: owns both threads, the rings, the tickets and (through the engine) the
+///   venue; ``shutdown()`` stops the threads.
+public final class VenueHost: Sendable {
+    /// How the engine is set up.
+    public struct Configuration: Sendable {
+        public var venue: VenueConfiguration
+        /// The journal directory (created if missing).
+        public var directory: String
+        /// Group-commit policy (default: `fdatasync` when the oldest pending record is 1 ms
+        /// old; the engine also commits after every batch, so under light load each command
+        /// is synced at once).
+        public var durability: JournalDurability
+        /// Requests in flight at most (beyond: ``EngineFailure/overloaded``).
+        public var tickets: Int
+        /// Requests the engine takes before it commits (the largest group commit).
+        public var maxBatch: Int
+        /// Capacity of the engine-to-publisher rings (records, events).
+        public var ringCapacity: Int
+
+        public init(venue: VenueConfiguration, directory: String,
+                    durability: JournalDurability = .everyMicroseconds(1_000), tickets: Int = 8_192,
+                    maxBatch: Int = 1_024, ringCapacity: Int = 1 << 16) {
+            self.venue = venue
+            self.directory = directory
+            self.durability = durability
+            self.tickets = tickets
+            self.maxBatch = maxBatch
+            self.ringCapacity = ringCapacity
+        }
+    }
+
+    /// What recovery found when the host started.
+    public struct Recovery: Sendable {
+        /// Commands applied again from the journal.
+        public var commands: Int
+        /// The last recovered sequence number (0: a new journal).
+        public var lastSequence: UInt64
+        /// Bytes of a torn tail that were cut off (0: none).
+        public var tornBytesCut: Int
+    }
+
+    /// Where the host is in its life.
+    public enum State: Sendable, Equatable {
+        case running
+        /// The journal failed: nothing is accepted; restart the service to recover.
+        case failed
+        case stopped
+    }
+
+    public let configuration: Configuration
+    public let recovery: Recovery
+    public let statistics: VenueHostStatistics
+    let queue: CommandQueue
+    let tickets: TicketBook
+    let state = Mutex<State>(.running)
+    let stopWaiters = Mutex<(ended: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    init(configuration: Configuration, recovery: Recovery, statistics: VenueHostStatistics,
+         queue: CommandQueue, tickets: TicketBook) {
+        self.configuration = configuration
+        self.recovery = recovery
+        self.statistics = statistics
+        self.queue = queue
+        self.tickets = tickets
+    }
+
+    /// Recovers `configuration.directory` into a new venue (passing every recovered command
+    /// to `sink`), opens the journal after it and starts the engine and publisher threads.
+    public static func start(_ configuration: Configuration, sink: any CommittedCommandSink) throws(VenueHostError) -> VenueHost {
+        var venue: Venue
+        do {
+            venue = try Venue(configuration: configuration.venue)
+        } catch {
+            throw .venueConfiguration("\(error)")
+        }
+        let recovery = try VenueHostRecovery.replay(directory: configuration.directory, into: &venue, sink: sink)
+        let journal: JournalWriter
+        do {
+            journal = try venue.openJournal(directory: configuration.directory, nextSequence: recovery.lastSequence + 1,
+                                            policy: configuration.durability)
+        } catch .configurationMismatch {
+            throw .configurationMismatch(directory: configuration.directory)
+        } catch {
+            throw .journal(error)
+        }
+        let statistics = VenueHostStatistics()
+        let tickets = TicketBook(capacity: configuration.tickets, positionsPerTicket: configuration.venue.maxSymbols)
+        let queue: CommandQueue
+        let records: SPSCRing<EngineRecord>
+        let eventRing: SPSCRing<VenueEvent>
+        do {
+            // Room for every ticket plus the ticketless stop request.
+            queue = try CommandQueue(capacity: configuration.tickets + 16)
+            records = try SPSCRing(minimumCapacity: configuration.ringCapacity)
+            eventRing = try SPSCRing(minimumCapacity: configuration.ringCapacity)
+        } catch {
+            throw .capacity("\(error)")
+        }
+        let publisher = VenuePublisher(records: records, eventRing: eventRing, tickets: tickets, sink: sink,
+                                       statistics: statistics)
+        let engine: VenueEngine
+        do {
+            engine = try VenueEngine(venue: venue, journal: journal, queue: queue, records: records, eventRing: eventRing,
+                                     tickets: tickets, publisherBell: publisher.doorbell, maxBatch: configuration.maxBatch)
+        } catch {
+            throw .capacity("\(error)")
+        }
+        let host = VenueHost(configuration: configuration, recovery: recovery, statistics: statistics,
+                             queue: queue, tickets: tickets)
+        _ = try ServiceThread.start(name: "hft-engine") { engine.run() }
+        _ = try ServiceThread.start(name: "hft-publisher") {
+            let end = publisher.run()
+            host.engineEnded(failed: end.kind == .failed)
+        }
+        return host
+    }
+
+    /// The host's state.
+    public var currentState: State { state.withLock { $0 } }
+
+    /// Requests waiting for the engine thread (a snapshot, for metrics).
+    public var queueDepth: Int { queue.depth }
+
+    /// Requests in flight (queued, being applied, or waiting to be durable).
+    public var inFlight: Int { tickets.inFlight }
+
+    /// Sequences, journals and applies `command` and returns it as applied (stamped) with
+    /// its events, once it is durable.
+    ///
+    /// - Throws: ``EngineFailure``: `overloaded` when every ticket is in flight, `stopped`
+    ///   after ``shutdown()``, `journalFailed` if the journal failed before the command was
+    ///   durable (it may or may not be in the log; a restart tells).
+    public func submit(_ command: VenueCommand) async throws -> CommandOutcome {
+        guard case .applied(let outcome) = try await request(.command, command) else { throw EngineFailure.stopped }
+        return outcome
+    }
+
+    /// Account `account` and its positions, as of every command before this request.
+    public func account(_ account: Int64) async throws -> (account: VenueAccount?, positions: [VenuePosition]) {
+        var command = VenueCommand(.liquidationScan)
+        command.w0 = account
+        guard case .account(let found, let positions) = try await request(.account, command) else {
+            throw EngineFailure.stopped
+        }
+        return (found, positions)
+    }
+
+    /// Bytes the engine thread allocated since its loop started (nil when the build cannot
+    /// count allocations: the `Jemalloc` trait is off).
+    public func engineAllocatedBytes() async throws -> UInt64? {
+        guard case .allocationProbe(let bytes) = try await request(.allocationProbe, VenueCommand(.liquidationScan)) else {
+            throw EngineFailure.stopped
+        }
+        return bytes
+    }
+
+    func request(_ kind: EngineRequest.Kind, _ command: VenueCommand) async throws -> EngineReply {
+        guard currentState == .running else { throw EngineFailure.stopped }
+        guard let ticket = tickets.take() else { throw EngineFailure.overloaded }
+        return try await withCheckedThrowingContinuation { continuation in
+            tickets.register(ticket, kind: kind, continuation)
+            if !queue.push(EngineRequest(kind, command: command, ticket: ticket)) {
+                tickets.resume(ticket, with: .failure(currentState == .failed ? EngineFailure.journalFailed : EngineFailure.stopped))
+            }
+        }
+    }
+
+    /// Stops the engine after the requests already queued (they are applied, committed and
+    /// answered) and waits until both threads are done. Later requests get
+    /// ``EngineFailure/stopped``.
+    public func shutdown() async {
+        if queue.push(EngineRequest(.stop, ticket: TicketBook.none)) == false {
+            // Already closed: the engine ended before.
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ended = stopWaiters.withLock { s -> Bool in
+                if !s.ended { s.waiters.append(continuation) }
+                return s.ended
+            }
+            if ended { continuation.resume() }
+        }
+    }
+
+    /// Called by the publisher thread when the engine has left its loop.
+    func engineEnded(failed: Bool) {
+        state.withLock { $0 = failed ? .failed : .stopped }
+        let failure: EngineFailure = failed ? .journalFailed : .stopped
+        for request in queue.close() where request.ticket != TicketBook.none {
+            tickets.resume(request.ticket, with: .failure(failure))
+        }
+        let waiters = stopWaiters.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.ended = true
+            defer { s.waiters.removeAll() }
+            return s.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

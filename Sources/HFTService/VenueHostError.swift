@@ -1,0 +1,27 @@
+import HFTEngine
+
+/// Why a ``VenueHost`` could not start.
+public enum VenueHostError: Error, Sendable, CustomStringConvertible {
+    /// The journal directory belongs to a venue of another configuration.
+    case configurationMismatch(directory: String)
+    /// Reading, repairing or opening the journal failed (damage in the middle of the log
+    /// is refused here: run `hft recover` on the directory to inspect it).
+    case journal(JournalError)
+    /// The venue refused the configuration.
+    case venueConfiguration(String)
+    /// A ring or buffer could not be sized.
+    case capacity(String)
+    /// The system refused a thread.
+    case threadStart(errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .configurationMismatch(let directory):
+            "the journal in \(directory) belongs to a venue of another configuration"
+        case .journal(let error): "journal: \(error)"
+        case .venueConfiguration(let text): "venue configuration: \(text)"
+        case .capacity(let text): "capacity: \(text)"
+        case .threadStart(let errno): "could not start a thread (error \(errno))"
+        }
+    }
+}
