@@ -42,18 +42,6 @@ public final class CommandQueue: @unchecked Sendable {
         return left
     }
 
-    /// The oldest request, or `nil` (engine thread only).
-    @inline(__always)
-    func pop() -> EngineRequest? { ring.pop() }
-
     /// Requests waiting (a snapshot, for metrics).
     public var depth: Int { ring.count }
-
-    /// Parks the engine thread until a request arrives or `nanoseconds` pass.
-    #if !DEBUG
-    @_noAllocation
-    #endif
-    func park(nanoseconds: Int) {
-        doorbell.park(nanoseconds: nanoseconds) { ring.count == 0 }
-    }
 }

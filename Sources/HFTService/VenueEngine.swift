@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import AllocationCounter
 import HFTEngine
 
@@ -20,20 +25,15 @@ import HFTEngine
 /// the durable log.
 ///
 /// - Complexity: O(1) per request plus the command's own work in the venue.
-/// - Memory: everything is allocated in `init`; the loop allocates nothing (the venue's
-///   apply and the journal's append and commit are `@_noAllocation`; the allocation test
-///   of the service measures this thread's counter under load).
+/// - Memory: everything is allocated in `init`; the loop allocates nothing. Every function
+///   of the loop is `@_noAllocation` in release builds (the shared rings and tickets are
+///   reached through ``EngineLinks``, which neither retains nor releases them), and the
+///   service's allocation test measures this thread's counter under load.
 final class VenueEngine: @unchecked Sendable {
     var venue: Venue
     var journal: JournalWriter
     var events: VenueEventBuffer
-    let queue: CommandQueue
-    let records: SPSCRing<EngineRecord>
-    let eventRing: SPSCRing<VenueEvent>
-    let tickets: TicketBook
-    /// The publisher's doorbell: rung after a `durable`, `failed` or `stopped` record, and
-    /// whenever a ring is full.
-    let publisherBell: Doorbell
+    let links: EngineLinks
     /// The sequence number of the next command.
     var nextSequence: UInt64
     var lastTimestamp: Int64 = 0
@@ -43,62 +43,74 @@ final class VenueEngine: @unchecked Sendable {
     var baselineBytes: UInt64?
     let maxBatch: Int
     let idleNanoseconds: Int
+    /// The batch being handled (``maxBatch`` requests), owned by the engine.
+    let batch: UnsafeMutableBufferPointer<EngineRequest>
 
-    init(venue: consuming Venue, journal: consuming JournalWriter, queue: CommandQueue,
-         records: SPSCRing<EngineRecord>, eventRing: SPSCRing<VenueEvent>, tickets: TicketBook,
-         publisherBell: Doorbell, maxBatch: Int = 1024, idleNanoseconds: Int = 1_000_000) throws(ConfigurationError) {
+    init(venue: consuming Venue, journal: consuming JournalWriter, links: EngineLinks,
+         maxBatch: Int = 1024, idleNanoseconds: Int = 1_000_000) throws(ConfigurationError) {
         events = try VenueEventBuffer(capacity: venue.configuration.eventBudget)
         self.venue = venue
         nextSequence = journal.nextSequence
         self.journal = journal
-        self.queue = queue
-        self.records = records
-        self.eventRing = eventRing
-        self.tickets = tickets
-        self.publisherBell = publisherBell
-        self.maxBatch = maxBatch
+        self.links = links
+        self.maxBatch = max(maxBatch, 1)
         self.idleNanoseconds = idleNanoseconds
+        batch = .allocate(capacity: self.maxBatch)
     }
+
+    deinit { batch.deallocate() }
 
     /// The loop; returns after a `stop` request or a journal failure.
     func run() {
         baselineBytes = AllocationCounter.threadBytes()
-        while true {
-            var handled = 0
-            var stop = false
-            while handled < maxBatch, let request = queue.pop() {
-                handled &+= 1
-                if request.kind == .stop { stop = true; break }
-                guard handle(request) else { return }
-            }
-            if handled > 0 || stop {
-                guard commit() else { return }
-                if stop {
-                    send(EngineRecord(.stopped, sequence: nextSequence &- 1))
-                    publisherBell.ring()
-                    return
-                }
-                continue
-            }
-            queue.park(nanoseconds: idleNanoseconds)
+        let links = links
+        while runOnce(links) {}
+    }
+
+    /// One batch, or one park when idle; false when the loop must end.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    func runOnce(_ links: borrowing EngineLinks) -> Bool {
+        let seen = links.queueGeneration()
+        let handled = links.pop(into: batch)
+        var stop = false
+        for i in 0..<handled {
+            let request = batch[i]
+            // Requests behind a stop in the same batch are still handled; later ones are
+            // answered by the host, which closes the queue when the engine has ended.
+            if request.kind == .stop { stop = true; continue }
+            guard handle(request, links) else { return false }
         }
+        if handled == 0 {
+            links.park(nanoseconds: idleNanoseconds, unlessRungSince: seen)
+            return true
+        }
+        guard commit(links) else { return false }
+        if stop {
+            send(EngineRecord(.stopped, sequence: nextSequence &- 1), links)
+            links.ringPublisher()
+            return false
+        }
+        return true
     }
 
     /// Handles one request; false after a journal failure (the loop must end).
     #if !DEBUG
     @_noAllocation
     #endif
-    func handle(_ request: EngineRequest) -> Bool {
+    func handle(_ request: EngineRequest, _ links: borrowing EngineLinks) -> Bool {
         switch request.kind {
         case .command:
-            return apply(request.command, ticket: request.ticket)
+            return apply(request.command, ticket: request.ticket, links)
         case .account:
-            read(account: request.command.w0, ticket: request.ticket)
+            read(account: request.command.w0, ticket: request.ticket, links)
         case .allocationProbe:
-            let now = AllocationCounter.threadBytes()
-            tickets.probeSlots[Int(request.ticket)] =
-                if let now, let baselineBytes { now &- baselineBytes } else { .max }
-            send(EngineRecord(.readDone, sequence: nextSequence &- 1, ticket: request.ticket))
+            // jemalloc's per-thread counter (mallctl allocates nothing; the checker cannot see it).
+            let now = _unsafePerformance { AllocationCounter.threadBytes() }
+            let value: UInt64 = if let now, let baselineBytes { now &- baselineBytes } else { .max }
+            links.withTickets { $0.probeSlots[Int(request.ticket)] = value }
+            send(EngineRecord(.readDone, sequence: nextSequence &- 1, ticket: request.ticket), links)
         case .stop:
             break
         }
@@ -109,7 +121,7 @@ final class VenueEngine: @unchecked Sendable {
     #if !DEBUG
     @_noAllocation
     #endif
-    func apply(_ unstamped: VenueCommand, ticket: UInt32) -> Bool {
+    func apply(_ unstamped: VenueCommand, ticket: UInt32, _ links: borrowing EngineLinks) -> Bool {
         let sequence = nextSequence
         let now = ServiceClock.wallNanoseconds()
         lastTimestamp = now > lastTimestamp ? now : lastTimestamp
@@ -118,7 +130,7 @@ final class VenueEngine: @unchecked Sendable {
         do {
             _ = try journal.append(command)
         } catch {
-            fail(error)
+            fail(error, links)
             return false
         }
         nextSequence = sequence &+ 1
@@ -127,12 +139,12 @@ final class VenueEngine: @unchecked Sendable {
         venue.apply(command, into: &events)
         let count = events.count
         send(EngineRecord(.command, sequence: sequence, ticket: ticket, eventCount: UInt32(truncatingIfNeeded: count),
-                          command: command))
+                          command: command), links)
         let published = events.events
         for i in 0..<count {
-            while !eventRing.push(published[i]) {
-                publisherBell.ring()
-                Self.pause()
+            while !links.push(published[i]) {
+                links.ringPublisher()
+                enginePause()
             }
         }
         return true
@@ -142,40 +154,44 @@ final class VenueEngine: @unchecked Sendable {
     #if !DEBUG
     @_noAllocation
     #endif
-    func read(account: Int64, ticket: UInt32) {
+    func read(account: Int64, ticket: UInt32, _ links: borrowing EngineLinks) {
         let i = Int(ticket)
-        if let found = venue.account(Int(truncatingIfNeeded: account)) {
-            tickets.accountSlots[i] = found
-            tickets.accountFound[i] = true
-            let slots = UnsafeMutableBufferPointer(start: tickets.positionSlots + i * tickets.positionsPerTicket,
-                                                   count: tickets.positionsPerTicket)
-            tickets.positionCounts[i] = venue.positions(of: Int(truncatingIfNeeded: account), into: slots)
-        } else {
-            tickets.accountFound[i] = false
-            tickets.positionCounts[i] = 0
+        let (accountSlot, foundSlot, positionSlots, positionCount, countSlot) = links.withTickets { t in
+            (t.accountSlots + i, t.accountFound + i, t.positionSlots + i * t.positionsPerTicket, t.positionsPerTicket,
+             t.positionCounts + i)
         }
-        send(EngineRecord(.readDone, sequence: nextSequence &- 1, ticket: ticket))
+        if let found = venue.account(Int(truncatingIfNeeded: account)) {
+            accountSlot.pointee = found
+            foundSlot.pointee = true
+            let slots = UnsafeMutableBufferPointer(start: positionSlots, count: positionCount)
+            countSlot.pointee = venue.positions(of: Int(truncatingIfNeeded: account), into: slots)
+        } else {
+            foundSlot.pointee = false
+            countSlot.pointee = 0
+        }
+        send(EngineRecord(.readDone, sequence: nextSequence &- 1, ticket: ticket), links)
     }
 
-    /// Group commit of the batch, then the `durable` record. False after a journal failure.
+    /// Group commit of the batch, then the `durable` record (carrying the commit's time in
+    /// `command.w1`, ns). False after a journal failure.
     #if !DEBUG
     @_noAllocation
     #endif
-    func commit() -> Bool {
+    func commit(_ links: borrowing EngineLinks) -> Bool {
         var timing = VenueCommand(.liquidationScan)
         if uncommitted > 0 {
             let start = ServiceClock.monotonicNanoseconds()
             do {
                 try journal.commit()
             } catch {
-                fail(error)
+                fail(error, links)
                 return false
             }
             timing.w1 = Int64(bitPattern: ServiceClock.monotonicNanoseconds() &- start)
             uncommitted = 0
         }
-        send(EngineRecord(.durable, sequence: nextSequence &- 1, command: timing))
-        publisherBell.ring()
+        send(EngineRecord(.durable, sequence: nextSequence &- 1, command: timing), links)
+        links.ringPublisher()
         return true
     }
 
@@ -183,11 +199,11 @@ final class VenueEngine: @unchecked Sendable {
     #if !DEBUG
     @_noAllocation
     #endif
-    func fail(_ error: JournalError) {
+    func fail(_ error: JournalError, _ links: borrowing EngineLinks) {
         var detail = VenueCommand(.liquidationScan)
         if case .io(_, let errno) = error { detail.w0 = Int64(errno) }
-        send(EngineRecord(.failed, sequence: journal.acknowledgedSequence, command: detail))
-        publisherBell.ring()
+        send(EngineRecord(.failed, sequence: journal.acknowledgedSequence, command: detail), links)
+        links.ringPublisher()
     }
 
     /// Sends a record, waiting while the publisher's ring is full.
@@ -195,20 +211,66 @@ final class VenueEngine: @unchecked Sendable {
     @_noAllocation
     #endif
     @inline(__always)
-    func send(_ record: EngineRecord) {
-        while !records.push(record) {
-            publisherBell.ring()
-            Self.pause()
+    func send(_ record: EngineRecord, _ links: borrowing EngineLinks) {
+        while !links.push(record) {
+            links.ringPublisher()
+            enginePause()
         }
     }
 
-    /// Yields the core while the publisher drains its ring.
-    @inline(__always)
-    static func pause() { _ = sched_yield() }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+/// Yields the core while the other side of a ring catches up.
+@inline(__always)
+func enginePause() { _unsafePerformance { _ = sched_yield() } }
+
+/// The objects the engine thread shares with the other threads, as unmanaged references
+/// that the loop uses without retaining or releasing them (a release could deallocate,
+/// which the allocation checker refuses); ``owners`` keeps them alive.
+struct EngineLinks {
+    let owners: [AnyObject]
+    let requests: Unmanaged<SPSCRing<EngineRequest>>
+    let queueBell: Unmanaged<Doorbell>
+    let records: Unmanaged<SPSCRing<EngineRecord>>
+    let eventRing: Unmanaged<SPSCRing<VenueEvent>>
+    let tickets: Unmanaged<TicketBook>
+    /// The publisher's doorbell: rung after a `durable`, `failed` or `stopped` record, and
+    /// whenever a ring is full.
+    let publisherBell: Unmanaged<Doorbell>
+
+    init(queue: CommandQueue, records: SPSCRing<EngineRecord>, eventRing: SPSCRing<VenueEvent>, tickets: TicketBook,
+         publisherBell: Doorbell) {
+        owners = [queue, queue.ring, queue.doorbell, records, eventRing, tickets, publisherBell]
+        requests = .passUnretained(queue.ring)
+        queueBell = .passUnretained(queue.doorbell)
+        self.records = .passUnretained(records)
+        self.eventRing = .passUnretained(eventRing)
+        self.tickets = .passUnretained(tickets)
+        self.publisherBell = .passUnretained(publisherBell)
+    }
+
+    @inline(__always)
+    func pop(into batch: UnsafeMutableBufferPointer<EngineRequest>) -> Int {
+        requests._withUnsafeGuaranteedRef { $0.pop(into: batch) }
+    }
+
+    @inline(__always)
+    func queueGeneration() -> UInt64 { queueBell._withUnsafeGuaranteedRef { $0.currentGeneration() } }
+
+    @inline(__always)
+    func park(nanoseconds: Int, unlessRungSince seen: UInt64) {
+        queueBell._withUnsafeGuaranteedRef { $0.park(nanoseconds: nanoseconds, unlessRungSince: seen) }
+    }
+
+    @inline(__always)
+    func push(_ record: EngineRecord) -> Bool { records._withUnsafeGuaranteedRef { $0.push(record) } }
+
+    @inline(__always)
+    func push(_ event: VenueEvent) -> Bool { eventRing._withUnsafeGuaranteedRef { $0.push(event) } }
+
+    @inline(__always)
+    func ringPublisher() { publisherBell._withUnsafeGuaranteedRef { $0.ring() } }
+
+    @inline(__always)
+    func withTickets<R>(_ body: (TicketBook) -> R) -> R { tickets._withUnsafeGuaranteedRef(body) }
+}

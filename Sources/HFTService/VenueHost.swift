@@ -118,8 +118,9 @@ public final class VenueHost: Sendable {
                                        statistics: statistics)
         let engine: VenueEngine
         do {
-            engine = try VenueEngine(venue: venue, journal: journal, queue: queue, records: records, eventRing: eventRing,
-                                     tickets: tickets, publisherBell: publisher.doorbell, maxBatch: configuration.maxBatch)
+            let links = EngineLinks(queue: queue, records: records, eventRing: eventRing, tickets: tickets,
+                                    publisherBell: publisher.doorbell)
+            engine = try VenueEngine(venue: venue, journal: journal, links: links, maxBatch: configuration.maxBatch)
         } catch {
             throw .capacity("\(error)")
         }

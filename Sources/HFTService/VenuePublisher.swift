@@ -39,8 +39,9 @@ final class VenuePublisher: @unchecked Sendable {
     /// The loop; returns the record that ended the engine (`failed` or `stopped`).
     func run() -> EngineRecord {
         while true {
+            let seen = doorbell.currentGeneration()
             guard let record = records.pop() else {
-                doorbell.park(nanoseconds: 1_000_000) { records.count == 0 }
+                doorbell.park(nanoseconds: 1_000_000, unlessRungSince: seen)
                 continue
             }
             switch record.kind {
@@ -72,7 +73,7 @@ final class VenuePublisher: @unchecked Sendable {
     func nextEvent() -> VenueEvent {
         while true {
             if let event = eventRing.pop() { return event }
-            VenueEngine.pause()
+            enginePause()
         }
     }
 
