@@ -11,6 +11,8 @@ public struct ResolvedVenueService: Sendable {
     /// The commands a new journal starts with: every symbol (spec, brackets, first mark and
     /// index), then every account's deposit.
     public var bootstrap: [VenueCommand]
+    /// The admin API's key.
+    public var adminKey: [UInt8]
 }
 
 /// A symbol of the configuration in the venue's units.
@@ -59,7 +61,7 @@ extension VenueServiceConfiguration {
         guard !accounts.isEmpty else { throw invalid("accounts", "at least one account") }
         guard Set(symbols.map(\.name)).count == symbols.count else { throw invalid("symbols", "names must be unique") }
         guard Set(accounts.map(\.apiKey)).count == accounts.count else { throw invalid("accounts", "API keys must be unique") }
-        guard listen.port != admin.port else { throw invalid("admin.port", "must differ from listen.port") }
+        guard listen.port != admin.port || listen.port == 0 else { throw invalid("admin.port", "must differ from listen.port") }
         guard admin.apiKey.count >= 16 else { throw invalid("admin.apiKey", "at least 16 characters") }
 
         var resolvedSymbols: [ResolvedSymbol] = []
@@ -97,7 +99,8 @@ extension VenueServiceConfiguration {
             positionsPerSymbol: c?.positionsPerSymbol ?? 1 << 12, maxOpenOrdersPerAccount: c?.maxOpenOrdersPerAccount ?? 200,
             maxLadderTicks: resolvedSymbols.map { Int($0.spec.ladderTicks) }.max() ?? 1 << 20)
         return ResolvedVenueService(venue: venue, money: money, durability: policy, symbols: resolvedSymbols,
-                                    accounts: resolvedAccounts, bootstrap: bootstrap)
+                                    accounts: resolvedAccounts, bootstrap: bootstrap,
+                                    adminKey: Array(admin.apiKey.utf8))
     }
 }
 

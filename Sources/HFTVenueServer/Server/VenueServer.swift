@@ -1,0 +1,143 @@
+import Foundation
+import HFTEngine
+import HFTService
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// `hft-venue`: the venue behind Binance USDⓈ-M Futures' API.
+///
+/// Starting it recovers the journal (or, for a new one, applies the configuration's
+/// symbols and deposits as ordinary journaled commands), then serves the public API
+/// (REST and WebSocket on one port) and the admin API (its own port and key) until a
+/// graceful shutdown (SIGTERM, SIGINT, or ``stop()``): the servers stop accepting, the
+/// engine applies and commits what was queued, and both threads end.
+///
+/// - Memory: owns the engine host, the read model and the two Hummingbird applications.
+public final class VenueServer: Sendable {
+    public let configuration: VenueServiceConfiguration
+    let state: VenueServerState
+    let logger: Logger
+    let group: ServiceGroup
+    let ports: PortsBox
+
+    /// The ports the public and admin servers listen on, once they are running (useful with
+    /// port 0 in tests).
+    public func boundPorts() async -> (public: Int, admin: Int) { await ports.wait() }
+
+    /// Recovers or creates the venue and prepares both servers (nothing listens before
+    /// ``run()``).
+    public init(configuration: VenueServiceConfiguration, logger: Logger) async throws {
+        self.configuration = configuration
+        self.logger = logger
+        let resolved = try configuration.resolved()
+        let sink = VenueServiceSink()
+        let host = try VenueHost.start(
+            VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
+                                    durability: resolved.durability),
+            sink: sink)
+        logger.info("journal recovered", metadata: [
+            "directory": "\(configuration.dataDirectory)", "commands": "\(host.recovery.commands)",
+            "lastSequence": "\(host.recovery.lastSequence)", "tornBytesCut": "\(host.recovery.tornBytesCut)",
+        ])
+        if host.recovery.lastSequence == 0 {
+            do {
+                try await Self.bootstrap(resolved, host: host)
+            } catch {
+                await host.shutdown()
+                throw error
+            }
+        }
+        let state = VenueServerState(configuration: configuration, resolved: resolved, host: host, sink: sink)
+        self.state = state
+        let ports = PortsBox()
+        self.ports = ports
+
+        let publicRouter = Router(context: VenueRequestContext.self)
+        PublicRoutes(state: state).register(on: publicRouter)
+        let publicApp = Application(
+            router: publicRouter,
+            configuration: .init(address: .hostname(configuration.listen.host, port: configuration.listen.port),
+                                 serverName: "hft-venue/\(VenueServerVersion.service)"),
+            onServerRunning: { channel in await ports.set(public: channel.localAddress?.port ?? 0) },
+            logger: logger)
+
+        let adminRouter = Router(context: VenueRequestContext.self)
+        AdminRoutes(state: state).register(on: adminRouter)
+        MetricsRoute.register(on: adminRouter)
+        let adminApp = Application(
+            router: adminRouter,
+            configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port),
+                                 serverName: "hft-venue-admin/\(VenueServerVersion.service)"),
+            onServerRunning: { channel in await ports.set(admin: channel.localAddress?.port ?? 0) },
+            logger: logger)
+
+        // ServiceGroup shuts services down in reverse order: the servers first, the engine last.
+        group = ServiceGroup(services: [EngineService(host: host, logger: logger), publicApp, adminApp],
+                             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    }
+
+    /// Serves until a graceful shutdown.
+    public func run() async throws {
+        try await group.run()
+    }
+
+    /// Starts a graceful shutdown (as SIGTERM does).
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+    }
+
+    /// Applies the configuration's symbols and deposits to a new journal.
+    static func bootstrap(_ resolved: ResolvedVenueService, host: VenueHost) async throws {
+        for command in resolved.bootstrap {
+            let outcome = try await host.submit(command)
+            if let reject = outcome.commandReject {
+                throw VenueServiceConfigurationError.invalid(
+                    field: "symbols/accounts", reason: "the venue refused the set-up command \(command.kind): \(reject.code)")
+            }
+        }
+    }
+}
+
+/// The engine host as a lifecycle service: it runs until graceful shutdown, then stops the
+/// engine after the requests already queued.
+struct EngineService: Service {
+    let host: VenueHost
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await host.shutdown()
+        logger.info("engine stopped", metadata: ["lastSequence": "\(host.statistics.lastDurableSequence)"])
+    }
+}
+
+/// The bound ports, set by the servers when they run.
+actor PortsBox {
+    var publicPort: Int?
+    var adminPort: Int?
+    var waiters: [CheckedContinuation<(public: Int, admin: Int), Never>] = []
+
+    func set(public port: Int) { publicPort = port; wake() }
+    func set(admin port: Int) { adminPort = port; wake() }
+
+    func wait() async -> (public: Int, admin: Int) {
+        if let publicPort, let adminPort { return (publicPort, adminPort) }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func wake() {
+        guard let publicPort, let adminPort else { return }
+        for waiter in waiters { waiter.resume(returning: (publicPort, adminPort)) }
+        waiters.removeAll()
+    }
+}
+
+extension VenueServer {
+    /// Installs the Prometheus backend of swift-metrics (once per process), before any
+    /// metric is created; `hft-venue` calls it first thing.
+    public static func bootstrapMetrics() { MetricsRoute.bootstrap() }
+}
