@@ -221,6 +221,8 @@ let package = Package(
                 "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "AllocationCounter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/HFTServiceTests"
         ),

@@ -102,6 +102,7 @@ public final class VenueHost: Sendable {
             throw .journal(error)
         }
         let statistics = VenueHostStatistics()
+        statistics.durableSequence.store(recovery.lastSequence, ordering: .releasing)
         let tickets = TicketBook(capacity: configuration.tickets, positionsPerTicket: configuration.venue.maxSymbols)
         let queue: CommandQueue
         let records: SPSCRing<EngineRecord>
