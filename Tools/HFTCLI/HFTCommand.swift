@@ -15,6 +15,7 @@ let cliSubcommands: [any ParsableCommand.Type] = [
     OptionsCommand.self,
     ReplayCommand.self,
     StressCommand.self,
+    IndexFeedCommand.self,
     RecoverCommand.self,
     CrashTestCommand.self,
     FuzzCommand.self,

@@ -30,7 +30,8 @@ public final class VenueServer: Sendable {
 
     /// Recovers or creates the venue and prepares both servers (nothing listens before
     /// ``run()``).
-    public init(configuration: VenueServiceConfiguration, logger: Logger) async throws {
+    public init(configuration: VenueServiceConfiguration, logger: Logger, indexFeed: (text: String, speed: Double)? = nil)
+        async throws {
         self.configuration = configuration
         self.logger = logger
         let resolved = try configuration.resolved()
@@ -76,8 +77,12 @@ public final class VenueServer: Sendable {
             logger: logger)
 
         // ServiceGroup shuts services down in reverse order: the servers first, the engine last.
-        group = ServiceGroup(services: [EngineService(host: host, logger: logger), publicApp, adminApp],
-                             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var services: [any Service] = [EngineService(host: host, logger: logger), publicApp, adminApp]
+        if let indexFeed {
+            let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)
+            services.append(IndexFeedService(feed: feed, speed: indexFeed.speed, host: host, logger: logger))
+        }
+        group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     }
 
     /// Serves until a graceful shutdown.
