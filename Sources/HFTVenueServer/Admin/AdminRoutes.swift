@@ -20,6 +20,22 @@ struct AdminRoutes {
     func register(on router: Router<VenueRequestContext>) {
         let group = router.group("admin/v1").add(middleware: AdminKeyMiddleware(key: state.resolved.adminKey))
         group.get("status") { _, _ in try state.json(AdminStatus(state)) }
+        group.get("account") { request, _ in
+            guard let name = request.uri.queryParameters.get("account") else {
+                throw AdminError(status: .badRequest, code: "BAD_REQUEST", message: "?account=<name or index>")
+            }
+            let index = try account(name)
+            let read: (account: VenueAccount?, positions: [VenuePosition])
+            do {
+                read = try await state.host.account(index)
+            } catch let failure as EngineFailure {
+                throw AdminError(status: .serviceUnavailable, code: "ENGINE_\(failure)", message: "the engine is not running")
+            }
+            guard let found = read.account else {
+                throw AdminError(status: .badRequest, code: "UNKNOWN_ACCOUNT", message: "no account \(name)")
+            }
+            return try state.json(AdminAccount(index: index, account: found, positions: read.positions))
+        }
         group.post("deposit") { request, context in
             let body = try await request.decode(as: AdminMoney.self, context: context)
             return try await run(.deposit(account: try account(body.account), amount: Money(units: try money(body.amount))))
@@ -193,6 +209,43 @@ struct AdminEvent: Encodable {
         symbol = e.symbol
         account = e.account
         words = [e.a, e.b, e.c, e.d, e.e, e.f, e.g]
+    }
+}
+
+/// An account as the admin API shows it, in money units and lots (Docs/venue.md).
+struct AdminAccount: Encodable {
+    struct Position: Encodable {
+        var symbol: Int32
+        var size: Int64
+        var cost: Int64
+        var margin: Int64
+        var leverage: Int64
+        var unrealizedPnL: Int64
+    }
+
+    var index: Int64
+    var balance: Int64
+    var available: Int64
+    var reserved: Int64
+    var positionMargin: Int64
+    var openOrders: Int64
+    var unrealizedPnL: Int64
+    var halted: Bool
+    var positions: [Position]
+
+    init(index: Int64, account a: VenueAccount, positions: [VenuePosition]) {
+        self.index = index
+        balance = a.balance
+        available = a.available
+        reserved = a.reserved
+        positionMargin = a.positionMargin
+        openOrders = a.openOrders
+        unrealizedPnL = a.unrealizedPnL
+        halted = a.halted
+        self.positions = positions.map {
+            Position(symbol: $0.symbol, size: $0.size, cost: $0.cost, margin: $0.margin, leverage: $0.leverage,
+                     unrealizedPnL: $0.unrealizedPnL)
+        }
     }
 }
 

@@ -1,0 +1,168 @@
+import NIOCore
+import Synchronization
+
+/// The fan-out of stream messages to WebSocket connections: market streams by name
+/// (`btcusdt@depth@100ms`, ...) and user-data streams by account.
+///
+/// A message is encoded once per stream and handed to every subscribed connection's
+/// bounded queue without waiting: a connection whose queue is full (a client that does
+/// not read) is closed and counted, so that one slow client never slows the publisher or
+/// the other clients.
+///
+/// - Complexity: publish is O(subscribers of the stream); subscribe/unsubscribe O(1).
+/// - Memory: each connection's queue holds at most `maxPending` messages.
+final class StreamHub: Sendable {
+    struct Tables {
+        var sessions: [Int: StreamSession] = [:]
+        var byStream: [String: Set<Int>] = [:]
+        var byAccount: [Int64: Set<Int>] = [:]
+        var nextID = 0
+        var dropped = 0
+    }
+
+    let tables = Mutex(Tables())
+    let maxPending: Int
+
+    init(maxPending: Int) {
+        self.maxPending = maxPending
+    }
+
+    /// Opens a connection's session; `combined` wraps every message as
+    /// `{"stream":"<name>","data":<message>}` (Binance's `/stream` endpoints).
+    func open(channel: any Channel, combined: Bool) -> StreamSession {
+        tables.withLock { t in
+            t.nextID += 1
+            let session = StreamSession(id: t.nextID, channel: channel, combined: combined, maxPending: maxPending)
+            t.sessions[session.id] = session
+            return session
+        }
+    }
+
+    /// Forgets a session (its connection ended).
+    func close(_ session: StreamSession) {
+        tables.withLock { t in
+            t.sessions[session.id] = nil
+            for name in session.streams() { t.byStream[name]?.remove(session.id) }
+            if let account = session.account { t.byAccount[account]?.remove(session.id) }
+        }
+        session.finish()
+    }
+
+    func subscribe(_ session: StreamSession, to names: [String]) {
+        tables.withLock { t in
+            for name in names { t.byStream[name, default: []].insert(session.id) }
+        }
+        session.add(names)
+    }
+
+    func unsubscribe(_ session: StreamSession, from names: [String]) {
+        tables.withLock { t in
+            for name in names { t.byStream[name]?.remove(session.id) }
+        }
+        session.remove(names)
+    }
+
+    /// Routes account `account`'s user-data messages to `session`.
+    func attach(_ session: StreamSession, account: Int64) {
+        tables.withLock { t in t.byAccount[account, default: []].insert(session.id) }
+        session.account = account
+    }
+
+    /// Whether anyone listens to `name` (the publisher skips encoding otherwise).
+    func hasSubscribers(_ name: String) -> Bool {
+        tables.withLock { !($0.byStream[name]?.isEmpty ?? true) }
+    }
+
+    /// Whether anyone listens to `account`'s user data.
+    func hasSubscribers(account: Int64) -> Bool {
+        tables.withLock { !($0.byAccount[account]?.isEmpty ?? true) }
+    }
+
+    /// Sends `message` (a JSON object's text) to the subscribers of stream `name`.
+    func publish(stream name: String, message: String) {
+        let targets = tables.withLock { t in (t.byStream[name] ?? []).compactMap { t.sessions[$0] } }
+        deliver(message, stream: name, to: targets)
+    }
+
+    /// Sends a user-data message of `account` to its sessions (the stream name is the
+    /// listen key's, for combined connections).
+    func publish(account: Int64, message: String) {
+        let targets = tables.withLock { t in (t.byAccount[account] ?? []).compactMap { t.sessions[$0] } }
+        deliver(message, stream: nil, to: targets)
+    }
+
+    func deliver(_ message: String, stream: String?, to targets: [StreamSession]) {
+        guard !targets.isEmpty else { return }
+        var wrapped: String?
+        for session in targets {
+            let text: String
+            if session.combined, let stream {
+                if wrapped == nil { wrapped = "{\"stream\":\"\(stream)\",\"data\":\(message)}" }
+                text = wrapped!
+            } else {
+                text = message
+            }
+            if !session.send(text) {
+                tables.withLock { $0.dropped += 1 }
+                close(session)
+            }
+        }
+    }
+
+    /// Connections closed because they did not read (for metrics).
+    var droppedClients: Int { tables.withLock { $0.dropped } }
+
+    /// Open stream connections.
+    var sessionCount: Int { tables.withLock { $0.sessions.count } }
+}
+
+/// One WebSocket connection's stream state: its subscriptions and its bounded queue of
+/// outgoing messages, drained by the connection's writer task.
+final class StreamSession: @unchecked Sendable {
+    let id: Int
+    let channel: any Channel
+    let combined: Bool
+    let messages: AsyncStream<String>
+    let continuation: AsyncStream<String>.Continuation
+    let subscriptions = Mutex<[String]>([])
+    let accountBox = Mutex<Int64?>(nil)
+
+    init(id: Int, channel: any Channel, combined: Bool, maxPending: Int) {
+        self.id = id
+        self.channel = channel
+        self.combined = combined
+        (messages, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(maxPending))
+    }
+
+    var account: Int64? {
+        get { accountBox.withLock { $0 } }
+        set { accountBox.withLock { $0 = newValue } }
+    }
+
+    /// Queues `text`; false if the queue is full (the client does not read) or closed.
+    func send(_ text: String) -> Bool {
+        switch continuation.yield(text) {
+        case .enqueued: return true
+        case .dropped, .terminated: return false
+        @unknown default: return false
+        }
+    }
+
+    /// Ends the queue and closes the connection (a stuck writer is unblocked by the close).
+    func finish() {
+        continuation.finish()
+        channel.close(promise: nil)
+    }
+
+    func streams() -> [String] { subscriptions.withLock { $0 } }
+
+    func add(_ names: [String]) {
+        subscriptions.withLock { list in
+            for name in names where !list.contains(name) { list.append(name) }
+        }
+    }
+
+    func remove(_ names: [String]) {
+        subscriptions.withLock { list in list.removeAll { names.contains($0) } }
+    }
+}
