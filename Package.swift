@@ -66,6 +66,7 @@ let package = Package(
         .library(name: "HFTBinance", targets: ["HFTBinance"]),
         .library(name: "HFTVenueServer", targets: ["HFTVenueServer"]),
         .executable(name: "hft-venue", targets: ["HFTVenue"]),
+        .executable(name: "hft-load", targets: ["HFTLoad"]),
     ],
     traits: [
         .trait(
@@ -214,6 +215,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/HFTVenue"
+        ),
+        // The load generator of the service's benchmarks (signs like a real client).
+        .executableTarget(
+            name: "HFTLoad",
+            dependencies: [
+                "HFTBinance", "HFTVenueServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tools/HFTLoad"
         ),
         .testTarget(
             name: "HFTServiceTests",

@@ -100,7 +100,7 @@ public final class VenueLedger: @unchecked Sendable {
     var positions: [Int64: [Int32: LedgerPosition]] = [:]
 
     // The current command.
-    public private(set) var changes = LedgerChanges()
+    public internal(set) var changes = LedgerChanges()
     var balanceIndex: [Int64: Int] = [:]
     var positionIndex: [AccountSymbol: Int] = [:]
     var touchedSymbols: [Int32] = []
@@ -112,7 +112,7 @@ public final class VenueLedger: @unchecked Sendable {
     var pendingDiffs: [BookDiff] = []
     var pendingDiffHead = 0
     /// Diffs dropped because nobody drained them within ``Configuration/pendingDiffLimit``.
-    public private(set) var droppedDiffs = 0
+    public internal(set) var droppedDiffs = 0
 
     /// Commands applied, and the last one's sequence number and time.
     public private(set) var commandCount: UInt64 = 0

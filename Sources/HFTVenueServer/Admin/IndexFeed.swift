@@ -22,7 +22,7 @@ struct IndexFeed: Sendable {
     let entries: [Entry]
 
     /// Parses `text` against the service's symbols; the first bad line is thrown with its number.
-    init(text: String, symbols: [String: ResolvedSymbol]) throws {
+    init(text: String, symbols: [String: ServiceSymbol]) throws {
         var entries: [Entry] = []
         var last = 0.0
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

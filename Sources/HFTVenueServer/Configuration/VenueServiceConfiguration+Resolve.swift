@@ -1,4 +1,6 @@
+import HFTBinance
 import HFTEngine
+import HFTService
 
 /// A configuration in the venue's own units: what the service starts from.
 public struct ResolvedVenueService: Sendable {
@@ -13,6 +15,8 @@ public struct ResolvedVenueService: Sendable {
     public var bootstrap: [VenueCommand]
     /// The admin API's key.
     public var adminKey: [UInt8]
+    /// Binance's request-weight and order-count limits.
+    public var rateLimits: BinanceRateLimiter.Configuration
 }
 
 /// A symbol of the configuration in the venue's units.
@@ -34,6 +38,13 @@ public struct ResolvedSymbol: Sendable {
     public var initialPriceTicks: Int64
     /// The texts of the configuration, for exchangeInfo.
     public var source: VenueServiceConfiguration.Symbol
+
+    /// The symbol as the read model and the routes know it.
+    public var service: ServiceSymbol {
+        ServiceSymbol(name: name, baseAsset: baseAsset, quoteAsset: quoteAsset, index: spec.index, tick: tick, lot: lot,
+                      spec: spec, brackets: brackets, minPriceTicks: minPriceTicks, maxPriceTicks: maxPriceTicks,
+                      minQuantityLots: minQuantityLots, maxQuantityLots: maxQuantityLots, minNotional: minNotional)
+    }
 }
 
 /// An account of the configuration: its index in the venue is its position in the list.
@@ -92,6 +103,15 @@ extension VenueServiceConfiguration {
                                                     secret: Array(account.secret.utf8), deposit: deposit))
             if deposit > 0 { bootstrap.append(.deposit(account: Int64(i), amount: Money(units: deposit))) }
         }
+        var limits = BinanceRateLimiter.Configuration()
+        if let r = rateLimits {
+            limits.weightPerMinute = r.requestWeightPerMinute ?? limits.weightPerMinute
+            limits.ordersPer10Seconds = r.ordersPer10Seconds ?? limits.ordersPer10Seconds
+            limits.ordersPerMinute = r.ordersPerMinute ?? limits.ordersPerMinute
+            guard limits.weightPerMinute > 0, limits.ordersPer10Seconds > 0, limits.ordersPerMinute > 0 else {
+                throw invalid("rateLimits", "limits must be positive")
+            }
+        }
         let c = capacity
         let venue = VenueConfiguration(
             maxOrders: c?.maxOrders ?? 1 << 20, maxPriceLevels: c?.maxPriceLevels ?? 1 << 16,
@@ -100,7 +120,7 @@ extension VenueServiceConfiguration {
             maxLadderTicks: resolvedSymbols.map { Int($0.spec.ladderTicks) }.max() ?? 1 << 20)
         return ResolvedVenueService(venue: venue, money: money, durability: policy, symbols: resolvedSymbols,
                                     accounts: resolvedAccounts, bootstrap: bootstrap,
-                                    adminKey: Array(admin.apiKey.utf8))
+                                    adminKey: Array(admin.apiKey.utf8), rateLimits: limits)
     }
 }
 

@@ -107,6 +107,8 @@ public struct VenueServiceConfiguration: Codable, Sendable {
         public var maxBodyBytes: Int?
         /// Messages a stream client may have waiting before it is disconnected.
         public var maxPendingStreamMessages: Int?
+        /// Seconds an HTTP connection may stay idle before it is closed (default 300).
+        public var idleSeconds: Int?
     }
 
     /// Reads and validates `path`.

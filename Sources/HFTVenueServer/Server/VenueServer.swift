@@ -1,5 +1,7 @@
 import Foundation
 import HFTEngine
+import HummingbirdCore
+import HummingbirdWebSocket
 import HFTService
 import Hummingbird
 import Logging
@@ -35,7 +37,9 @@ public final class VenueServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         let resolved = try configuration.resolved()
-        let sink = VenueServiceSink()
+        let ledger = VenueLedger(symbols: resolved.symbols.map(\.service),
+                                 configuration: VenueLedger.Configuration(moneyDecimals: resolved.money.scale))
+        let sink = VenueServiceSink(ledger: ledger)
         let host = try VenueHost.start(
             VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
                                     durability: resolved.durability),
@@ -58,11 +62,29 @@ public final class VenueServer: Sendable {
         self.ports = ports
 
         let publicRouter = Router(context: VenueRequestContext.self)
-        PublicRoutes(state: state).register(on: publicRouter)
+        publicRouter.add(middleware: RateLimitMiddleware(limiter: state.rateLimiter) { state.nowMilliseconds })
+        MarketRoutes(state: state).register(on: publicRouter)
+        OrderRoutes(state: state).register(on: publicRouter)
+        AccountRoutes(state: state).register(on: publicRouter)
+        let streams = StreamPublisher(state: state)
+        _ = sink.subscribe { command, changes in streams.publish(command, changes) }
+        let connections = configuration.connections
         let publicApp = Application(
             router: publicRouter,
+            server: .http1WebSocketUpgrade(configuration: .init(
+                http1: .init(idleTimeout: .seconds(Int64(connections?.idleSeconds ?? 300))),
+                ws: .init(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(180))))) { request, channel, _ in
+                guard let endpoint = WebSocketEndpoint(path: request.path ?? "") else { return .dontUpgrade }
+                let handler: any WebSocketMessageHandler = endpoint.kind == .orderAPI
+                    ? WebSocketOrderAPI(state: state) : MarketStreamHandler(state: state)
+                let connection = WebSocketConnection(hub: state.hub, handler: handler, endpoint: endpoint, maxMessageSize: 1 << 16)
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await connection.run(inbound: inbound, outbound: outbound, channel: channel)
+                }
+            },
             configuration: .init(address: .hostname(configuration.listen.host, port: configuration.listen.port),
-                                 serverName: "hft-venue/\(VenueServerVersion.service)"),
+                                 serverName: "hft-venue/\(VenueServerVersion.service)",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(connections?.maxConnections ?? 4_096)),
             onServerRunning: { channel in await ports.set(public: channel.localAddress?.port ?? 0) },
             logger: logger)
 
@@ -77,7 +99,8 @@ public final class VenueServer: Sendable {
             logger: logger)
 
         // ServiceGroup shuts services down in reverse order: the servers first, the engine last.
-        var services: [any Service] = [EngineService(host: host, logger: logger), publicApp, adminApp]
+        var services: [any Service] = [EngineService(host: host, logger: logger), publicApp, adminApp,
+                                       ListenKeyExpiry(state: state)]
         if let indexFeed {
             let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)
             services.append(IndexFeedService(feed: feed, speed: indexFeed.speed, host: host, logger: logger))

@@ -1,32 +1,47 @@
 import Foundation
+import HFTBinance
 import HFTEngine
 import HFTService
 import Hummingbird
 
 /// What every route of the service shares: the engine host, the configuration in venue
-/// units with its look-up tables, and the read model (``VenueServiceSink``).
+/// units with its look-up tables, the read model (``VenueServiceSink``), authentication,
+/// rate limits, listen keys and the stream hub.
 ///
-/// - Memory: created once at start; immutable apart from the sink's locked state.
+/// - Memory: created once at start; immutable apart from the locked state of its parts.
 final class VenueServerState: Sendable {
     let configuration: VenueServiceConfiguration
     let resolved: ResolvedVenueService
     let host: VenueHost
     let sink: VenueServiceSink
-    let symbolsByName: [String: ResolvedSymbol]
+    let symbols: [ServiceSymbol]
+    let symbolsByName: [String: ServiceSymbol]
     let accountsByName: [String: ResolvedAccount]
-    let accountsByKey: [String: ResolvedAccount]
+    let authenticator: BinanceAuthenticator
+    let rateLimiter: BinanceRateLimiter
+    let clientOrderIds = ClientOrderIds()
+    let listenKeys = ListenKeys()
+    let hub: StreamHub
 
     init(configuration: VenueServiceConfiguration, resolved: ResolvedVenueService, host: VenueHost, sink: VenueServiceSink) {
         self.configuration = configuration
         self.resolved = resolved
         self.host = host
         self.sink = sink
-        symbolsByName = Dictionary(uniqueKeysWithValues: resolved.symbols.map { ($0.name, $0) })
+        symbols = resolved.symbols.map(\.service)
+        symbolsByName = Dictionary(uniqueKeysWithValues: symbols.map { ($0.name, $0) })
         accountsByName = Dictionary(uniqueKeysWithValues: resolved.accounts.map { ($0.name, $0) })
-        accountsByKey = Dictionary(uniqueKeysWithValues: resolved.accounts.map { ($0.apiKey, $0) })
+        authenticator = BinanceAuthenticator(keys: Dictionary(uniqueKeysWithValues: resolved.accounts.map {
+            ($0.apiKey, BinanceAuthenticator.Key(account: $0.index, secret: $0.secret))
+        }))
+        rateLimiter = BinanceRateLimiter(configuration: resolved.rateLimits)
+        hub = StreamHub(maxPending: configuration.connections?.maxPendingStreamMessages ?? 4_096)
     }
 
-    /// `value` as a JSON response (Foundation's encoder).
+    /// Decimals of the money unit.
+    var moneyDecimals: Int { resolved.money.scale }
+
+    /// `value` as a JSON response (Foundation's encoder; the admin API).
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         let data = try JSONEncoder().encode(value)
         var fields = headers

@@ -2,33 +2,45 @@ import HFTEngine
 import HFTService
 import Synchronization
 
-/// The service's consumer of durable venue output (``CommittedCommandSink``): it keeps
-/// the read model that REST queries answer from and hands every committed command to the
-/// stream writers.
+/// The service's consumer of durable venue output (``CommittedCommandSink``): it applies
+/// every command to the read model (``VenueLedger``) that REST queries answer from, then
+/// hands the command and the ledger's changes to the stream writers.
 ///
 /// Called on the publisher thread (and during recovery) in sequence order. Stream
 /// subscribers receive nothing from recovery (`replaying`): those events were published
 /// before the restart.
 ///
-/// - Memory: the subscriber list is copied on change (few changes, many reads).
-final class VenueServiceSink: CommittedCommandSink {
-    /// Receives every committed command after the read model has applied it.
-    typealias Subscriber = @Sendable (_ command: VenueCommand, _ events: [VenueEvent]) -> Void
+/// - Memory: the ledger is owned here and read under ``read(_:)``'s lock; its retention
+///   settings bound it.
+final class VenueServiceSink: CommittedCommandSink, @unchecked Sendable {
+    /// Receives every committed command with the ledger's changes, on the publisher thread.
+    typealias Subscriber = @Sendable (_ command: VenueCommand, _ changes: LedgerChanges) -> Void
 
+    let ledger: VenueLedger
+    let lock = Mutex<Void>(())
     let subscribers = Mutex<[Int: Subscriber]>([:])
     let nextSubscriber = Mutex<Int>(0)
-    let lastSequence = Atomic<UInt64>(0)
+
+    init(ledger: VenueLedger) {
+        self.ledger = ledger
+    }
 
     func committed(_ command: VenueCommand, events: UnsafeBufferPointer<VenueEvent>, replaying: Bool) {
-        lastSequence.store(command.sequence, ordering: .releasing)
+        let changes = lock.withLock { _ in
+            ledger.apply(command, events: events)
+            return ledger.changes
+        }
         guard !replaying else { return }
         let current = subscribers.withLock { Array($0.values) }
-        guard !current.isEmpty else { return }
-        let copied = Array(events)
-        for subscriber in current { subscriber(command, copied) }
+        for subscriber in current { subscriber(command, changes) }
     }
 
     func batchCommitted(through sequence: UInt64) {}
+
+    /// Runs `body` with the ledger locked (short reads only: the publisher waits).
+    func read<R>(_ body: (VenueLedger) throws -> R) rethrows -> R {
+        try lock.withLock { _ in try body(ledger) }
+    }
 
     /// Adds a subscriber; returns its id for ``unsubscribe(_:)``.
     func subscribe(_ subscriber: @escaping Subscriber) -> Int {

@@ -68,6 +68,12 @@ final class StreamHub: Sendable {
         session.account = account
     }
 
+    /// Closes every session attached to `account` (its listen key expired).
+    func closeAccount(_ account: Int64) {
+        let sessions = tables.withLock { t in (t.byAccount[account] ?? []).compactMap { t.sessions[$0] } }
+        for session in sessions { close(session) }
+    }
+
     /// Whether anyone listens to `name` (the publisher skips encoding otherwise).
     func hasSubscribers(_ name: String) -> Bool {
         tables.withLock { !($0.byStream[name]?.isEmpty ?? true) }

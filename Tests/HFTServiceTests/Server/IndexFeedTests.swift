@@ -1,14 +1,15 @@
 import HFTEngine
+import HFTService
 @testable import HFTVenueServer
 import Testing
 
 @Suite("index feed (hft-venue --index-feed)")
 struct IndexFeedTests {
-    let symbols: [String: ResolvedSymbol]
+    let symbols: [String: ServiceSymbol]
 
     init() throws {
         let resolved = try ServerHarness.configuration().resolved()
-        symbols = Dictionary(uniqueKeysWithValues: resolved.symbols.map { ($0.name, $0) })
+        symbols = Dictionary(uniqueKeysWithValues: resolved.symbols.map { ($0.name, $0.service) })
     }
 
     @Test("prices are rounded to the symbol's tick, half away from zero")

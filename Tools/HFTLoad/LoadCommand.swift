@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import HFTVenueServer
+import Histogram
+
+/// `hft-load`: a load generator for `hft-venue` that signs like a real client.
+///
+/// Modes:
+/// - `ws-api`: orders over the WebSocket API (`order.place` on `/ws-fapi/v1`), pipelined
+///   on each connection up to `--in-flight` requests;
+/// - `rest`: signed `POST /fapi/v1/order` over keep-alive connections;
+/// - `streams`: `--subscribers` market-stream connections (diff depth and trades) while
+///   `ws-api` order flow runs at `--rate`; reports the delivery lag (receive time − the
+///   event's `E`).
+///
+/// The order flow alternates a limit BUY of one account and a limit SELL of the other at
+/// the same price, so that orders rest and fill and positions stay near flat. Figures:
+/// orders/s acknowledged, and the acknowledgement latency (send → reply) as percentiles.
+@main
+struct LoadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hft-load",
+        abstract: "Load generator for hft-venue: signed orders over the WebSocket API or REST, and stream subscribers.")
+
+    @Option(help: "The venue's configuration file (its first two accounts place the orders).")
+    var config: String = "Examples/hft-venue.json"
+    @Option(help: "Host of the venue (its port comes from the configuration unless --port).")
+    var host = "127.0.0.1"
+    @Option(help: "Port of the public API (default: the configuration's).") var port: Int?
+    @Option(help: "ws-api, rest or streams.") var mode = "ws-api"
+    @Option(help: "Orders per second in all (0: as fast as the venue answers).") var rate = 0
+    @Option(help: "Seconds of load.") var duration = 10.0
+    @Option(help: "Connections placing orders.") var connections = 4
+    @Option(help: "Requests in flight per connection.") var inFlight = 64
+    @Option(help: "Stream subscribers (streams mode).") var subscribers = 1_000
+    @Option(help: "Symbol.") var symbol = "BTCUSDT"
+    @Option(help: "Write the result as JSON to this file.") var json: String?
+
+    func run() async throws {
+        let venue = try VenueServiceConfiguration.load(path: config)
+        guard venue.accounts.count >= 2, let spec = venue.symbols.first(where: { $0.name == symbol }) else {
+            throw ValidationError("the configuration needs two accounts and symbol \(symbol)")
+        }
+        guard connections >= 1, inFlight >= 1, duration > 0, rate >= 0 else { throw ValidationError("bad load parameters") }
+        let port = port ?? venue.listen.port
+        let flow = OrderFlow(symbol: symbol, price: spec.initialPrice, quantity: spec.minQty ?? spec.stepSize,
+                             accounts: venue.accounts.prefix(2).map { ($0.apiKey, $0.secret) })
+        let perConnectionRate = rate == 0 ? 0 : max(1, rate / connections)
+        var lag: LoadReport.Lag?
+        let report: LoadReport
+        switch mode {
+        case "ws-api":
+            report = try await WebSocketOrderLoad(host: host, port: port, flow: flow).run(
+                connections: connections, inFlight: inFlight, rate: perConnectionRate, duration: duration)
+        case "rest":
+            report = try await RESTOrderLoad(host: host, port: port, flow: flow).run(
+                connections: connections, inFlight: inFlight, rate: perConnectionRate, duration: duration)
+        case "streams":
+            let watchers = StreamSubscribers(host: host, port: port, symbol: symbol)
+            try await watchers.connect(count: subscribers)
+            report = try await WebSocketOrderLoad(host: host, port: port, flow: flow).run(
+                connections: connections, inFlight: inFlight, rate: perConnectionRate, duration: duration)
+            lag = await watchers.stop()
+        default:
+            throw ValidationError("--mode is ws-api, rest or streams")
+        }
+        var final = report
+        final.mode = mode
+        final.lag = lag
+        print(final.text)
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(final).write(to: URL(fileURLWithPath: json))
+        }
+    }
+}
