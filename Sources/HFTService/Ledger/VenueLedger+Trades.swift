@@ -34,6 +34,20 @@ extension VenueLedger {
         }
         let takerPnL = realized(e.account, fee: takerFee)
         let makerPnL = realized(e.c, fee: makerFee)
+        // The shadow positions must give the same realized PnL (checked on every ordinary
+        // fill; a self-trade clears both sides on one position, which the shadow does not model).
+        let takerKey = AccountSymbol(account: e.account, symbol: e.symbol), makerKey = AccountSymbol(account: e.c, symbol: e.symbol)
+        if e.account != e.c {
+            let lots = e.side == .buy ? e.e : 0 &- e.e
+            let takerShadow = shadowRealizedPnL(account: e.account, symbol: e.symbol, lots: lots, price: e.d, notional: notional)
+            let makerShadow = shadowRealizedPnL(account: e.c, symbol: e.symbol, lots: 0 &- lots, price: e.d, notional: notional)
+            if (takerShadow != takerPnL || makerShadow != makerPnL)
+                && !unknownShadows.contains(takerKey) && !unknownShadows.contains(makerKey) {
+                realizedPnLDiscrepancies += 1
+            }
+        } else {
+            unknownShadows.insert(takerKey)
+        }
         fill(symbol: e.symbol, takerSide: e.side, takerOrder: e.a, takerAccount: e.account, makerOrder: e.b,
              makerAccount: e.c, price: e.d, lots: e.e, takerPnL: takerPnL, makerPnL: makerPnL, liquidation: false)
     }
@@ -50,6 +64,13 @@ extension VenueLedger {
         guard let market = markets[symbol] else { return }
         let spec = market.spec
         let quote = Self.notional(price: price, lots: lots, spec: spec)
+        var takerPnL = takerPnL, makerPnL = makerPnL
+        if liquidation {
+            // No balance events for these: the shadow positions give the realized PnL.
+            let signed = takerSide == .buy ? lots : 0 &- lots
+            takerPnL = shadowRealizedPnL(account: takerAccount, symbol: symbol, lots: signed, price: price, notional: quote)
+            makerPnL = shadowRealizedPnL(account: makerAccount, symbol: symbol, lots: 0 &- signed, price: price, notional: quote)
+        }
         let takerFee = liquidation ? 0 : Self.fee(notional: quote, rate: spec.takerRate)
         let makerFee = Self.fee(notional: quote, rate: spec.makerRate)
         let t = command.timestamp
@@ -79,6 +100,40 @@ extension VenueLedger {
         aggregate(trade)
         addToKlines(market, trade, takerBuys: takerSide == .buy)
         addToMinute(market, trade)
+    }
+
+    /// Applies a fill of `lots` (signed, buy > 0) at `price` to the shadow of a position
+    /// and returns the PnL it realizes, by the venue's clearing rule (`RiskCore.planFill`):
+    /// closing `c` of `|s|` lots removes `cost × c / |s|` (toward zero; all of it when the
+    /// position closes) and realizes the closed lots' value minus that cost. The shadow is
+    /// reset from every `position` event, so only fills between two of them are derived.
+    func shadowRealizedPnL(account: Int64, symbol: Int32, lots: Int64, price: Int64, notional: Int64) -> Int64 {
+        let key = AccountSymbol(account: account, symbol: symbol)
+        var shadow = shadows[key] ?? Shadow(size: 0, cost: 0)
+        let k = markets[symbol]?.spec.moneyPerTickLot ?? 1
+        let signedNotional = lots > 0 ? notional : 0 &- notional
+        var realized: Int64 = 0
+        if shadow.size == 0 || (shadow.size > 0) == (lots > 0) {
+            shadow.size &+= lots
+            shadow.cost &+= signedNotional
+        } else {
+            let held = shadow.size.magnitude, traded = lots.magnitude
+            let closed = min(held, traded)
+            let removedCost = closed == held ? shadow.cost
+                : Int64(truncatingIfNeeded: Int128(shadow.cost) * Int128(closed) / Int128(held))
+            let closedNotional = closed == traded ? notional : Int64(closed) &* price &* k
+            realized = (shadow.size > 0 ? closedNotional : 0 &- closedNotional) &- removedCost
+            if traded > held {
+                let restNotional = notional &- closedNotional
+                shadow.size = lots > 0 ? Int64(traded - held) : 0 &- Int64(traded - held)
+                shadow.cost = lots > 0 ? restNotional : 0 &- restNotional
+            } else {
+                shadow.size &+= lots
+                shadow.cost &-= removedCost
+            }
+        }
+        shadows[key] = shadow
+        return realized
     }
 
     /// Binance's aggregation: consecutive fills of one taker order at one price.
