@@ -31,6 +31,8 @@ struct LedgerCommandStream {
     var sequence: UInt64 = 0
     var time: Int64 = 1_700_000_000_000_000_000
     var marks: [Int64] = [10_000, 2_000]
+    /// Ids of the orders sent so far (cancels and amends pick recent ones).
+    var orderIds: [Int64] = []
     let accounts: Int
 
     init(seed: UInt64, accounts: Int = 24) {
@@ -73,7 +75,8 @@ struct LedgerCommandStream {
         let account = chance(3) ? int(30...40) : int(0...Int64(accounts - 1))
         let symbol = Int32(chance(2) ? 3 : int(0...1))
         let s = Int(max(0, min(symbol, 1)))
-        let recent = max(1, Int64(sequence) - int(1...60))
+        let recent = orderIds.isEmpty || chance(10) ? max(1, Int64(sequence) - int(1...60))
+            : orderIds[max(0, orderIds.count - Int(int(1...40)))]
         var c: VenueCommand
         switch roll {
         case 0..<450:
@@ -89,9 +92,10 @@ struct LedgerCommandStream {
                 timeInForce: market ? .ioc : tifs[Int(int(0...5))], selfTradePrevention: stps[Int(int(0...4))],
                 flags: chance(5) ? .reduceOnly : OrderFlags()))
             if chance(40) { _ = c.setClientOrderId("c\(account)-\(int(0...30))") }
-        case 450..<650:
+            orderIds.append(Int64(sequence + 1))
+        case 450..<620:
             c = .cancelOrder(recent)
-        case 650..<750:
+        case 620..<750:
             c = .amendOrder(recent, price: Price(ticks: marks[s] + int(-30...30)), quantity: Quantity(lots: int(0...20)))
         case 750..<770:
             c = .cancelAll(account: account, symbol: chance(50) ? -1 : symbol)

@@ -20,6 +20,7 @@ struct VenueLedgerPropertyTests {
         var trades: [LedgerTrade] = []
         var aggTrades: [LedgerAggTrade] = []
         var liquidationFills = 0
+        var liquidationOrders = 0
         var kinds: [VenueEvent.Kind: Int] = [:]
     }
 
@@ -54,6 +55,14 @@ struct VenueLedgerPropertyTests {
                 $0.kind == .liquidation && LiquidationEvent.Step(rawValue: $0.code) == .fill
             }.count
             run.liquidationFills += fillSteps
+            // Liquidation orders appear for the liquidated account as Binance shows them.
+            for e in list where e.kind == .liquidation && LiquidationEvent.Step(rawValue: e.code) == .order {
+                let order = ledger.order(id: e.e)
+                #expect(order?.clientOrderId == "autoclose-\(e.e)" && order?.isLiquidation == true && order?.account == e.account
+                        && order?.executedQuantity == e.c && order?.originalQuantity == e.b && order?.timeInForce == .ioc
+                        && order?.status == (e.c == e.b ? .filled : .expired), "seed \(seed) command \(n): \(String(describing: order))")
+                run.liquidationOrders += 1
+            }
             let tradeEvents = list.filter { $0.kind == .trade }.count
             #expect(ledger.changes.trades.count == tradeEvents + fillSteps, "seed \(seed) command \(n)")
             #expect(ledger.changes.fills.count == 2 * (tradeEvents + fillSteps))
@@ -97,7 +106,7 @@ struct VenueLedgerPropertyTests {
         Self.checkAggTrades(ledger, trades: run.trades, aggTrades: run.aggTrades)
         Self.checkTicker(ledger, trades: run.trades, now: run.commands.last!.timestamp)
         let counts = "\(run.kinds.sorted { $0.key.rawValue < $1.key.rawValue })"
-        #expect(run.trades.count > 100 && (run.kinds[.liquidation] ?? 0) > 0 && (run.kinds[.funding] ?? 0) > 0, "\(counts)")
+        #expect(run.trades.count > 100 && run.liquidationFills > 0 && run.liquidationOrders > 0 && (run.kinds[.liquidation] ?? 0) > 0 && (run.kinds[.funding] ?? 0) > 0, "\(counts)")
 
         // Replay: the same commands and events give an identical ledger.
         let replayed = VenueLedger(symbols: LedgerCommandStream.symbols)
