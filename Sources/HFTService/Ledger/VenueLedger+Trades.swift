@@ -244,19 +244,65 @@ extension VenueLedger {
                            limit: min(max(limit, 1), 1_000)) { _ in true }
     }
 
-    /// `/fapi/v1/klines`: klines of `interval` whose open time is within [startTime,
-    /// endTime]; with `startTime` the first `limit`, otherwise the latest `limit` (clamped
-    /// to 1 ... 1500). Only intervals with trades have a kline (no flat fill-ins).
+    /// `/fapi/v1/klines`: one kline per interval whose open time is within [startTime,
+    /// endTime], from the symbol's first traded interval to its last; an interval without
+    /// trades is flat at the previous close (volume 0, trade ids −1), as Binance shows it.
+    /// With `startTime` the first `limit`, otherwise the latest `limit` (clamped to 1 ... 1500).
+    ///
+    /// - Complexity: O(log n + limit).
     public func klines(symbol: Int32, interval: KlineInterval, startTime: Int64? = nil, endTime: Int64? = nil,
                        limit: Int = 500) -> [Kline] {
-        guard let ring = markets[symbol]?.klines[interval.rawValue] else { return [] }
-        return Self.select(ring, id: \.openTime, time: \.openTime, fromId: nil, startTime: startTime, endTime: endTime,
-                           limit: min(max(limit, 1), 1_500)) { _ in true }
+        guard let ring = markets[symbol]?.klines[interval.rawValue], let first = ring[safe: 0], let last = ring.last
+        else { return [] }
+        let limit = min(max(limit, 1), 1_500)
+        var result: [Kline] = []
+        func flat(_ open: Int64, close: Int64) -> Kline {
+            Kline(symbol: symbol, interval: interval, openTime: open,
+                  closeTime: interval.nextOpenTime(after: open) - 1_000_000, open: close, high: close, low: close,
+                  close: close, volume: 0, quoteVolume: 0, tradeCount: 0, takerBuyVolume: 0, takerBuyQuoteVolume: 0,
+                  firstTradeId: -1, lastTradeId: -1)
+        }
+        let end = min(last.openTime, endTime.map { interval.openTime(containing: $0) } ?? last.openTime)
+        if let startTime {
+            var t = max(first.openTime, interval.openTime(containing: startTime))
+            if t < startTime { t = interval.nextOpenTime(after: t) }
+            var i = ring.partitionPoint { $0.openTime >= t }
+            while t <= end && result.count < limit {
+                if i < ring.count && ring[i].openTime == t {
+                    result.append(ring[i])
+                    i += 1
+                } else {
+                    result.append(flat(t, close: ring[i - 1].close))
+                }
+                t = interval.nextOpenTime(after: t)
+            }
+            return result
+        }
+        var t = end
+        var i = ring.partitionPoint { $0.openTime > t } - 1
+        while t >= first.openTime && result.count < limit {
+            if i >= 0 && ring[i].openTime == t {
+                result.append(ring[i])
+                i -= 1
+            } else {
+                result.append(flat(t, close: ring[i].close))
+            }
+            t = interval.openTime(containing: t - 1)
+        }
+        return result.reversed()
     }
 
-    /// The latest kline of `interval` (the open one, for the `@kline` stream), or nil.
-    public func currentKline(symbol: Int32, interval: KlineInterval) -> Kline? {
-        markets[symbol]?.klines[interval.rawValue].last
+    /// The kline of `interval` that holds `now` (for the `@kline` stream): the latest one
+    /// with trades, or a flat one at the last close when `now` is in a later interval;
+    /// nil before the symbol's first trade.
+    public func currentKline(symbol: Int32, interval: KlineInterval, now: Int64? = nil) -> Kline? {
+        guard let last = markets[symbol]?.klines[interval.rawValue].last else { return nil }
+        guard let now, interval.openTime(containing: now) > last.openTime else { return last }
+        let open = interval.openTime(containing: now)
+        return Kline(symbol: symbol, interval: interval, openTime: open,
+                     closeTime: interval.nextOpenTime(after: open) - 1_000_000, open: last.close, high: last.close,
+                     low: last.close, close: last.close, volume: 0, quoteVolume: 0, tradeCount: 0, takerBuyVolume: 0,
+                     takerBuyQuoteVolume: 0, firstTradeId: -1, lastTradeId: -1)
     }
 
     /// Elements of a ring ordered by `id` and `time`: from `fromId`, or from `startTime`,

@@ -215,7 +215,24 @@ struct VenueLedgerPropertyTests {
                     if !t.isBuyerMaker { k.takerBuyVolume += t.quantity; k.takerBuyQuoteVolume += t.quoteQuantity }
                     expected[open] = k
                 }
-                let all = expected.values.sorted { $0.openTime < $1.openTime }
+                let traded = expected.values.sorted { $0.openTime < $1.openTime }
+                // Every interval from the first traded one to the last; those without trades flat at the previous close.
+                var all: [Kline] = []
+                if let firstOpen = traded.first?.openTime, let lastOpen = traded.last?.openTime {
+                    var t = firstOpen
+                    while t <= lastOpen {
+                        if let k = expected[t] {
+                            all.append(k)
+                        } else {
+                            let c = all.last!.close
+                            all.append(Kline(symbol: s, interval: interval, openTime: t,
+                                             closeTime: interval.nextOpenTime(after: t) - 1_000_000, open: c, high: c, low: c,
+                                             close: c, volume: 0, quoteVolume: 0, tradeCount: 0, takerBuyVolume: 0,
+                                             takerBuyQuoteVolume: 0, firstTradeId: -1, lastTradeId: -1))
+                        }
+                        t = interval.nextOpenTime(after: t)
+                    }
+                }
                 let got = ledger.klines(symbol: s, interval: interval, limit: 1_500)
                 #expect(got == Array(all.suffix(1_500)), "klines \(interval.wireName) of \(s)")
                 if let first = all.first, all.count > 2 {
@@ -225,6 +242,20 @@ struct VenueLedgerPropertyTests {
                     #expect(first.openTime <= all[1].openTime)
                 }
                 #expect(ledger.currentKline(symbol: s, interval: interval) == all.last)
+                if let last = all.last {
+                    let later = interval.nextOpenTime(after: interval.nextOpenTime(after: last.openTime)) + 5
+                    let current = ledger.currentKline(symbol: s, interval: interval, now: later)
+                    #expect(current?.openTime == interval.openTime(containing: later) && current?.close == last.close
+                            && current?.volume == 0)
+                    // A window in the middle, from a start time inside an interval.
+                    if all.count > 10 {
+                        let from = ledger.klines(symbol: s, interval: interval, startTime: all[3].openTime - 1,
+                                                 endTime: all[8].openTime + 1, limit: 1_000)
+                        #expect(from == Array(all[3...8]))
+                        let latest = ledger.klines(symbol: s, interval: interval, endTime: all[8].openTime + 1, limit: 4)
+                        #expect(latest == Array(all[5...8]))
+                    }
+                }
             }
         }
         // Calendar alignment.
