@@ -132,7 +132,8 @@ public enum KlineInterval: Int, Sendable, CaseIterable {
 }
 
 /// One kline (candlestick) built from trades. Times in ns; `closeTime` is the next open
-/// time − 1 ms (Binance). An interval without trades is flat at the previous close.
+/// time − 1 ms (Binance). An interval without trades is flat at the previous close
+/// (queries fill it in; only intervals with trades are stored).
 public struct Kline: Sendable, Equatable {
     public var symbol: Int32
     public var interval: KlineInterval

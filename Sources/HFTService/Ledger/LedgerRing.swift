@@ -19,6 +19,8 @@ struct LedgerRing<Element> {
         set { storage[physical(i)] = newValue }
     }
 
+    subscript(safe i: Int) -> Element? { i >= 0 && i < count ? self[i] : nil }
+
     var last: Element? { storage.isEmpty ? nil : self[storage.count - 1] }
 
     @inline(__always)

@@ -138,6 +138,8 @@ extension VenueLedger {
     public var addedSymbols: [Int32] { markets.keys.sorted() }
 
     /// The symbol named `name` (Binance's name, e.g. "BTCUSDT").
+    ///
+    /// - Complexity: O(symbols) (a service has a handful).
     public func symbol(named name: String) -> ServiceSymbol? { symbols.values.first { $0.name == name } }
 
     /// `/fapi/v1/fundingRate`: settlements within [startTime, endTime]; with `startTime` the

@@ -34,6 +34,20 @@ extension VenueLedger {
         }
         let takerPnL = realized(e.account, fee: takerFee)
         let makerPnL = realized(e.c, fee: makerFee)
+        // The shadow positions must give the same realized PnL (checked on every ordinary
+        // fill; a self-trade clears both sides on one position, which the shadow does not model).
+        let takerKey = AccountSymbol(account: e.account, symbol: e.symbol), makerKey = AccountSymbol(account: e.c, symbol: e.symbol)
+        if e.account != e.c {
+            let lots = e.side == .buy ? e.e : 0 &- e.e
+            let takerShadow = shadowRealizedPnL(account: e.account, symbol: e.symbol, lots: lots, price: e.d, notional: notional)
+            let makerShadow = shadowRealizedPnL(account: e.c, symbol: e.symbol, lots: 0 &- lots, price: e.d, notional: notional)
+            if (takerShadow != takerPnL || makerShadow != makerPnL)
+                && !unknownShadows.contains(takerKey) && !unknownShadows.contains(makerKey) {
+                realizedPnLDiscrepancies += 1
+            }
+        } else {
+            unknownShadows.insert(takerKey)
+        }
         fill(symbol: e.symbol, takerSide: e.side, takerOrder: e.a, takerAccount: e.account, makerOrder: e.b,
              makerAccount: e.c, price: e.d, lots: e.e, takerPnL: takerPnL, makerPnL: makerPnL, liquidation: false)
     }
@@ -50,6 +64,13 @@ extension VenueLedger {
         guard let market = markets[symbol] else { return }
         let spec = market.spec
         let quote = Self.notional(price: price, lots: lots, spec: spec)
+        var takerPnL = takerPnL, makerPnL = makerPnL
+        if liquidation {
+            // No balance events for these: the shadow positions give the realized PnL.
+            let signed = takerSide == .buy ? lots : 0 &- lots
+            takerPnL = shadowRealizedPnL(account: takerAccount, symbol: symbol, lots: signed, price: price, notional: quote)
+            makerPnL = shadowRealizedPnL(account: makerAccount, symbol: symbol, lots: 0 &- signed, price: price, notional: quote)
+        }
         let takerFee = liquidation ? 0 : Self.fee(notional: quote, rate: spec.takerRate)
         let makerFee = Self.fee(notional: quote, rate: spec.makerRate)
         let t = command.timestamp
@@ -79,6 +100,40 @@ extension VenueLedger {
         aggregate(trade)
         addToKlines(market, trade, takerBuys: takerSide == .buy)
         addToMinute(market, trade)
+    }
+
+    /// Applies a fill of `lots` (signed, buy > 0) at `price` to the shadow of a position
+    /// and returns the PnL it realizes, by the venue's clearing rule (`RiskCore.planFill`):
+    /// closing `c` of `|s|` lots removes `cost × c / |s|` (toward zero; all of it when the
+    /// position closes) and realizes the closed lots' value minus that cost. The shadow is
+    /// reset from every `position` event, so only fills between two of them are derived.
+    func shadowRealizedPnL(account: Int64, symbol: Int32, lots: Int64, price: Int64, notional: Int64) -> Int64 {
+        let key = AccountSymbol(account: account, symbol: symbol)
+        var shadow = shadows[key] ?? Shadow(size: 0, cost: 0)
+        let k = markets[symbol]?.spec.moneyPerTickLot ?? 1
+        let signedNotional = lots > 0 ? notional : 0 &- notional
+        var realized: Int64 = 0
+        if shadow.size == 0 || (shadow.size > 0) == (lots > 0) {
+            shadow.size &+= lots
+            shadow.cost &+= signedNotional
+        } else {
+            let held = shadow.size.magnitude, traded = lots.magnitude
+            let closed = min(held, traded)
+            let removedCost = closed == held ? shadow.cost
+                : Int64(truncatingIfNeeded: Int128(shadow.cost) * Int128(closed) / Int128(held))
+            let closedNotional = closed == traded ? notional : Int64(closed) &* price &* k
+            realized = (shadow.size > 0 ? closedNotional : 0 &- closedNotional) &- removedCost
+            if traded > held {
+                let restNotional = notional &- closedNotional
+                shadow.size = lots > 0 ? Int64(traded - held) : 0 &- Int64(traded - held)
+                shadow.cost = lots > 0 ? restNotional : 0 &- restNotional
+            } else {
+                shadow.size &+= lots
+                shadow.cost &-= removedCost
+            }
+        }
+        shadows[key] = shadow
+        return realized
     }
 
     /// Binance's aggregation: consecutive fills of one taker order at one price.
@@ -189,19 +244,65 @@ extension VenueLedger {
                            limit: min(max(limit, 1), 1_000)) { _ in true }
     }
 
-    /// `/fapi/v1/klines`: klines of `interval` whose open time is within [startTime,
-    /// endTime]; with `startTime` the first `limit`, otherwise the latest `limit` (clamped
-    /// to 1 ... 1500). Only intervals with trades have a kline (no flat fill-ins).
+    /// `/fapi/v1/klines`: one kline per interval whose open time is within [startTime,
+    /// endTime], from the symbol's first traded interval to its last; an interval without
+    /// trades is flat at the previous close (volume 0, trade ids −1), as Binance shows it.
+    /// With `startTime` the first `limit`, otherwise the latest `limit` (clamped to 1 ... 1500).
+    ///
+    /// - Complexity: O(log n + limit).
     public func klines(symbol: Int32, interval: KlineInterval, startTime: Int64? = nil, endTime: Int64? = nil,
                        limit: Int = 500) -> [Kline] {
-        guard let ring = markets[symbol]?.klines[interval.rawValue] else { return [] }
-        return Self.select(ring, id: \.openTime, time: \.openTime, fromId: nil, startTime: startTime, endTime: endTime,
-                           limit: min(max(limit, 1), 1_500)) { _ in true }
+        guard let ring = markets[symbol]?.klines[interval.rawValue], let first = ring[safe: 0], let last = ring.last
+        else { return [] }
+        let limit = min(max(limit, 1), 1_500)
+        var result: [Kline] = []
+        func flat(_ open: Int64, close: Int64) -> Kline {
+            Kline(symbol: symbol, interval: interval, openTime: open,
+                  closeTime: interval.nextOpenTime(after: open) - 1_000_000, open: close, high: close, low: close,
+                  close: close, volume: 0, quoteVolume: 0, tradeCount: 0, takerBuyVolume: 0, takerBuyQuoteVolume: 0,
+                  firstTradeId: -1, lastTradeId: -1)
+        }
+        let end = min(last.openTime, endTime.map { interval.openTime(containing: $0) } ?? last.openTime)
+        if let startTime {
+            var t = max(first.openTime, interval.openTime(containing: startTime))
+            if t < startTime { t = interval.nextOpenTime(after: t) }
+            var i = ring.partitionPoint { $0.openTime >= t }
+            while t <= end && result.count < limit {
+                if i < ring.count && ring[i].openTime == t {
+                    result.append(ring[i])
+                    i += 1
+                } else {
+                    result.append(flat(t, close: ring[i - 1].close))
+                }
+                t = interval.nextOpenTime(after: t)
+            }
+            return result
+        }
+        var t = end
+        var i = ring.partitionPoint { $0.openTime > t } - 1
+        while t >= first.openTime && result.count < limit {
+            if i >= 0 && ring[i].openTime == t {
+                result.append(ring[i])
+                i -= 1
+            } else {
+                result.append(flat(t, close: ring[i].close))
+            }
+            t = interval.openTime(containing: t - 1)
+        }
+        return result.reversed()
     }
 
-    /// The latest kline of `interval` (the open one, for the `@kline` stream), or nil.
-    public func currentKline(symbol: Int32, interval: KlineInterval) -> Kline? {
-        markets[symbol]?.klines[interval.rawValue].last
+    /// The kline of `interval` that holds `now` (for the `@kline` stream): the latest one
+    /// with trades, or a flat one at the last close when `now` is in a later interval;
+    /// nil before the symbol's first trade.
+    public func currentKline(symbol: Int32, interval: KlineInterval, now: Int64? = nil) -> Kline? {
+        guard let last = markets[symbol]?.klines[interval.rawValue].last else { return nil }
+        guard let now, interval.openTime(containing: now) > last.openTime else { return last }
+        let open = interval.openTime(containing: now)
+        return Kline(symbol: symbol, interval: interval, openTime: open,
+                     closeTime: interval.nextOpenTime(after: open) - 1_000_000, open: last.close, high: last.close,
+                     low: last.close, close: last.close, volume: 0, quoteVolume: 0, tradeCount: 0, takerBuyVolume: 0,
+                     takerBuyQuoteVolume: 0, firstTradeId: -1, lastTradeId: -1)
     }
 
     /// Elements of a ring ordered by `id` and `time`: from `fromId`, or from `startTime`,

@@ -75,7 +75,7 @@ public final class VenueLedger: @unchecked Sendable {
 
     public let configuration: Configuration
     /// The service's symbols by index (names, steps).
-    public private(set) var symbols: [Int32: ServiceSymbol]
+    public internal(set) var symbols: [Int32: ServiceSymbol]
     /// Per-symbol market state (created by the symbol's `addSymbol`).
     var markets: [Int32: LedgerSymbolMarket] = [:]
 
@@ -97,6 +97,15 @@ public final class VenueLedger: @unchecked Sendable {
 
     // Accounts.
     var accounts: [Int64: LedgerAccount] = [:]
+    /// Size and entry cost of each position as of its last `position` event and the fills
+    /// since, for the realized PnL of liquidation fills (which have no balance events).
+    struct Shadow { var size: Int64; var cost: Int64 }
+    var shadows: [AccountSymbol: Shadow] = [:]
+    /// Positions with a self-trade since their last `position` event (not derivable).
+    var unknownShadows: Set<AccountSymbol> = []
+    /// Ordinary fills whose realized PnL by the shadow positions differed from the
+    /// venue's balance events (0 while the shadow follows the venue's rule).
+    public internal(set) var realizedPnLDiscrepancies = 0
     var positions: [Int64: [Int32: LedgerPosition]] = [:]
 
     // The current command.
@@ -115,9 +124,9 @@ public final class VenueLedger: @unchecked Sendable {
     public internal(set) var droppedDiffs = 0
 
     /// Commands applied, and the last one's sequence number and time.
-    public private(set) var commandCount: UInt64 = 0
-    public private(set) var lastSequence: UInt64 = 0
-    public private(set) var lastTime: Int64 = 0
+    public internal(set) var commandCount: UInt64 = 0
+    public internal(set) var lastSequence: UInt64 = 0
+    public internal(set) var lastTime: Int64 = 0
 
     /// An empty ledger for a venue with `symbols` (the ones its `addSymbol` commands add;
     /// a symbol added without a ``ServiceSymbol`` is named `SYMBOL<index>`).
@@ -235,6 +244,8 @@ public final class VenueLedger: @unchecked Sendable {
             positions[e.account, default: [:]][e.symbol] = p
         }
         let key = AccountSymbol(account: e.account, symbol: e.symbol)
+        shadows[key] = gone || e.a == 0 && e.b == 0 ? nil : Shadow(size: e.a, cost: e.b)
+        unknownShadows.remove(key)
         if let i = positionIndex[key] {
             changes.positions[i] = p
         } else {
