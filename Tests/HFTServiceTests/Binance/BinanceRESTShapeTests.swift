@@ -21,7 +21,7 @@ struct BinanceRESTShapeTests {
         let object = try jsonObject(BinanceJSON.encode(order))
         expectShape(object, withoutTime)
         let dictionary = try #require(object as? [String: Any])
-        #expect(dictionary["orderId"] as? Int64 == 22_542_179)
+        #expect(dictionary["orderId"] as? Int == 22_542_179)
         #expect(dictionary["price"] as? String == "49500")
         #expect(dictionary["code"] == nil)
     }

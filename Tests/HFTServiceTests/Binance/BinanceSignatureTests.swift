@@ -46,7 +46,7 @@ struct BinanceSignatureTests {
     static let now: Int64 = 1_700_000_000_000
 
     /// A request signed the way a client does: `query` and `body` raw, signature appended to whichever is non-empty.
-    static func signed(query: String, body: String = "") throws -> BinanceParameters {
+    static func signed(query: String, body: String = "") throws(BinanceError) -> BinanceParameters {
         let signature = BinanceSignature.sign(secret: secret, payload: Array((query + body).utf8))
         if body.isEmpty { return try BinanceParameters(query: query + "&signature=" + signature, body: []) }
         return try BinanceParameters(query: query, body: Array((body + "&signature=" + signature).utf8))
