@@ -182,4 +182,19 @@ struct BinanceRESTShapeTests {
         expectShape(try jsonObject(BinanceJSON.encode(BinanceListenKeyReply(listenKey: "abc"))), keys("listenKey", .string))
         expectShape(try jsonObject(BinanceJSON.encode(BinanceServerTime(serverTime: 1_700_000_000_000))), keys("serverTime", .number))
     }
+
+    @Test("the shared encoder gives the same bytes from concurrent tasks")
+    func concurrentEncoding() async {
+        let value = BinanceTickerPrice(symbol: "BTCUSDT", price: "49500.10", time: 1)
+        let expected = BinanceJSON.encode(value)
+        let serial = (0 ..< 200).map { _ in String(decoding: BinanceJSON.encode(value), as: UTF8.self) }
+        #expect(Set(serial).count == 1, "\(Set(serial))")
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0 ..< 8 {
+                group.addTask { (0 ..< 200).allSatisfy { _ in BinanceJSON.encode(value) == expected } }
+            }
+            return await group.reduce(true) { $0 && $1 }
+        }
+        #expect(results)
+    }
 }
