@@ -3,16 +3,27 @@
 /// serves both versions. Every figure is a decimal string; every asset's `updateTime` must be
 /// non-zero (ccxt drops assets whose `updateTime` is 0).
 public struct BinanceAccount: Encodable, Sendable, Equatable {
+    /// Binance's `totalInitialMargin` (§4.9).
     public var totalInitialMargin: String
+    /// Binance's `totalMaintMargin` (§4.9).
     public var totalMaintMargin: String
+    /// Binance's `totalWalletBalance` (§4.9).
     public var totalWalletBalance: String
+    /// Binance's `totalUnrealizedProfit` (§4.9).
     public var totalUnrealizedProfit: String
+    /// Binance's `totalMarginBalance` (§4.9).
     public var totalMarginBalance: String
+    /// Binance's `totalPositionInitialMargin` (§4.9).
     public var totalPositionInitialMargin: String
+    /// Binance's `totalOpenOrderInitialMargin` (§4.9).
     public var totalOpenOrderInitialMargin: String
+    /// Binance's `totalCrossWalletBalance` (§4.9).
     public var totalCrossWalletBalance: String
+    /// Binance's `totalCrossUnPnl` (§4.9).
     public var totalCrossUnPnl: String
+    /// Binance's `availableBalance` (§4.9).
     public var availableBalance: String
+    /// Binance's `maxWithdrawAmount` (§4.9).
     public var maxWithdrawAmount: String
     /// v2 only.
     public var feeTier: Int?
@@ -26,7 +37,9 @@ public struct BinanceAccount: Encodable, Sendable, Equatable {
     public var multiAssetsMargin: Bool?
     /// v2 only.
     public var updateTime: Int64?
+    /// Binance's `assets` (§4.9).
     public var assets: [Asset]
+    /// Binance's `positions` (§4.9).
     public var positions: [Position]
 
     /// An account; pass `version: 2` to fill the v2-only keys.
@@ -60,17 +73,29 @@ public struct BinanceAccount: Encodable, Sendable, Equatable {
 
     /// One asset of the account (§4.9 "Per asset").
     public struct Asset: Encodable, Sendable, Equatable {
+        /// Binance's `asset` (§4.9).
         public var asset: String
+        /// Binance's `walletBalance` (§4.9).
         public var walletBalance: String
+        /// Binance's `unrealizedProfit` (§4.9).
         public var unrealizedProfit: String
+        /// Binance's `marginBalance` (§4.9).
         public var marginBalance: String
+        /// Binance's `maintMargin` (§4.9).
         public var maintMargin: String
+        /// Binance's `initialMargin` (§4.9).
         public var initialMargin: String
+        /// Binance's `positionInitialMargin` (§4.9).
         public var positionInitialMargin: String
+        /// Binance's `openOrderInitialMargin` (§4.9).
         public var openOrderInitialMargin: String
+        /// Binance's `crossWalletBalance` (§4.9).
         public var crossWalletBalance: String
+        /// Binance's `crossUnPnl` (§4.9).
         public var crossUnPnl: String
+        /// Binance's `availableBalance` (§4.9).
         public var availableBalance: String
+        /// Binance's `maxWithdrawAmount` (§4.9).
         public var maxWithdrawAmount: String
         /// v2 only.
         public var marginAvailable: Bool?
@@ -101,16 +126,27 @@ public struct BinanceAccount: Encodable, Sendable, Equatable {
 
     /// One position of the account (§4.9 `positions[]`; v2 adds leverage and entry figures).
     public struct Position: Encodable, Sendable, Equatable {
+        /// Binance's `symbol` (§4.9).
         public var symbol: String
+        /// Binance's `positionSide` (§4.9).
         public var positionSide: String
+        /// Binance's `positionAmt` (§4.9).
         public var positionAmt: String
+        /// Binance's `unrealizedProfit` (§4.9).
         public var unrealizedProfit: String
+        /// Binance's `isolatedMargin` (§4.9).
         public var isolatedMargin: String
+        /// Binance's `notional` (§4.9).
         public var notional: String
+        /// Binance's `isolatedWallet` (§4.9).
         public var isolatedWallet: String
+        /// Binance's `initialMargin` (§4.9).
         public var initialMargin: String
+        /// Binance's `maintMargin` (§4.9).
         public var maintMargin: String
+        /// Binance's `positionInitialMargin` (§4.9).
         public var positionInitialMargin: String
+        /// Binance's `openOrderInitialMargin` (§4.9).
         public var openOrderInitialMargin: String
         /// v2 only.
         public var leverage: String?
@@ -120,6 +156,7 @@ public struct BinanceAccount: Encodable, Sendable, Equatable {
         public var entryPrice: String?
         /// v2 only.
         public var maxNotional: String?
+        /// Binance's `updateTime` (§4.9).
         public var updateTime: Int64
 
         /// A position's figures; `leverage`, `isolated`, `entryPrice` and `maxNotional` only for v2.
@@ -151,13 +188,21 @@ public struct BinanceAccount: Encodable, Sendable, Equatable {
 public struct BinanceBalance: Encodable, Sendable, Equatable {
     /// An opaque alias of the account.
     public var accountAlias: String
+    /// Binance's `asset` (§4.9).
     public var asset: String
+    /// Binance's `balance` (§4.9).
     public var balance: String
+    /// Binance's `crossWalletBalance` (§4.9).
     public var crossWalletBalance: String
+    /// Binance's `crossUnPnl` (§4.9).
     public var crossUnPnl: String
+    /// Binance's `availableBalance` (§4.9).
     public var availableBalance: String
+    /// Binance's `maxWithdrawAmount` (§4.9).
     public var maxWithdrawAmount: String
+    /// Binance's `marginAvailable` (§4.9).
     public var marginAvailable: Bool
+    /// Binance's `updateTime` (§4.9).
     public var updateTime: Int64
 
     /// One asset's balance.
@@ -179,25 +224,43 @@ public struct BinanceBalance: Encodable, Sendable, Equatable {
 /// v3-only and v2-only keys are optional. ccxt: `entryPrice` "0" drops the entry, the side is
 /// the sign of `notional`, `isolatedMargin` "0" means cross.
 public struct BinancePositionRisk: Encodable, Sendable, Equatable {
+    /// Binance's `symbol` (§4.10).
     public var symbol: String
+    /// Binance's `positionSide` (§4.10).
     public var positionSide: String
+    /// Binance's `positionAmt` (§4.10).
     public var positionAmt: String
+    /// Binance's `entryPrice` (§4.10).
     public var entryPrice: String
+    /// Binance's `breakEvenPrice` (§4.10).
     public var breakEvenPrice: String
+    /// Binance's `markPrice` (§4.10).
     public var markPrice: String
+    /// Binance's `unRealizedProfit` (§4.10).
     public var unRealizedProfit: String
+    /// Binance's `liquidationPrice` (§4.10).
     public var liquidationPrice: String
+    /// Binance's `isolatedMargin` (§4.10).
     public var isolatedMargin: String
     /// Signed.
     public var notional: String
+    /// Binance's `marginAsset` (§4.10).
     public var marginAsset: String?
+    /// Binance's `isolatedWallet` (§4.10).
     public var isolatedWallet: String
+    /// Binance's `initialMargin` (§4.10).
     public var initialMargin: String?
+    /// Binance's `maintMargin` (§4.10).
     public var maintMargin: String?
+    /// Binance's `positionInitialMargin` (§4.10).
     public var positionInitialMargin: String?
+    /// Binance's `openOrderInitialMargin` (§4.10).
     public var openOrderInitialMargin: String?
+    /// Binance's `adl` (§4.10).
     public var adl: Int?
+    /// Binance's `bidNotional` (§4.10).
     public var bidNotional: String?
+    /// Binance's `askNotional` (§4.10).
     public var askNotional: String?
     /// v2 only.
     public var leverage: String?
@@ -207,6 +270,7 @@ public struct BinancePositionRisk: Encodable, Sendable, Equatable {
     public var marginType: String?
     /// v2 only: `"true"`/`"false"` as a string, as Binance sends it.
     public var isAutoAddMargin: String?
+    /// Binance's `updateTime` (§4.10).
     public var updateTime: Int64
 
     /// A v3 item (set the v2 keys afterwards for `/fapi/v2/positionRisk`, and clear the v3 ones).
@@ -240,8 +304,11 @@ public struct BinancePositionRisk: Encodable, Sendable, Equatable {
 
 /// An item of `GET /fapi/v1/leverageBracket` (spec §4.11): numbers are JSON numbers here.
 public struct BinanceLeverageBracket: Encodable, Sendable, Equatable {
+    /// Binance's `symbol` (§4.11).
     public var symbol: String
+    /// Binance's `notionalCoef` (§4.11).
     public var notionalCoef: Double
+    /// Binance's `brackets` (§4.11).
     public var brackets: [Bracket]
 
     /// The brackets of `symbol`.
@@ -253,11 +320,17 @@ public struct BinanceLeverageBracket: Encodable, Sendable, Equatable {
 
     /// One bracket.
     public struct Bracket: Encodable, Sendable, Equatable {
+        /// Binance's `bracket` (§4.11).
         public var bracket: Int
+        /// Binance's `initialLeverage` (§4.11).
         public var initialLeverage: Int
+        /// Binance's `notionalCap` (§4.11).
         public var notionalCap: Double
+        /// Binance's `notionalFloor` (§4.11).
         public var notionalFloor: Double
+        /// Binance's `maintMarginRatio` (§4.11).
         public var maintMarginRatio: Double
+        /// Binance's `cum` (§4.11).
         public var cum: Double
 
         /// A bracket.
@@ -274,8 +347,11 @@ public struct BinanceLeverageBracket: Encodable, Sendable, Equatable {
 
 /// The reply of `POST /fapi/v1/leverage` (spec §4.12).
 public struct BinanceLeverageReply: Encodable, Sendable, Equatable {
+    /// Binance's `leverage` (§4.12).
     public var leverage: Int
+    /// Binance's `maxNotionalValue` (§4.12).
     public var maxNotionalValue: String
+    /// Binance's `symbol` (§4.12).
     public var symbol: String
 
     /// The new leverage of `symbol`.
@@ -288,6 +364,7 @@ public struct BinanceLeverageReply: Encodable, Sendable, Equatable {
 
 /// The reply of `POST`/`PUT /fapi/v1/listenKey` (spec §4.7, §4.8).
 public struct BinanceListenKeyReply: Encodable, Sendable, Equatable {
+    /// Binance's `listenKey` (§4.7).
     public var listenKey: String
 
     /// A listen key (non-empty).
@@ -296,6 +373,7 @@ public struct BinanceListenKeyReply: Encodable, Sendable, Equatable {
 
 /// The reply of `GET /fapi/v1/time` (spec §4.1).
 public struct BinanceServerTime: Encodable, Sendable, Equatable {
+    /// Binance's `serverTime` (§4.1).
     public var serverTime: Int64
 
     /// The server's clock (ms).

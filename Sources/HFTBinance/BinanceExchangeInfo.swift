@@ -29,8 +29,11 @@ public struct BinanceExchangeInfo: Encodable, Sendable, Equatable {
 
     /// A margin asset (`{"asset":"USDT","marginAvailable":true,"autoAssetExchange":"0"}`).
     public struct Asset: Encodable, Sendable, Equatable {
+        /// Binance's `asset`.
         public var asset: String
+        /// Binance's `marginAvailable`.
         public var marginAvailable: Bool
+        /// Binance's `autoAssetExchange`.
         public var autoAssetExchange: String
 
         /// A margin asset.
@@ -43,32 +46,51 @@ public struct BinanceExchangeInfo: Encodable, Sendable, Equatable {
 
     /// One symbol (§4.2 "Per symbol"). Never carries `underlying` or `tradability` (✗).
     public struct Symbol: Encodable, Sendable, Equatable {
+        /// Binance's `symbol` (§4.2).
         public var symbol: String
+        /// Binance's `pair` (§4.2).
         public var pair: String
         /// `"PERPETUAL"`.
         public var contractType: String
         /// 4133404800000 for perpetuals.
         public var deliveryDate: Int64
+        /// Binance's `onboardDate` (§4.2).
         public var onboardDate: Int64
         /// `"TRADING"` (or `"SETTLING"`, `"PENDING_TRADING"` when halted).
         public var status: String
+        /// Binance's `maintMarginPercent` (§4.2).
         public var maintMarginPercent: String
+        /// Binance's `requiredMarginPercent` (§4.2).
         public var requiredMarginPercent: String
+        /// Binance's `baseAsset` (§4.2).
         public var baseAsset: String
+        /// Binance's `quoteAsset` (§4.2).
         public var quoteAsset: String
         /// Must equal `quoteAsset` for ccxt to see a linear contract (§4.2).
         public var marginAsset: String
+        /// Binance's `pricePrecision` (§4.2).
         public var pricePrecision: Int
+        /// Binance's `quantityPrecision` (§4.2).
         public var quantityPrecision: Int
+        /// Binance's `baseAssetPrecision` (§4.2).
         public var baseAssetPrecision: Int
+        /// Binance's `quotePrecision` (§4.2).
         public var quotePrecision: Int
+        /// Binance's `underlyingType` (§4.2).
         public var underlyingType: String
+        /// Binance's `underlyingSubType` (§4.2).
         public var underlyingSubType: [String]
+        /// Binance's `triggerProtect` (§4.2).
         public var triggerProtect: String
+        /// Binance's `liquidationFee` (§4.2).
         public var liquidationFee: String
+        /// Binance's `marketTakeBound` (§4.2).
         public var marketTakeBound: String
+        /// Binance's `filters` (§4.2).
         public var filters: [BinanceSymbolFilter]
+        /// Binance's `orderTypes` (§4.2).
         public var orderTypes: [String]
+        /// Binance's `timeInForce` (§4.2).
         public var timeInForce: [String]
 
         /// A perpetual symbol with Binance's defaults for what the venue does not model.

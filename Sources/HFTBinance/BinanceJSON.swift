@@ -1,17 +1,24 @@
 import Foundation
 
 /// The one JSON encoder configuration of every Binance reply and stream message (spec §3–§6):
-/// Foundation's `JSONEncoder`, no sorted keys, `/` not escaped (Binance writes stream names
-/// such as `btcusdt@depth` and paths plainly). Decimals are already strings in the shapes, so
-/// no number formatting strategy is involved.
+/// Foundation's `JSONEncoder` with `/` not escaped (Binance writes paths plainly) and sorted
+/// keys. Clients do not depend on key order, but Foundation on Linux writes an object's keys
+/// in hash order, which differs from one encoding to the next; sorting makes every message
+/// deterministic (the same event gives the same bytes, for tests, logs and shared encodings).
+/// Decimals are already strings in the shapes, so no number formatting strategy is involved.
 ///
 /// - Complexity: O(size of the value). Memory: allocates the returned bytes.
 public enum BinanceJSON {
+    /// The shared encoder: configured once, never mutated afterwards, so concurrent use is safe.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
+
     /// The JSON bytes of `value`. Encoding the service's plain shapes cannot fail; should it
     /// ever, the reply is Binance's internal error body rather than a trap.
     public static func encode(_ value: some Encodable) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else {
             return Array(#"{"code":-1000,"msg":"An unknown error occurred while processing the request."}"#.utf8)
         }

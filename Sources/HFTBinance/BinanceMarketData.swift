@@ -108,21 +108,37 @@ public struct BinanceTrade: Encodable, Sendable, Equatable {
 
 /// `GET /fapi/v1/ticker/24hr` (spec §4.5): no `bidQty` (ccxt would take it for spot).
 public struct BinanceTicker24h: Encodable, Sendable, Equatable {
+    /// Binance's `symbol` (§4).
     public var symbol: String
+    /// Binance's `priceChange` (§4).
     public var priceChange: String
+    /// Binance's `priceChangePercent` (§4).
     public var priceChangePercent: String
+    /// Binance's `weightedAvgPrice` (§4).
     public var weightedAvgPrice: String
+    /// Binance's `lastPrice` (§4).
     public var lastPrice: String
+    /// Binance's `lastQty` (§4).
     public var lastQty: String
+    /// Binance's `openPrice` (§4).
     public var openPrice: String
+    /// Binance's `highPrice` (§4).
     public var highPrice: String
+    /// Binance's `lowPrice` (§4).
     public var lowPrice: String
+    /// Binance's `volume` (§4).
     public var volume: String
+    /// Binance's `quoteVolume` (§4).
     public var quoteVolume: String
+    /// Binance's `openTime` (§4).
     public var openTime: Int64
+    /// Binance's `closeTime` (§4).
     public var closeTime: Int64
+    /// Binance's `firstId` (§4).
     public var firstId: Int64
+    /// Binance's `lastId` (§4).
     public var lastId: Int64
+    /// Binance's `count` (§4).
     public var count: Int64
 
     /// A 24-hour ticker (the server computes every figure).
@@ -151,8 +167,11 @@ public struct BinanceTicker24h: Encodable, Sendable, Equatable {
 
 /// `GET /fapi/v1/ticker/price` (and `/fapi/v2/ticker/price`) item.
 public struct BinanceTickerPrice: Encodable, Sendable, Equatable {
+    /// Binance's `symbol` (§4).
     public var symbol: String
+    /// Binance's `price` (§4).
     public var price: String
+    /// Binance's `time` (§4).
     public var time: Int64
 
     /// The last price of `symbol`.
@@ -165,12 +184,19 @@ public struct BinanceTickerPrice: Encodable, Sendable, Equatable {
 
 /// `GET /fapi/v1/ticker/bookTicker` item (spec §4, optional endpoints).
 public struct BinanceBookTicker: Encodable, Sendable, Equatable {
+    /// Binance's `symbol` (§4).
     public var symbol: String
+    /// Binance's `bidPrice` (§4).
     public var bidPrice: String
+    /// Binance's `bidQty` (§4).
     public var bidQty: String
+    /// Binance's `askPrice` (§4).
     public var askPrice: String
+    /// Binance's `askQty` (§4).
     public var askQty: String
+    /// Binance's `time` (§4).
     public var time: Int64
+    /// Binance's `lastUpdateId` (§4).
     public var lastUpdateId: Int64
 
     /// The best bid and ask of `symbol`.
@@ -187,13 +213,21 @@ public struct BinanceBookTicker: Encodable, Sendable, Equatable {
 
 /// `GET /fapi/v1/premiumIndex` (spec §4.6).
 public struct BinancePremiumIndex: Encodable, Sendable, Equatable {
+    /// Binance's `symbol` (§4).
     public var symbol: String
+    /// Binance's `markPrice` (§4).
     public var markPrice: String
+    /// Binance's `indexPrice` (§4).
     public var indexPrice: String
+    /// Binance's `estimatedSettlePrice` (§4).
     public var estimatedSettlePrice: String
+    /// Binance's `lastFundingRate` (§4).
     public var lastFundingRate: String
+    /// Binance's `interestRate` (§4).
     public var interestRate: String
+    /// Binance's `nextFundingTime` (§4).
     public var nextFundingTime: Int64
+    /// Binance's `time` (§4).
     public var time: Int64
 
     /// The mark, index and funding figures of `symbol`.
@@ -212,9 +246,13 @@ public struct BinancePremiumIndex: Encodable, Sendable, Equatable {
 
 /// An item of `GET /fapi/v1/fundingRate` (funding history).
 public struct BinanceFundingRate: Encodable, Sendable, Equatable {
+    /// Binance's `symbol` (§4).
     public var symbol: String
+    /// Binance's `fundingRate` (§4).
     public var fundingRate: String
+    /// Binance's `fundingTime` (§4).
     public var fundingTime: Int64
+    /// Binance's `markPrice` (§4).
     public var markPrice: String
 
     /// One funding event.
@@ -230,16 +268,27 @@ public struct BinanceFundingRate: Encodable, Sendable, Equatable {
 /// `[openTime, "open", "high", "low", "close", "volume", closeTime, "quoteVolume", trades,
 /// "takerBuyBaseVolume", "takerBuyQuoteVolume", "0"]`.
 public struct BinanceKlineRow: Encodable, Sendable, Equatable {
+    /// Binance's `openTime` (§4).
     public var openTime: Int64
+    /// Binance's `open` (§4).
     public var open: String
+    /// Binance's `high` (§4).
     public var high: String
+    /// Binance's `low` (§4).
     public var low: String
+    /// Binance's `close` (§4).
     public var close: String
+    /// Binance's `volume` (§4).
     public var volume: String
+    /// Binance's `closeTime` (§4).
     public var closeTime: Int64
+    /// Binance's `quoteVolume` (§4).
     public var quoteVolume: String
+    /// Binance's `trades` (§4).
     public var trades: Int64
+    /// Binance's `takerBuyVolume` (§4).
     public var takerBuyVolume: String
+    /// Binance's `takerBuyQuoteVolume` (§4).
     public var takerBuyQuoteVolume: String
 
     /// One candle.

@@ -2,6 +2,7 @@
 /// `<symbol>@depth5/10/20`, which Binance sends with the same keys and the full top N.
 /// `U` = previous counter + 1, `u` = new counter, `pu` = previous event's `u`.
 public struct BinanceDepthUpdate: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "depthUpdate"
     /// `E`: event time (ms).
     public var eventTime: Int64
@@ -41,6 +42,7 @@ public struct BinanceDepthUpdate: Encodable, Sendable, Equatable {
 
 /// `trade` (spec §5 "Trade").
 public struct BinanceTradeEvent: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "trade"
     /// `E`.
     public var eventTime: Int64
@@ -80,6 +82,7 @@ public struct BinanceTradeEvent: Encodable, Sendable, Equatable {
 
 /// `aggTrade` (spec §5 "Aggregate trade").
 public struct BinanceAggregateTradeEvent: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "aggTrade"
     /// `E`.
     public var eventTime: Int64
@@ -122,6 +125,7 @@ public struct BinanceAggregateTradeEvent: Encodable, Sendable, Equatable {
 
 /// `bookTicker` (spec §5, optional): best bid and ask.
 public struct BinanceBookTickerEvent: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "bookTicker"
     /// `u`: the book's update id.
     public var updateId: Int64
@@ -161,6 +165,7 @@ public struct BinanceBookTickerEvent: Encodable, Sendable, Equatable {
 
 /// `markPriceUpdate` (spec §5 "`@markPrice[@1s]`": `p, i, P, r, T`).
 public struct BinanceMarkPriceEvent: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "markPriceUpdate"
     /// `E`.
     public var eventTime: Int64
@@ -197,6 +202,7 @@ public struct BinanceMarkPriceEvent: Encodable, Sendable, Equatable {
 
 /// `kline` (`<symbol>@kline_<interval>`): `{"e":"kline","E":..,"s":..,"k":{...}}`.
 public struct BinanceKlineEvent: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "kline"
     /// `E`.
     public var eventTime: Int64
@@ -295,12 +301,15 @@ public struct BinanceCombinedFrame<Payload: Encodable & Sendable>: Encodable, Se
         self.stream = stream
         self.data = data
     }
+}
 
-    /// Wraps an already encoded payload (one encoding shared by every subscriber) without
-    /// decoding it: the stream name is encoded by ``BinanceJSON``, the payload copied as is.
-    public static func wrap(stream: String, encodedData: [UInt8]) -> [UInt8] {
+extension BinanceJSON {
+    /// A combined-stream frame `{"stream":"<name>","data":<payload>}` (spec §5) around an
+    /// already encoded payload (one encoding shared by every subscriber), without decoding
+    /// it: the stream name is encoded by ``BinanceJSON``, the payload copied as is.
+    public static func combined(stream: String, encodedData: [UInt8]) -> [UInt8] {
         var frame = Array(#"{"stream":"#.utf8)
-        frame.append(contentsOf: BinanceJSON.encode(stream))
+        frame.append(contentsOf: encode(stream))
         frame.append(contentsOf: #","data":"#.utf8)
         frame.append(contentsOf: encodedData)
         frame.append(UInt8(ascii: "}"))

@@ -5,35 +5,55 @@
 /// (creation) is omitted when `nil`: Binance's POST and DELETE replies carry only
 /// `updateTime`. Never add a `code` key (§4.15 ✗).
 public struct BinanceOrder: Encodable, Sendable, Equatable {
+    /// Binance's `orderId` (§4.15).
     public var orderId: Int64
+    /// Binance's `symbol` (§4.15).
     public var symbol: String
     /// `NEW`, `PARTIALLY_FILLED`, `FILLED`, `CANCELED`, `EXPIRED`, `EXPIRED_IN_MATCH`, `REJECTED`.
     public var status: String
+    /// Binance's `clientOrderId` (§4.15).
     public var clientOrderId: String
+    /// Binance's `price` (§4.15).
     public var price: String
+    /// Binance's `avgPrice` (§4.15).
     public var avgPrice: String
+    /// Binance's `origQty` (§4.15).
     public var origQty: String
+    /// Binance's `executedQty` (§4.15).
     public var executedQty: String
+    /// Binance's `cumQty` (§4.15).
     public var cumQty: String
+    /// Binance's `cumQuote` (§4.15).
     public var cumQuote: String
     /// `GTC`, `IOC`, `FOK`, `GTX` (post-only).
     public var timeInForce: String
     /// `LIMIT`, `MARKET`, ...
     public var type: String
+    /// Binance's `reduceOnly` (§4.15).
     public var reduceOnly: Bool
+    /// Binance's `closePosition` (§4.15).
     public var closePosition: Bool
     /// `BUY` or `SELL`.
     public var side: String
+    /// Binance's `positionSide` (§4.15).
     public var positionSide: String
+    /// Binance's `stopPrice` (§4.15).
     public var stopPrice: String
+    /// Binance's `workingType` (§4.15).
     public var workingType: String
+    /// Binance's `priceProtect` (§4.15).
     public var priceProtect: Bool
+    /// Binance's `origType` (§4.15).
     public var origType: String
+    /// Binance's `priceMatch` (§4.15).
     public var priceMatch: String
+    /// Binance's `selfTradePreventionMode` (§4.15).
     public var selfTradePreventionMode: String
+    /// Binance's `goodTillDate` (§4.15).
     public var goodTillDate: Int64
     /// Creation time (ms); `nil` omits the key (POST and DELETE replies).
     public var time: Int64?
+    /// Binance's `updateTime` (§4.15).
     public var updateTime: Int64
 
     /// An order with Binance's fixed values for what the venue does not model
@@ -79,21 +99,35 @@ public struct BinanceOrder: Encodable, Sendable, Equatable {
 /// One fill of the account, an item of `GET /fapi/v1/userTrades` (spec §4.20). No `m`,
 /// `isBuyerMaker` or `isMaker` keys (ccxt would misread the side).
 public struct BinanceUserTrade: Encodable, Sendable, Equatable {
+    /// Binance's `buyer` (§4.20).
     public var buyer: Bool
+    /// Binance's `commission` (§4.20).
     public var commission: String
+    /// Binance's `commissionAsset` (§4.20).
     public var commissionAsset: String
+    /// Binance's `id` (§4.20).
     public var id: Int64
+    /// Binance's `maker` (§4.20).
     public var maker: Bool
+    /// Binance's `orderId` (§4.20).
     public var orderId: Int64
+    /// Binance's `price` (§4.20).
     public var price: String
+    /// Binance's `qty` (§4.20).
     public var qty: String
+    /// Binance's `quoteQty` (§4.20).
     public var quoteQty: String
+    /// Binance's `realizedPnl` (§4.20).
     public var realizedPnl: String
     /// `BUY` or `SELL`: the account's own side.
     public var side: String
+    /// Binance's `positionSide` (§4.20).
     public var positionSide: String
+    /// Binance's `symbol` (§4.20).
     public var symbol: String
+    /// Binance's `time` (§4.20).
     public var time: Int64
+    /// Binance's `marginAsset` (§4.20).
     public var marginAsset: String
 
     /// A fill; `buyer` follows from `side`.

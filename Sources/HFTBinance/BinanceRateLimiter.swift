@@ -69,6 +69,7 @@ public final class BinanceRateLimiter: Sendable {
             return headers
         }
 
+        /// Equal usage and refusal (the headers follow from them).
         public static func == (lhs: Admission, rhs: Admission) -> Bool {
             lhs.usedWeight == rhs.usedWeight && lhs.error == rhs.error
         }
@@ -89,6 +90,7 @@ public final class BinanceRateLimiter: Sendable {
             return headers
         }
 
+        /// Equal counts and refusal (the headers follow from them).
         public static func == (lhs: OrderAdmission, rhs: OrderAdmission) -> Bool {
             lhs.count10Seconds == rhs.count10Seconds && lhs.count1Minute == rhs.count1Minute && lhs.error == rhs.error
         }

@@ -1,5 +1,6 @@
 /// `ORDER_TRADE_UPDATE` (spec §6): one per order state change, one per fill for maker and taker.
 public struct BinanceOrderTradeUpdate: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "ORDER_TRADE_UPDATE"
     /// `E`.
     public var eventTime: Int64
@@ -138,6 +139,7 @@ public struct BinanceOrderTradeUpdate: Encodable, Sendable, Equatable {
 
 /// `ACCOUNT_UPDATE` (spec §6): the changed balances and positions after fills, funding, transfers.
 public struct BinanceAccountUpdate: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "ACCOUNT_UPDATE"
     /// `E`.
     public var eventTime: Int64
@@ -246,6 +248,7 @@ public struct BinanceAccountUpdate: Encodable, Sendable, Equatable {
 
 /// `MARGIN_CALL`: positions whose margin ratio is high.
 public struct BinanceMarginCall: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "MARGIN_CALL"
     /// `E`.
     public var eventTime: Int64
@@ -305,6 +308,7 @@ public struct BinanceMarginCall: Encodable, Sendable, Equatable {
 
 /// `listenKeyExpired` (spec §6); the server closes the socket after sending it.
 public struct BinanceListenKeyExpired: Encodable, Sendable, Equatable {
+    /// `e`: the event type.
     public var eventType = "listenKeyExpired"
     /// `E`.
     public var eventTime: Int64

@@ -104,3 +104,19 @@ struct BinanceParametersTests {
         }
     }
 }
+
+/// `BinanceClientOrderId` (spec §4.14).
+@Suite("Binance client order ids")
+struct BinanceClientOrderIdTests {
+    @Test("valid ids", arguments: ["x-cvBPrNm9" + String(repeating: "a1", count: 11), "a", "A.b:c/d_e-f", String(repeating: "9", count: 36)])
+    func valid(id: String) throws {
+        #expect(BinanceClientOrderId.isValid(id))
+        #expect(try BinanceClientOrderId.validate(id) == id)
+    }
+
+    @Test("invalid ids are -4015", arguments: ["", String(repeating: "9", count: 37), "a b", "a+b", "é", "a\u{0}", "a#b", "a@b"])
+    func invalid(id: String) {
+        #expect(!BinanceClientOrderId.isValid(id))
+        #expect(throws: BinanceError.clientOrderIdInvalid) { try BinanceClientOrderId.validate(id) }
+    }
+}

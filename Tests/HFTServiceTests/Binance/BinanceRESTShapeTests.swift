@@ -21,7 +21,7 @@ struct BinanceRESTShapeTests {
         let object = try jsonObject(BinanceJSON.encode(order))
         expectShape(object, withoutTime)
         let dictionary = try #require(object as? [String: Any])
-        #expect(dictionary["orderId"] as? Int64 == 22_542_179)
+        #expect(dictionary["orderId"] as? Int == 22_542_179)
         #expect(dictionary["price"] as? String == "49500")
         #expect(dictionary["code"] == nil)
     }
@@ -181,5 +181,20 @@ struct BinanceRESTShapeTests {
                     shape(keys("leverage", .number), keys("maxNotionalValue symbol", .string)))
         expectShape(try jsonObject(BinanceJSON.encode(BinanceListenKeyReply(listenKey: "abc"))), keys("listenKey", .string))
         expectShape(try jsonObject(BinanceJSON.encode(BinanceServerTime(serverTime: 1_700_000_000_000))), keys("serverTime", .number))
+    }
+
+    @Test("the shared encoder gives the same bytes from concurrent tasks")
+    func concurrentEncoding() async {
+        let value = BinanceTickerPrice(symbol: "BTCUSDT", price: "49500.10", time: 1)
+        let expected = BinanceJSON.encode(value)
+        let serial = (0 ..< 200).map { _ in String(decoding: BinanceJSON.encode(value), as: UTF8.self) }
+        #expect(Set(serial).count == 1, "\(Set(serial))")
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0 ..< 8 {
+                group.addTask { (0 ..< 200).allSatisfy { _ in BinanceJSON.encode(value) == expected } }
+            }
+            return await group.reduce(true) { $0 && $1 }
+        }
+        #expect(results)
     }
 }
