@@ -216,12 +216,34 @@ public struct LiquidationEngine: ~Copyable {
     public mutating func afterOrderEvents(_ orderEvents: borrowing EventBuffer, from start: Int,
                                           matching: borrowing MatchingEngine, risk: borrowing RiskCore) {
         openOrders.track(orderEvents, from: start, matching: matching)
+        refreshTraders(orderEvents, from: start, risk: risk)
+    }
+
+    /// Refreshes the triggers of every account that traded in the events
+    /// `start ..< events.count` of one order command, each account once.
+    ///
+    /// Every refresh reads the risk state after the whole command, and a second refresh of
+    /// an account whose state did not change in between changes nothing (same keys: no
+    /// heap move; entries already removed), so skipping the repeats leaves the index
+    /// exactly as refreshing after every trade did. The taker of a sweep is refreshed once,
+    /// a maker met again in a row once.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    public mutating func refreshTraders(_ orderEvents: borrowing EventBuffer, from start: Int, risk: borrowing RiskCore) {
+        var taker: Int64 = -1, maker: Int64 = -1
         var i = start
         while i < orderEvents.count {
             let event = orderEvents.events[i]
             if event.kind == .trade {
-                refresh(account: Int(truncatingIfNeeded: event.account), risk: risk)
-                refresh(account: Int(truncatingIfNeeded: event.counterAccount), risk: risk)
+                if event.account != taker {
+                    taker = event.account
+                    refresh(account: Int(truncatingIfNeeded: taker), risk: risk)
+                }
+                if event.counterAccount != maker && event.counterAccount != taker {
+                    maker = event.counterAccount
+                    refresh(account: Int(truncatingIfNeeded: maker), risk: risk)
+                }
             }
             i &+= 1
         }

@@ -61,12 +61,16 @@ public struct OpenOrderIndex: ~Copyable {
     @_noAllocation
     #endif
     public mutating func add(orderId: Int64, account: Int, symbol: Int) {
-        guard UInt(bitPattern: account) < UInt(bitPattern: accountCapacity), !ids.contains(orderId) else { return }
+        guard UInt(bitPattern: account) < UInt(bitPattern: accountCapacity) else { return }
         let node: Int32
-        do throws(CapacityError) { node = try pool.acquire() } catch { untracked &+= 1; return }
+        do throws(CapacityError) { node = try pool.acquire() } catch {
+            if !ids.contains(orderId) { untracked &+= 1 }
+            return
+        }
+        // The insert's own probe is the duplicate check (no separate lookup first).
         do throws(IdMap.InsertError) { try ids.insert(orderId, node) } catch {
             pool.release(node)
-            untracked &+= 1
+            if error != .duplicateKey { untracked &+= 1 }
             return
         }
         let i = Int(node)

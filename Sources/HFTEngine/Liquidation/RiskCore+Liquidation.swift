@@ -33,7 +33,7 @@ extension RiskCore {
         }
         let filled = fillBothSides(slotA: slotA, accountA: account, lotsA: lots, feeRateA: 0, slotB: slotB,
                                    accountB: counter, feeRateB: counterFeeRate, ticks: ticks, k: k, notional: notional)
-        releaseIfFlat(slotA, account: account, counter: counter, symbol: symbol)
+        releaseIfFlat(slotA, account: account, counter: counter, counterSlot: slotB, symbol: symbol)
         if filled == nil { return false }
         if recordsTrade { symbolTable[symbol].lastTrade = ticks }
         return true

@@ -27,12 +27,41 @@ extension MatchingEngine {
     @_noAllocation
     public mutating func submit(_ request: OrderRequest, into events: inout EventBuffer) {
         if let reason = validate(request, eventRoom: events.remainingCapacity) {
-            events.append(ExecutionEvent(
-                kind: .rejected, code: reason.code, side: request.side, flags: request.flags,
-                symbol: request.symbol, orderId: request.id, account: request.account,
-                price: request.price, quantity: request.quantity))
+            reject(request, reason, into: &events)
             return
         }
+        submitValid(request, into: &events)
+    }
+
+    /// ``submit(_:into:)`` for a request that already passed ``validate(_:)`` in this
+    /// state of the book (``RiskGate`` validates before its pre-trade check; the check may
+    /// only lower the quantity, which every rule of ``validate(_:)`` still accepts): only
+    /// the event-buffer `CAPACITY` check runs again, then the order.
+    @_noAllocation
+    mutating func submitValidated(_ request: OrderRequest, into events: inout EventBuffer) {
+        let fits = eventsFit(
+            book: book(Int(request.symbol.index)), side: request.side, limit: MatchingEngine.limit(of: request),
+            quantity: request.quantity.lots, account: request.account,
+            selfTradePrevention: request.selfTradePrevention, free: events.remainingCapacity)
+        guard fits else {
+            reject(request, .capacity, into: &events)
+            return
+        }
+        submitValid(request, into: &events)
+    }
+
+    /// The `REJECTED` event of a new order.
+    @inlinable @inline(__always) @_noAllocation
+    func reject(_ request: OrderRequest, _ reason: RejectReason, into events: inout EventBuffer) {
+        events.append(ExecutionEvent(
+            kind: .rejected, code: reason.code, side: request.side, flags: request.flags,
+            symbol: request.symbol, orderId: request.id, account: request.account,
+            price: request.price, quantity: request.quantity))
+    }
+
+    /// Accepts, matches and rests or expires a valid request (the body of ``submit(_:into:)``).
+    @inline(__always) @_noAllocation
+    mutating func submitValid(_ request: OrderRequest, into events: inout EventBuffer) {
         let book = self.book(Int(request.symbol.index))
         let isMarket = request.type == .market
         let price: Int64 = isMarket ? 0 : request.price.ticks

@@ -51,6 +51,11 @@ public struct PositionStore: ~Copyable {
     @usableFromInline let nextOfAccount: UnsafeMutablePointer<Int32>
     @usableFromInline let previousOfAccount: UnsafeMutablePointer<Int32>
     @usableFromInline let counts: UnsafeMutablePointer<Int>
+    /// Slots taken (``acquireSlot(account:symbol:accounts:)``) plus slots given back
+    /// (``releaseIfIdle(_:accounts:)``) so far: a position appeared or vanished between two
+    /// readings exactly when they differ. The venue reads it around each order command,
+    /// whose other effects never change a position's published fields.
+    @usableFromInline var slotChanges: UInt64 = 0
     /// Slots in isolated mode per symbol (lets funding take its branch-free path when 0).
     @usableFromInline let isolatedCounts: UnsafeMutablePointer<Int>
     /// An upper bound of |size| over each symbol's positions (never lowered), so that
@@ -231,6 +236,7 @@ public struct PositionStore: ~Copyable {
         let s = segmentStart(symbol) &+ n
         do throws(IdMap.InsertError) { try index.insert(k, Int32(truncatingIfNeeded: s)) } catch { throw .capacityExhausted }
         counts[symbol] = n &+ 1
+        slotChanges &+= 1
         accountColumn[s] = Int32(truncatingIfNeeded: account)
         symbolColumn[s] = Int32(truncatingIfNeeded: symbol)
         sizeColumn[s] = 0; costColumn[s] = 0; marginColumn[s] = 0; fundingColumn[s] = 0
@@ -263,6 +269,7 @@ public struct PositionStore: ~Copyable {
         if previous >= 0 { nextOfAccount[Int(previous)] = next } else { accounts.firstPositionColumn[account] = next }
         if next >= 0 { previousOfAccount[Int(next)] = previous }
         index.remove(key(account, symbol))
+        slotChanges &+= 1
         // Move the segment's last slot into the hole.
         let last = segmentStart(symbol) &+ counts[symbol] &- 1
         counts[symbol] = counts[symbol] &- 1

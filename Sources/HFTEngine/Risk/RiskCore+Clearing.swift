@@ -88,10 +88,10 @@ extension RiskCore {
             slotB: takerSlot, accountB: takerAccount, feeRateB: risk.pointee.takerRate.e8, ticks: ticks, k: k,
             notional: notional)
         else {
-            releaseIfFlat(makerSlot, account: makerAccount, counter: takerAccount, symbol: symbol)
+            releaseIfFlat(makerSlot, account: makerAccount, counter: takerAccount, counterSlot: takerSlot, symbol: symbol)
             throw .badAmount
         }
-        releaseIfFlat(makerSlot, account: makerAccount, counter: takerAccount, symbol: symbol)
+        releaseIfFlat(makerSlot, account: makerAccount, counter: takerAccount, counterSlot: takerSlot, symbol: symbol)
         risk.pointee.lastTrade = ticks
         return (maker, taker)
     }
@@ -108,12 +108,17 @@ extension RiskCore {
         return notional
     }
 
-    /// Gives back the slots of `account` (at `slot`) and `counter` in `symbol` that are
-    /// idle after a fill; releasing one may move the other, so the second is looked up again.
+    /// Gives back the slots of `account` (at `slot`) and `counter` (at `counterSlot`) in
+    /// `symbol` that are idle after a fill; releasing the first may move the second, which
+    /// is then looked up again (only then: ``PositionStore/slotChanges`` tells).
     @inlinable @inline(__always)
-    mutating func releaseIfFlat(_ slot: Int, account: Int, counter: Int, symbol: Int) {
+    mutating func releaseIfFlat(_ slot: Int, account: Int, counter: Int, counterSlot: Int, symbol: Int) {
+        let before = positions.slotChanges
         if positions.sizeColumn[slot] == 0 { positions.releaseIfIdle(slot, accounts: &accounts) }
-        if counter != account, let s = positions.slot(account: counter, symbol: symbol), positions.sizeColumn[s] == 0 {
+        guard counter != account else { return }
+        if positions.slotChanges == before {
+            if positions.sizeColumn[counterSlot] == 0 { positions.releaseIfIdle(counterSlot, accounts: &accounts) }
+        } else if let s = positions.slot(account: counter, symbol: symbol), positions.sizeColumn[s] == 0 {
             positions.releaseIfIdle(s, accounts: &accounts)
         }
     }
@@ -177,11 +182,15 @@ extension RiskCore {
     /// Computes one side of a trade without writing anything: `lots` signed (buy > 0) at
     /// `ticks`, `notional` = |lots| × ticks × k (< 2^62). Nil if the new cost, margin in
     /// use, realized PnL or balance would leave the 64-bit range.
+    ///
+    /// `mutating` although it writes nothing: its caller is mutating, and a call of a
+    /// non-mutating method on `self` from there copied the whole 456-byte core onto the
+    /// stack first (`self` is passed by address this way).
     #if !DEBUG
     @_noAllocation
     #endif
     @inlinable @inline(__always)
-    func planFill(slot: Int, account: Int, lots: Int64, ticks: Int64, k: Int64, notional: Int64,
+    mutating func planFill(slot: Int, account: Int, lots: Int64, ticks: Int64, k: Int64, notional: Int64,
                   feeRate: Int64) -> FillPlan? {
         let size = positions.sizeColumn[slot]
         let cost = positions.costColumn[slot]

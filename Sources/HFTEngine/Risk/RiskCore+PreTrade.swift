@@ -22,7 +22,8 @@ extension RiskCore {
     #endif
     @inlinable
     public func check(_ order: PreTradeOrder) throws(RiskReject) -> PreTradeApproval {
-        try evaluate(order, credit: 0, isNew: true)
+        var slot = -1
+        return try evaluate(order, credit: 0, isNew: true, slot: &slot)
     }
 
     /// The pre-trade check of a live order's amendment to `order.price` and
@@ -34,7 +35,8 @@ extension RiskCore {
     @inlinable
     public func checkAmend(_ order: PreTradeOrder) throws(RiskReject) -> PreTradeApproval {
         guard let slot = reservations.ids.find(order.orderId) else { throw .badQuantity }
-        return try evaluate(order, credit: reservations.reservedColumn[Int(slot)], isNew: false)
+        var position = -1
+        return try evaluate(order, credit: reservations.reservedColumn[Int(slot)], isNew: false, slot: &position)
     }
 
     /// Replaces the reservation of live order `orderId` after an amendment: `lots`
@@ -52,8 +54,11 @@ extension RiskCore {
         reservations.remainingColumn[i] = lots
     }
 
+    /// The check itself; `found` receives the account's position slot in the symbol (−1
+    /// if it has none), which ``admit(_:)`` reuses instead of a second lookup.
     @inlinable @inline(__always)
-    func evaluate(_ order: PreTradeOrder, credit: Int64, isNew: Bool) throws(RiskReject) -> PreTradeApproval {
+    func evaluate(_ order: PreTradeOrder, credit: Int64, isNew: Bool,
+                  slot found: inout Int) throws(RiskReject) -> PreTradeApproval {
         guard isConfigured(order.symbol) else { throw .unknownSymbol }
         let symbol = symbolTable + order.symbol
         if globalHalt || symbol.pointee.halted { throw .halted }
@@ -73,6 +78,7 @@ extension RiskCore {
         var size: Int64 = 0
         var leverage = positions.defaultLeverage(order.symbol)
         if let slot = positions.slot(account: account, symbol: order.symbol) {
+            found = slot
             size = positions.sizeColumn[slot]
             leverage = Int64(positions.leverageColumn[slot])
         }
@@ -123,11 +129,18 @@ extension RiskCore {
         // Move funding parked since the last settlement into the balance column once, so
         // that later checks of this account read it without a walk.
         if accounts.isUser(order.account) { foldFunding(order.account) }
-        let approval = try check(order)
+        // `evaluate` (inlined), not `check`: a call of a non-mutating method on `self` from
+        // this mutating one copied the whole 456-byte core onto the stack first.
+        var found = -1
+        let approval = try evaluate(order, credit: 0, isNew: true, slot: &found)
         let slot: Int
-        do throws(CapacityError) {
-            slot = try positions.acquireSlot(account: order.account, symbol: order.symbol, accounts: &accounts)
-        } catch { throw .capacity }
+        if found >= 0 {
+            slot = found
+        } else {
+            do throws(CapacityError) {
+                slot = try positions.acquireSlot(account: order.account, symbol: order.symbol, accounts: &accounts)
+            } catch { throw .capacity }
+        }
         do throws(RiskReject) {
             try reservations.insert(orderId: order.orderId, account: order.account, symbol: order.symbol,
                                     lots: approval.quantity.lots, reserved: approval.reservation.units)

@@ -79,7 +79,9 @@ public enum RiskGate {
         var admitted = request
         admitted.quantity = approval.quantity
         let start = events.count
-        matching.submit(admitted, into: &events)
+        // `request` passed the book's validation above and admission only lowers the
+        // quantity: the book skips its own (second) validation.
+        matching.submitValidated(admitted, into: &events)
         apply(events, from: start, risk: &risk, newOrder: request.id, clearings: clearings)
     }
 

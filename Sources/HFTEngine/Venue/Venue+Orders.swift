@@ -104,34 +104,44 @@ extension Venue {
     /// Publishes the events in ``orderEvents`` as venue events (with each fill's fee and
     /// realized-PnL balance changes), notes the accounts they changed, keeps the open-order
     /// list and the liquidation triggers current, and clears ``orderEvents``.
+    ///
+    /// Without a trade an order event changes no field of a `position` event (size, cost,
+    /// margin, leverage, mode): its account is touched without the symbol, unless a
+    /// position slot was taken or given back during the command (the position appeared or
+    /// vanished), so a resting order or a cancel publishes only the `account` event.
     #if !DEBUG
     @_noAllocation
     #endif
     mutating func publishOrderEvents(into events: inout VenueEventBuffer) {
         let riskOn = configuration.riskEnabled
         let fee = Int64(risk.accounts.feeAccount)
+        let slotsChanged = risk.positions.slotChanges != slotChangesBeforeCommand
+        var traded = false
         var i = 0
         while i < orderEvents.count {
             let event = orderEvents.events[i]
             events.append(VenueEvent(event))
             if riskOn {
                 let symbol = Int(event.symbol.index)
-                touch(event.account, symbol: symbol)
                 if event.kind == .trade {
+                    traded = true
+                    touch(event.account, symbol: symbol)
                     touch(event.counterAccount, symbol: symbol)
                     touch(fee, symbol: -1)
                     let cleared = clearings[i]
                     publishFill(cleared.taker, account: event.account, symbol: event.symbol.index, into: &events)
                     publishFill(cleared.maker, account: event.counterAccount, symbol: event.symbol.index, into: &events)
+                } else {
+                    touch(event.account, symbol: slotsChanged ? symbol : -1)
                 }
             }
             i &+= 1
         }
         if riskOn {
-            if configuration.liquidationEnabled {
-                liquidation.afterOrderEvents(orderEvents, from: 0, matching: matching, risk: risk)
-            } else {
-                liquidation.openOrders.track(orderEvents, from: 0, matching: matching)
+            liquidation.openOrders.track(orderEvents, from: 0, matching: matching)
+            // Only after trades: passing the risk core to a call copies it (456 bytes).
+            if traded && configuration.liquidationEnabled {
+                liquidation.refreshTraders(orderEvents, from: 0, risk: risk)
             }
         }
         orderEvents.removeAll()

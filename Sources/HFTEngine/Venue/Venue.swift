@@ -51,6 +51,9 @@ public struct Venue: ~Copyable {
     public internal(set) var lastTimestamp: Int64
     /// Commands applied.
     public internal(set) var commandCount: UInt64
+    /// ``PositionStore/slotChanges`` when the current command began (see
+    /// ``publishOrderEvents(into:)``).
+    var slotChangesBeforeCommand: UInt64
 
     /// An empty venue with the capacities of `configuration`, all allocated now.
     ///
@@ -84,6 +87,7 @@ public struct Venue: ~Copyable {
         lastSequence = 0
         lastTimestamp = 0
         commandCount = 0
+        slotChangesBeforeCommand = 0
     }
 
     static func make(_ c: EngineConfiguration) throws(VenueConfigurationError) -> MatchingEngine {
@@ -140,6 +144,7 @@ public struct Venue: ~Copyable {
                                      account: command.w1, a: command.w0))
         } else {
             touched.begin()
+            slotChangesBeforeCommand = risk.positions.slotChanges
             dispatch(command, into: &events)
             publishTouched(into: &events)
         }
