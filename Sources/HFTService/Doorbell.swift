@@ -75,7 +75,7 @@ public final class Doorbell: @unchecked Sendable {
     #endif
     public func park(nanoseconds: Int, unlessRungSince seen: UInt64) {
         let lock = lock, condition = condition
-        _unsafePerformance { pthread_mutex_lock(lock) }
+        _ = _unsafePerformance { pthread_mutex_lock(lock) }
         parked.store(1, ordering: .sequentiallyConsistent)
         if generation.load(ordering: .sequentiallyConsistent) == seen {
             _unsafePerformance {
@@ -89,6 +89,6 @@ public final class Doorbell: @unchecked Sendable {
             }
         }
         parked.store(0, ordering: .sequentiallyConsistent)
-        _unsafePerformance { pthread_mutex_unlock(lock) }
+        _ = _unsafePerformance { pthread_mutex_unlock(lock) }
     }
 }

@@ -1,4 +1,5 @@
 import HFTBinance
+import Metrics
 import HTTPTypes
 import Hummingbird
 
@@ -24,6 +25,8 @@ struct RateLimitMiddleware: RouterMiddleware {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
         if let error = admission.error { return BinanceReply.error(error, headers: headers) }
+        let started = ContinuousClock.now
+        defer { ReplyMetrics.record(path: request.uri.path, since: started) }
         var response: Response
         do {
             response = try await next(request, context)
@@ -53,5 +56,26 @@ extension VenueServerState {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
         return headers
+    }
+}
+
+/// `hft_rest_reply_seconds{endpoint}`: the time from a request's arrival to its reply,
+/// durable acknowledgement included, per Binance endpoint (other paths: `other`).
+enum ReplyMetrics {
+    static let endpoints: [String: Metrics.Timer] = {
+        let paths = ["/fapi/v1/order", "/fapi/v1/batchOrders", "/fapi/v1/openOrders", "/fapi/v1/allOpenOrders",
+                     "/fapi/v1/allOrders", "/fapi/v1/userTrades", "/fapi/v1/depth", "/fapi/v1/exchangeInfo",
+                     "/fapi/v1/time", "/fapi/v1/ticker/24hr", "/fapi/v1/premiumIndex", "/fapi/v1/aggTrades",
+                     "/fapi/v1/trades", "/fapi/v1/klines", "/fapi/v2/account", "/fapi/v3/account", "/fapi/v2/positionRisk",
+                     "/fapi/v3/positionRisk", "/fapi/v1/leverageBracket", "/fapi/v1/leverage", "/fapi/v1/marginType",
+                     "/fapi/v1/listenKey"]
+        return Dictionary(uniqueKeysWithValues: paths.map { ($0, Metrics.Timer(label: "hft_rest_reply_seconds", dimensions: [("endpoint", $0)])) })
+    }()
+    static let other = Metrics.Timer(label: "hft_rest_reply_seconds", dimensions: [("endpoint", "other")])
+
+    static func record(path: String, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        (endpoints[path] ?? other).recordNanoseconds(
+            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     }
 }

@@ -90,7 +90,7 @@ public final class VenueServer: Sendable {
 
         let adminRouter = Router(context: VenueRequestContext.self)
         AdminRoutes(state: state).register(on: adminRouter)
-        MetricsRoute.register(on: adminRouter)
+        MetricsRoute.register(on: adminRouter, state: state)
         let adminApp = Application(
             router: adminRouter,
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port),

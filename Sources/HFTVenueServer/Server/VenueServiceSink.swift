@@ -20,14 +20,21 @@ final class VenueServiceSink: CommittedCommandSink, @unchecked Sendable {
     let lock = Mutex<Void>(())
     let subscribers = Mutex<[Int: Subscriber]>([:])
     let nextSubscriber = Mutex<Int>(0)
+    /// The insurance fund after the last liquidation step (money units; −1: none yet).
+    let insuranceFund = Atomic<Int64>(-1)
 
     init(ledger: VenueLedger) {
         self.ledger = ledger
     }
 
     func committed(_ command: VenueCommand, events: UnsafeBufferPointer<VenueEvent>, replaying: Bool) {
+        for event in events where event.kind == .liquidation {
+            insuranceFund.store(event.g, ordering: .relaxed)
+        }
         let changes = lock.withLock { _ in
             ledger.apply(command, events: events)
+            // Recovery publishes nothing: the book diffs of replayed commands are dropped.
+            if replaying { _ = ledger.drainDiffs() }
             return ledger.changes
         }
         guard !replaying else { return }

@@ -64,7 +64,7 @@ final class StreamHub: Sendable {
 
     /// Routes account `account`'s user-data messages to `session`.
     func attach(_ session: StreamSession, account: Int64) {
-        tables.withLock { t in t.byAccount[account, default: []].insert(session.id) }
+        _ = tables.withLock { t in t.byAccount[account, default: []].insert(session.id) }
         session.account = account
     }
 

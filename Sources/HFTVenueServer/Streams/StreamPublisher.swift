@@ -98,7 +98,7 @@ struct StreamPublisher: Sendable {
             for interval in KlineInterval.allCases {
                 guard let wire = BinanceStreamName.KlineInterval(rawValue: interval.wireName) else { continue }
                 send(.kline(symbol: s.name, interval: wire)) {
-                    let k = state.sink.read { $0.currentKline(symbol: symbol, interval: interval) }
+                    let k = state.sink.read { $0.currentKline(symbol: symbol, interval: interval, now: changes.time) }
                     return BinanceKlineEvent(eventTime: eventTime, symbol: s.name, kline: .init(
                         openTime: BinanceFormat.milliseconds(k?.openTime ?? 0), closeTime: BinanceFormat.milliseconds(k?.closeTime ?? 0),
                         symbol: s.name, interval: interval.wireName, firstTradeId: k?.firstTradeId ?? 0,
