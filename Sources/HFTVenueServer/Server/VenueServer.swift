@@ -99,7 +99,7 @@ public final class VenueServer: Sendable {
             logger: logger)
 
         // ServiceGroup shuts services down in reverse order: the servers first, the engine last.
-        var services: [any Service] = [EngineService(host: host, logger: logger), publicApp, adminApp,
+        var services: [any Service] = [EngineService(host: host, sink: sink, logger: logger), publicApp, adminApp,
                                        ListenKeyExpiry(state: state)]
         if let indexFeed {
             let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)
@@ -134,11 +134,13 @@ public final class VenueServer: Sendable {
 /// engine after the requests already queued.
 struct EngineService: Service {
     let host: VenueHost
+    let sink: VenueServiceSink
     let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
         await host.shutdown()
+        sink.unsubscribeAll()
         logger.info("engine stopped", metadata: ["lastSequence": "\(host.statistics.lastDurableSequence)"])
     }
 }

@@ -59,6 +59,12 @@ final class VenueServiceSink: CommittedCommandSink, @unchecked Sendable {
         return id
     }
 
+    /// Drops every subscriber (at shutdown: the stream writers hold the server's state,
+    /// which holds this sink).
+    func unsubscribeAll() {
+        subscribers.withLock { $0.removeAll() }
+    }
+
     func unsubscribe(_ id: Int) {
         _ = subscribers.withLock { $0.removeValue(forKey: id) }
     }
