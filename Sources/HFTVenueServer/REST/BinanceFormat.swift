@@ -24,6 +24,14 @@ enum BinanceFormat {
         return BinanceDecimal.format(value, step: fine)
     }
 
+    /// A position's entry price, |cost| / |size| (cost in money units), as ``averagePrice``
+    /// writes it; "0" without a position.
+    static func entryPrice(cost: Int64, size: Int64, symbol: ServiceSymbol) -> String {
+        guard size != 0 else { return "0" }
+        let tickLots = Int64(clamping: Int128(cost.magnitude) / Int128(max(symbol.moneyPerTickLot, 1)))
+        return averagePrice(tickLots: tickLots, lots: Int64(size.magnitude), tick: symbol.tick)
+    }
+
     static func order(_ o: LedgerOrder, symbol: ServiceSymbol, moneyDecimals: Int) -> BinanceOrder {
         BinanceOrder(
             orderId: o.id, symbol: symbol.name, status: o.status.wireName, clientOrderId: o.clientOrderId,

@@ -131,8 +131,12 @@ struct MarketRoutes {
         let start = try p.int64("startTime")
         let end = try p.int64("endTime")
         if let start, let end, start > end { throw .invalidParameter("startTime") }
-        func ns(_ ms: Int64) -> Int64 { ms.multipliedReportingOverflow(by: 1_000_000).overflow ? .max : ms * 1_000_000 }
-        return (start.map(ns), end.map { ns($0) == .max ? .max : ns($0) + 999_999 })
+        func ns(_ ms: Int64) -> Int64 {
+            let (value, overflow) = ms.multipliedReportingOverflow(by: 1_000_000)
+            return overflow ? (ms < 0 ? .min : .max) : value
+        }
+        // The end of the window is the last nanosecond of its millisecond (saturating).
+        return (start.map(ns), end.map { ns($0).addingReportingOverflow(999_999).overflow ? .max : ns($0) + 999_999 })
     }
 
     /// The symbol of `symbol`, or every symbol when absent.

@@ -50,10 +50,10 @@ struct OrderRoutes {
             let (p, account) = try await state.signed(request, context: context)
             let symbol = try state.symbol(try p.requiredString("symbol"))
             let limit = Int(try p.int64("limit") ?? 500)
+            let fromId = try p.int64("orderId")
+            let (start, end) = try MarketRoutes.window(p)
             let orders = state.sink.read {
-                $0.allOrders(account: account, symbol: symbol.index, fromId: try? p.int64("orderId"),
-                             startTime: (try? p.int64("startTime")).flatMap { $0.map { $0 * 1_000_000 } },
-                             endTime: (try? p.int64("endTime")).flatMap { $0.map { $0 * 1_000_000 + 999_999 } }, limit: limit)
+                $0.allOrders(account: account, symbol: symbol.index, fromId: fromId, startTime: start, endTime: end, limit: limit)
             }
             return BinanceReply.json(orders.map { BinanceFormat.order($0, symbol: symbol, moneyDecimals: state.moneyDecimals) })
         }

@@ -114,11 +114,9 @@ extension VenueServerState {
         return Int64(clamping: Int128(p.size) * Int128(mark) * Int128(s.moneyPerTickLot))
     }
 
-    /// |cost| / |size| as a price with 5 extra digits ("0" without a position).
+    /// The entry price of a venue position (``BinanceFormat/entryPrice(cost:size:symbol:)``).
     func entryPrice(_ p: VenuePosition, symbol s: ServiceSymbol) -> String {
-        guard p.size != 0 else { return "0" }
-        let tickLots = Int64(clamping: Int128(p.cost.magnitude) / Int128(max(s.moneyPerTickLot, 1)))
-        return BinanceFormat.averagePrice(tickLots: tickLots, lots: Int64(p.size.magnitude), tick: s.tick)
+        BinanceFormat.entryPrice(cost: p.cost, size: p.size, symbol: s)
     }
 
     /// The largest position notional at `leverage` under the symbol's brackets.

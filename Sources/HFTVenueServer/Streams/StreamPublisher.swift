@@ -144,9 +144,7 @@ struct StreamPublisher: Sendable {
             }
             let positions = changes.positions.filter { $0.account == account }.map { p in
                 let s = state.symbols[Int(p.symbol)]
-                let entry = p.size == 0 ? "0" : BinanceFormat.averagePrice(
-                    tickLots: Int64(clamping: Int128(p.cost.magnitude) / Int128(max(s.moneyPerTickLot, 1))),
-                    lots: Int64(p.size.magnitude), tick: s.tick)
+                let entry = BinanceFormat.entryPrice(cost: p.cost, size: p.size, symbol: s)
                 return BinanceAccountUpdate.Position(
                     symbol: s.name, positionAmount: BinanceDecimal.format(p.size, step: s.lot), entryPrice: entry,
                     breakEvenPrice: entry, accumulatedRealized: "0", unrealizedProfit: "0",
