@@ -47,6 +47,16 @@ public enum BinanceWebSocketAPI {
     /// limits of ``BinanceParameters``. An unknown method is the server's -1130 `method`
     /// (``methods`` lists those it serves).
     public static func decode(_ frame: [UInt8]) -> Result<Request, Failure> {
+        if let fast = BinanceRequestFrame.decode(frame) {
+            return request(id: fast.id, method: fast.method, texts: fast.params)
+        }
+        return decodeGeneric(frame)
+    }
+
+    /// ``decode(_:)`` through the generic JSON tree: the reading of record for every frame,
+    /// used for those the typed fast path (``BinanceRequestFrame``) does not take, so that it
+    /// names the refusal.
+    static func decodeGeneric(_ frame: [UInt8]) -> Result<Request, Failure> {
         guard case let .object(object)? = BinanceJSONValue.decode(frame) else {
             return .failure(Failure(error: .invalidJSON, id: .null))
         }
@@ -62,17 +72,35 @@ public enum BinanceWebSocketAPI {
         case let .object(values)?: fields = values
         default: return .failure(Failure(error: .invalidJSON, id: id))
         }
-        var pairs: [(name: String, value: String)] = []
-        var signature: String?
+        var texts: [(name: String, text: String)] = []
         for name in fields.keys.sorted() {
             guard let text = fields[name]?.parameterText else {
                 return .failure(Failure(error: .invalidParameter(name), id: id))
             }
+            texts.append((name, text))
+        }
+        return request(id: id, method: method, texts: texts)
+    }
+
+    /// The request of parameter texts in any order: sorted by name, `signature` set apart,
+    /// the others joined into the signed payload.
+    private static func request(id: BinanceRequestID, method: String,
+                                texts: [(name: String, text: String)]) -> Result<Request, Failure> {
+        var pairs: [(name: String, value: String)] = []
+        pairs.reserveCapacity(texts.count)
+        var signature: String?
+        for (name, text) in texts.sorted(by: { $0.name < $1.name }) {
             if name == "signature" { signature = text } else { pairs.append((name, text)) }
         }
-        let payload = pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        var payload: [UInt8] = []
+        for (n, pair) in pairs.enumerated() {
+            if n > 0 { payload.append(UInt8(ascii: "&")) }
+            payload.append(contentsOf: pair.name.utf8)
+            payload.append(UInt8(ascii: "="))
+            payload.append(contentsOf: pair.value.utf8)
+        }
         do {
-            let parameters = try BinanceParameters(pairs: pairs, signature: signature, signedPayload: Array(payload.utf8))
+            let parameters = try BinanceParameters(pairs: pairs, signature: signature, signedPayload: payload)
             return .success(Request(id: id, method: method, parameters: parameters))
         } catch {
             return .failure(Failure(error: error, id: id))

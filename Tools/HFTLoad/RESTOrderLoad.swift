@@ -41,8 +41,7 @@ struct RESTOrderLoad {
                             let response = try await client.execute(request, timeout: .seconds(30))
                             _ = try await response.body.collect(upTo: 1 << 20)
                             let elapsed = ContinuousClock.now - sent
-                            let ns = UInt64(elapsed.components.seconds) * 1_000_000_000
-                                + UInt64(elapsed.components.attoseconds / 1_000_000_000)
+                            let ns = elapsed.loadNanoseconds
                             recorder.acknowledged(nanoseconds: ns, refused: response.status.code != 200)
                         } catch {
                             recorder.error()
@@ -53,6 +52,6 @@ struct RESTOrderLoad {
         }
         try await client.shutdown()
         let elapsed = ContinuousClock.now - start
-        return recorder.report(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        return recorder.report(seconds: elapsed.loadSeconds)
     }
 }

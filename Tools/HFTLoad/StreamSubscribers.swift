@@ -35,11 +35,11 @@ final class StreamSubscribers: Sendable {
                     try await WebSocketClient.connect(url: "ws://\(host):\(port)/stream?streams=\(streams)",
                                                       configuration: .init(maxFrameSize: 1 << 20), logger: logger) { inbound, _, _ in
                         self.ready.withLock { $0 += 1 }
+                        let decoder = JSONDecoder()
                         for try await message in inbound.messages(maxSize: 1 << 20) {
                             guard case .text(let text) = message,
-                                  let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                                  let data = object["data"] as? [String: Any], let eventTime = data["E"] as? Int64 else { continue }
-                            let lag = max(Int64(Date().timeIntervalSince1970 * 1_000) - eventTime, 0)
+                                  let envelope = try? decoder.decode(StreamEnvelope.self, from: Data(text.utf8)) else { continue }
+                            let lag = max(Int64(Date().timeIntervalSince1970 * 1_000) - envelope.data.E, 0)
                             self.lags.withLock { _ = $0.record(UInt64(lag) + 1) }
                         }
                     }
@@ -61,4 +61,13 @@ final class StreamSubscribers: Sendable {
                            subscribers: count.withLock { $0 }, droppedConnections: dropped.withLock { $0 })
         }
     }
+}
+
+/// The part of a combined-stream message the subscribers read: the event time `E` of its `data`.
+struct StreamEnvelope: Decodable {
+    struct Event: Decodable {
+        var E: Int64
+    }
+
+    var data: Event
 }

@@ -22,7 +22,7 @@ struct WebSocketOrderLoad {
             try await group.waitForAll()
         }
         let elapsed = ContinuousClock.now - start
-        return recorder.report(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        return recorder.report(seconds: elapsed.loadSeconds)
     }
 
     func connection(_ c: Int, inFlight: Int, rate: Int, until end: ContinuousClock.Instant, recorder: LoadRecorder) async throws {
@@ -34,18 +34,19 @@ struct WebSocketOrderLoad {
                                           configuration: .init(maxFrameSize: 1 << 20), logger: logger) { inbound, outbound, _ in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
+                    let decoder = JSONDecoder()
                     for try await message in inbound.messages(maxSize: 1 << 20) {
                         guard case .text(let text) = message,
-                              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                              let id = object["id"] as? Int else { continue }
-                        guard let sent = pending.sent.withLock({ $0.removeValue(forKey: id) }) else { continue }
+                              let reply = try? decoder.decode(ReplyStatus.self, from: Data(text.utf8)) else { continue }
+                        guard let sent = pending.sent.withLock({ $0.removeValue(forKey: reply.id) }) else { continue }
                         let elapsed = ContinuousClock.now - sent
-                        let ns = UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                        recorder.acknowledged(nanoseconds: ns, refused: (object["status"] as? Int) != 200)
+                        let ns = elapsed.loadNanoseconds
+                        recorder.acknowledged(nanoseconds: ns, refused: reply.status != 200)
                         await window.release()
                         if ContinuousClock.now >= end, pending.sent.withLock({ $0.isEmpty }) { return }
                     }
                 }
+                let encoder = JSONEncoder()
                 var pacer = Pacer(rate: rate)
                 var n = c
                 var id = 0
@@ -60,7 +61,7 @@ struct WebSocketOrderLoad {
                     fields["timestamp"] = "\(OrderFlow.nowMilliseconds())"
                     fields["signature"] = BinanceSignature.sign(secret: account.secret,
                                                                 payload: BinanceWebSocketAPI.signaturePayload(fields))
-                    let body = try JSONSerialization.data(withJSONObject: ["id": id, "method": "order.place", "params": fields])
+                    let body = try encoder.encode(PlaceRequest(id: id, method: "order.place", params: fields))
                     let sendTime = ContinuousClock.now
                     pending.sent.withLock { $0[id] = sendTime }
                     try await outbound.write(.text(String(decoding: body, as: UTF8.self)))
@@ -74,6 +75,19 @@ struct WebSocketOrderLoad {
             }
         }
     }
+}
+
+/// The part of a WebSocket API reply the load reads: which request, and whether it succeeded.
+struct ReplyStatus: Decodable {
+    var id: Int
+    var status: Int
+}
+
+/// An `order.place` request frame.
+struct PlaceRequest: Encodable {
+    var id: Int
+    var method: String
+    var params: [String: String]
 }
 
 /// At most `size` requests in flight: acquire before sending, release on the reply.
