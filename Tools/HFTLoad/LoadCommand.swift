@@ -47,6 +47,8 @@ struct LoadCommand: AsyncParsableCommand {
                              accounts: venue.accounts.prefix(2).map { ($0.apiKey, $0.secret) })
         let perConnectionRate = rate == 0 ? 0 : max(1, rate / connections)
         var lag: LoadReport.Lag?
+        let probe = EngineProbe(configuration: venue)
+        let before = await probe.read()
         let report: LoadReport
         switch mode {
         case "ws-api":
@@ -64,7 +66,9 @@ struct LoadCommand: AsyncParsableCommand {
         default:
             throw ValidationError("--mode is ws-api, rest or streams")
         }
+        let after = await probe.read()
         var final = report
+        final.engine = EngineProbe.delta(before, after)
         final.mode = mode
         final.lag = lag
         print(final.text)

@@ -15,6 +15,14 @@ struct LoadReport: Codable {
         var droppedConnections: Int
     }
 
+    /// The engine's side of the run (from the admin status).
+    struct Engine: Codable {
+        /// Commands the engine published during the run (orders and the trades they caused).
+        var commands: UInt64
+        /// Bytes the engine thread allocated during the run (nil: the venue cannot count).
+        var allocatedBytes: UInt64?
+    }
+
     var mode = ""
     var seconds: Double
     var acknowledged: Int
@@ -27,6 +35,7 @@ struct LoadReport: Codable {
     var p999Microseconds: Double
     var maxMicroseconds: Double
     var lag: Lag?
+    var engine: Engine?
 
     var text: String {
         var s = String(format: "%@: %d orders acknowledged in %.2f s = %.0f orders/s (%d refused, %d errors)\n",
@@ -37,6 +46,11 @@ struct LoadReport: Codable {
             s += String(format: "\nstream delivery lag ms (%d subscribers, %d messages, %d dropped): p50 %.1f  p99 %.1f  max %.1f",
                         lag.subscribers, lag.messages, lag.droppedConnections, lag.p50Milliseconds, lag.p99Milliseconds,
                         lag.maxMilliseconds)
+        }
+        if let engine {
+            let bytes = engine.allocatedBytes.map { "\($0) bytes allocated by the engine thread" }
+                ?? "engine-thread allocations not counted (venue built without jemalloc)"
+            s += "\nengine: \(engine.commands) commands, \(bytes)"
         }
         return s
     }

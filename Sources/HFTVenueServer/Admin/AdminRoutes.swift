@@ -19,7 +19,11 @@ struct AdminRoutes {
 
     func register(on router: Router<VenueRequestContext>) {
         let group = router.group("admin/v1").add(middleware: AdminKeyMiddleware(key: state.resolved.adminKey))
-        group.get("status") { _, _ in try state.json(AdminStatus(state)) }
+        group.get("status") { _, _ in
+            var status = AdminStatus(state)
+            status.engineThreadAllocatedBytes = try? await state.host.engineAllocatedBytes()
+            return try state.json(status)
+        }
         group.get("account") { request, _ in
             guard let name = request.uri.queryParameters.get("account") else {
                 throw AdminError(status: .badRequest, code: "BAD_REQUEST", message: "?account=<name or index>")
@@ -256,6 +260,11 @@ struct AdminStatus: Encodable {
     var queueDepth: Int
     var inFlight: Int
     var publishedCommands: UInt64
+    /// Bytes the engine thread has allocated since its loop started, read on that thread by
+    /// jemalloc's per-thread counter; absent when the build cannot count (no jemalloc) or
+    /// the engine is not running. It stays flat under load: the engine thread allocates
+    /// nothing per command.
+    var engineThreadAllocatedBytes: UInt64?
 
     init(_ state: VenueServerState) {
         self.state = "\(state.host.currentState)"
