@@ -58,7 +58,7 @@ extension Venue {
     #if !DEBUG
     @_noAllocation
     #endif
-    static func defaultBrackets(maxLeverage: Int64) throws(BracketError) -> BracketTable {
+    public static func defaultBrackets(maxLeverage: Int64) throws(BracketError) -> BracketTable {
         var rows = InlineArray<16, MarginBracket>(repeating: MarginBracket(
             notionalCap: .zero, maintenanceRate: .zero, maxLeverage: 1))
         rows[0] = MarginBracket(notionalCap: Money(units: 1 << 62),

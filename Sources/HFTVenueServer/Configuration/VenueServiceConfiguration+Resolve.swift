@@ -17,6 +17,8 @@ public struct ResolvedVenueService: Sendable {
     public var adminKey: [UInt8]
     /// Binance's request-weight and order-count limits.
     public var rateLimits: BinanceRateLimiter.Configuration
+    /// The margin ratio of a `MARGIN_CALL` (0 < ratio ≤ 1).
+    public var marginCallRatio: Rate = Rate(e8: 80_000_000)
 }
 
 /// A symbol of the configuration in the venue's units.
@@ -118,9 +120,18 @@ extension VenueServiceConfiguration {
             maxSymbols: max(symbols.count, 1), userAccounts: accounts.count + (c?.spareAccounts ?? 64),
             positionsPerSymbol: c?.positionsPerSymbol ?? 1 << 12, maxOpenOrdersPerAccount: c?.maxOpenOrdersPerAccount ?? 200,
             maxLadderTicks: resolvedSymbols.map { Int($0.spec.ladderTicks) }.max() ?? 1 << 20)
-        return ResolvedVenueService(venue: venue, money: money, durability: policy, symbols: resolvedSymbols,
-                                    accounts: resolvedAccounts, bootstrap: bootstrap,
-                                    adminKey: Array(admin.apiKey.utf8), rateLimits: limits)
+        var service = ResolvedVenueService(venue: venue, money: money, durability: policy, symbols: resolvedSymbols,
+                                           accounts: resolvedAccounts, bootstrap: bootstrap,
+                                           adminKey: Array(admin.apiKey.utf8), rateLimits: limits)
+        if let marginCallRatio {
+            let ratio: Rate
+            do { ratio = try Rate(fraction: ExactDecimal(parsing: marginCallRatio)) } catch {
+                throw invalid("marginCallRatio", "\(error)")
+            }
+            guard ratio.e8 > 0, ratio.e8 <= Rate.one else { throw invalid("marginCallRatio", "0 < ratio ≤ 1") }
+            service.marginCallRatio = ratio
+        }
+        return service
     }
 }
 

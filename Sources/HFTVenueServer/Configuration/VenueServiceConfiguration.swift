@@ -27,6 +27,9 @@ public struct VenueServiceConfiguration: Codable, Sendable {
     public var rateLimits: RateLimits?
     /// Connection limits of the public port.
     public var connections: Connections?
+    /// The margin ratio (maintenance margin / margin balance) at which a `MARGIN_CALL` is
+    /// pushed to the account's user-data stream (default `"0.8"`; the venue liquidates at 1).
+    public var marginCallRatio: String?
 
     public struct Listen: Codable, Sendable {
         public var host: String

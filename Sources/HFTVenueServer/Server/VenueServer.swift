@@ -68,6 +68,8 @@ public final class VenueServer: Sendable {
         AccountRoutes(state: state).register(on: publicRouter)
         let streams = StreamPublisher(state: state)
         _ = sink.subscribe { command, changes in streams.publish(command, changes) }
+        let marginCalls = MarginCallMonitor(state: state)
+        _ = sink.subscribe { command, changes in marginCalls.watch(command, changes) }
         let connections = configuration.connections
         let publicApp = Application(
             router: publicRouter,

@@ -46,8 +46,8 @@ extension VenueServerState {
                 symbol: s.name, positionAmt: BinanceDecimal.format(p.size, step: s.lot), unrealizedProfit: money(p.unrealizedPnL),
                 isolatedMargin: p.mode == .isolated ? money(p.margin) : money(0), notional: money(notional),
                 isolatedWallet: p.mode == .isolated ? money(p.margin) : money(0), initialMargin: money(p.margin),
-                maintMargin: money(0), positionInitialMargin: money(p.margin), openOrderInitialMargin: money(0),
-                updateTime: updated,
+                maintMargin: money(maintenanceMargin(p, symbol: s)), positionInitialMargin: money(p.margin),
+                openOrderInitialMargin: money(0), updateTime: updated,
                 leverage: version == 2 ? "\(p.leverage)" : nil, isolated: version == 2 ? p.mode == .isolated : nil,
                 entryPrice: version == 2 ? entryPrice(p, symbol: s) : nil,
                 maxNotional: version == 2 ? maxNotional(s, leverage: p.leverage) : nil)
@@ -87,7 +87,8 @@ extension VenueServerState {
                 isolatedMargin: p.mode == .isolated ? money(p.margin) : money(0),
                 notional: money(notionalMoney(p, symbol: s)), marginAsset: s.quoteAsset,
                 isolatedWallet: p.mode == .isolated ? money(p.margin) : money(0), initialMargin: money(p.margin),
-                maintMargin: money(0), positionInitialMargin: money(p.margin), openOrderInitialMargin: money(0), adl: 0,
+                maintMargin: money(maintenanceMargin(p, symbol: s)), positionInitialMargin: money(p.margin),
+                openOrderInitialMargin: money(0), adl: 0,
                 bidNotional: money(0), askNotional: money(0), updateTime: updated)
             if version == 2 {
                 item.leverage = "\(p.leverage)"
@@ -114,6 +115,21 @@ extension VenueServerState {
         return Int64(clamping: Int128(p.size) * Int128(mark) * Int128(s.moneyPerTickLot))
     }
 
+    /// The symbol's maintenance-margin brackets as the venue applies them: the configured
+    /// rows, or the venue's default single bracket (``Venue/defaultBrackets(maxLeverage:)``).
+    func bracketTable(_ s: ServiceSymbol) -> BracketTable {
+        if !s.brackets.isEmpty, let table = try? BracketTable(s.brackets) { return table }
+        return (try? Venue.defaultBrackets(maxLeverage: s.spec.maxLeverage))
+            ?? BracketTable.single(maintenanceRate: Rate(e8: Rate.one / 2), maxLeverage: 1)
+    }
+
+    /// The position's maintenance margin at the mark (money units): |notional| × MMR − cum
+    /// of its bracket, rounded up, as the venue's risk core computes it.
+    func maintenanceMargin(_ p: VenuePosition, symbol s: ServiceSymbol) -> Int64 {
+        let notional = notionalMoney(p, symbol: s)
+        return bracketTable(s).maintenanceMargin(notional: Money(units: Int64(clamping: notional.magnitude))).units
+    }
+
     /// The entry price of a venue position (``BinanceFormat/entryPrice(cost:size:symbol:)``).
     func entryPrice(_ p: VenuePosition, symbol s: ServiceSymbol) -> String {
         BinanceFormat.entryPrice(cost: p.cost, size: p.size, symbol: s)
@@ -127,10 +143,13 @@ extension VenueServerState {
 
     func leverageBracket(_ s: ServiceSymbol) -> BinanceLeverageBracket {
         var floor = 0.0
-        let rows = s.brackets.isEmpty
-            ? [MarginBracket(notionalCap: Money(units: s.spec.maxNotional),
-                             maintenanceRate: Rate(e8: Rate.one / (2 * max(s.spec.maxLeverage, 1))), maxLeverage: s.spec.maxLeverage)]
-            : s.brackets
+        let table = bracketTable(s)
+        let rows = (0 ..< table.count).map { i in
+            // The default bracket has no limit: Binance shows the symbol's largest notional.
+            s.brackets.isEmpty ? MarginBracket(notionalCap: Money(units: s.spec.maxNotional), maintenanceRate: table[i].maintenanceRate,
+                                               maxLeverage: table[i].maxLeverage, cumulativeE8: table[i].cumulativeE8)
+                : table[i]
+        }
         var scale = 1.0
         for _ in 0..<moneyDecimals { scale *= 10 }
         return BinanceLeverageBracket(symbol: s.name, brackets: rows.enumerated().map { i, row in

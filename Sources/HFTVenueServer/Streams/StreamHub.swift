@@ -84,6 +84,11 @@ final class StreamHub: Sendable {
         tables.withLock { !($0.byAccount[account]?.isEmpty ?? true) }
     }
 
+    /// The accounts whose user data someone listens to.
+    func subscribedAccounts() -> [Int64] {
+        tables.withLock { t in t.byAccount.compactMap { $0.value.isEmpty ? nil : $0.key } }
+    }
+
     /// Sends `message` (a JSON object's text) to the subscribers of stream `name`.
     func publish(stream name: String, message: String) {
         let targets = tables.withLock { t in (t.byStream[name] ?? []).compactMap { t.sessions[$0] } }
