@@ -42,14 +42,30 @@ struct LoadCommand: AsyncParsableCommand {
             throw ValidationError("the configuration needs two accounts and symbol \(symbol)")
         }
         guard connections >= 1, inFlight >= 1, duration > 0, rate >= 0 else { throw ValidationError("bad load parameters") }
-        let port = port ?? venue.listen.port
         let flow = OrderFlow(symbol: symbol, price: spec.initialPrice, quantity: spec.minQty ?? spec.stepSize,
                              accounts: venue.accounts.prefix(2).map { ($0.apiKey, $0.secret) })
-        let perConnectionRate = rate == 0 ? 0 : max(1, rate / connections)
-        var lag: LoadReport.Lag?
         let probe = EngineProbe(configuration: venue)
         let before = await probe.read()
-        let report: LoadReport
+        Self.watchdog(seconds: duration + (mode == "streams" ? 120 : 40))
+        let report = try await load(venue, flow: flow)
+        let after = await probe.read()
+        var final = report
+        final.mode = mode
+        final.engine = EngineProbe.delta(before, after)
+        print(final.text)
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(final).write(to: URL(fileURLWithPath: json))
+        }
+    }
+
+    /// Runs the mode's load and returns its figures.
+    func load(_ venue: VenueServiceConfiguration, flow: OrderFlow) async throws -> LoadReport {
+        let port = port ?? venue.listen.port
+        let perConnectionRate = rate == 0 ? 0 : max(1, rate / connections)
+        var report: LoadReport
+        var lag: LoadReport.Lag?
         switch mode {
         case "ws-api":
             report = try await WebSocketOrderLoad(host: host, port: port, flow: flow).run(
@@ -66,16 +82,18 @@ struct LoadCommand: AsyncParsableCommand {
         default:
             throw ValidationError("--mode is ws-api, rest or streams")
         }
-        let after = await probe.read()
-        var final = report
-        final.engine = EngineProbe.delta(before, after)
-        final.mode = mode
-        final.lag = lag
-        print(final.text)
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(final).write(to: URL(fileURLWithPath: json))
+        report.lag = lag
+        return report
+    }
+
+    /// Ends the process with status 2 after `seconds` (a venue that stops answering in the
+    /// middle of a run must not hang the load forever; a task group would wait for its
+    /// children however they ignore cancellation, so the watchdog exits instead).
+    static func watchdog(seconds: Double) {
+        Task.detached {
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1_000)))
+            FileHandle.standardError.write(Data("hft-load: no result within \(Int(seconds)) s: is the venue running?\n".utf8))
+            Foundation.exit(2)
         }
     }
 }
