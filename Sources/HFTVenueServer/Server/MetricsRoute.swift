@@ -19,10 +19,11 @@ enum MetricsRoute {
     /// Bootstraps the backend (call before any metric is created).
     static func bootstrap() { _ = registry }
 
-    static func register(on router: Router<VenueRequestContext>, state: VenueServerState) {
+    static func register(on router: Router<VenueRequestContext>, state: VenueServerState, fanout: StreamFanout) {
         let registry = registry
         let streamConnections = Gauge(label: "hft_stream_connections")
         let droppedClients = Gauge(label: "hft_stream_dropped_clients")
+        let fanoutDropped = Gauge(label: "hft_stream_fanout_dropped")
         let queueDepth = Gauge(label: "hft_engine_queue_depth")
         let inFlight = Gauge(label: "hft_requests_in_flight")
         let insurance = Gauge(label: "hft_insurance_fund_money_units")
@@ -30,6 +31,7 @@ enum MetricsRoute {
             // Gauges read at scrape time.
             streamConnections.record(state.hub.sessionCount)
             droppedClients.record(state.hub.droppedClients)
+            fanoutDropped.record(fanout.droppedCommands)
             queueDepth.record(state.host.queueDepth)
             inFlight.record(state.host.inFlight)
             let fund = state.sink.insuranceFund.load(ordering: .relaxed)

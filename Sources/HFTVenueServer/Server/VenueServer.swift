@@ -66,8 +66,8 @@ public final class VenueServer: Sendable {
         MarketRoutes(state: state).register(on: publicRouter)
         OrderRoutes(state: state).register(on: publicRouter)
         AccountRoutes(state: state).register(on: publicRouter)
-        let streams = StreamPublisher(state: state)
-        _ = sink.subscribe { command, changes in streams.publish(command, changes) }
+        let fanout = StreamFanout(publisher: StreamPublisher(state: state))
+        _ = sink.subscribe { command, changes in fanout.enqueue(command, changes) }
         let marginCalls = MarginCallMonitor(state: state)
         _ = sink.subscribe { command, changes in marginCalls.watch(command, changes) }
         let connections = configuration.connections
@@ -92,7 +92,7 @@ public final class VenueServer: Sendable {
 
         let adminRouter = Router(context: VenueRequestContext.self)
         AdminRoutes(state: state).register(on: adminRouter)
-        MetricsRoute.register(on: adminRouter, state: state)
+        MetricsRoute.register(on: adminRouter, state: state, fanout: fanout)
         let adminApp = Application(
             router: adminRouter,
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port),
@@ -101,7 +101,7 @@ public final class VenueServer: Sendable {
             logger: logger)
 
         // ServiceGroup shuts services down in reverse order: the servers first, the engine last.
-        var services: [any Service] = [EngineService(host: host, sink: sink, logger: logger), publicApp, adminApp,
+        var services: [any Service] = [EngineService(host: host, sink: sink, logger: logger), fanout, publicApp, adminApp,
                                        ListenKeyExpiry(state: state)]
         if let indexFeed {
             let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)

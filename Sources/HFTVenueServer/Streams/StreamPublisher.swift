@@ -3,17 +3,22 @@ import HFTEngine
 import HFTService
 
 /// Turns every committed command's ledger changes into Binance's stream messages and
-/// hands them to the ``StreamHub`` (spec §5, §6). Runs on the publisher thread, after the
-/// command is durable; a message is encoded only when someone subscribes to its stream.
+/// hands them to the ``StreamHub`` (spec §5, §6). Runs in the fan-out task
+/// (``StreamFanout``), after the command is durable; a message is encoded only when someone
+/// subscribes to its stream.
 ///
-/// Market streams: `@trade` and `@aggTrade` per fill, diff depth (`@depth`, `@depth@0ms`,
-/// `@depth@100ms`, `@depth@500ms`: the same event, one per command that changed the book,
-/// `U`/`u`/`pu` chained per symbol), partial depth (`@depth5/10/20[...]`: the top levels
-/// after the change), `@bookTicker`, `@markPrice[@1s]`, `@kline_<interval>`.
+/// Market streams: `@trade` and `@aggTrade` per fill; diff depth `@depth@0ms` per command
+/// that changed the book, and `@depth` (250 ms), `@depth@100ms`, `@depth@500ms` once per
+/// interval with the interval's changes merged (``DepthConflator``), `U`/`u`/`pu` chained
+/// per symbol and speed; partial depth (`@depth5/10/20[@100ms|@500ms]`: the top levels at
+/// the end of an interval in which the book changed); `@bookTicker`, `@markPrice[@1s]`,
+/// `@kline_<interval>`.
 /// User data, by account: `ORDER_TRADE_UPDATE` per order change, `ACCOUNT_UPDATE` per
 /// balance or position change.
 struct StreamPublisher: Sendable {
     let state: VenueServerState
+    /// The conflated depth speeds (100, 250 and 500 ms); used by the fan-out task only.
+    let conflators = DepthConflator.all()
 
     func publish(_ command: VenueCommand, _ changes: LedgerChanges) {
         let hub = state.hub
@@ -38,30 +43,9 @@ struct StreamPublisher: Sendable {
         }
         for diff in state.sink.read({ $0.drainDiffs() }) {
             let s = state.symbols[Int(diff.symbol)]
-            let event = {
-                BinanceDepthUpdate(eventTime: eventTime, transactionTime: BinanceFormat.milliseconds(diff.eventTime),
-                                   symbol: s.name, firstUpdateId: diff.firstUpdateId, finalUpdateId: diff.finalUpdateId,
-                                   previousFinalUpdateId: diff.previousFinalUpdateId,
-                                   bids: diff.bids.map { level($0, s) }, asks: diff.asks.map { level($0, s) })
-            }
-            var encoded: String?
-            for speed in [BinanceStreamName.DepthSpeed.standard, .realTime, .fast, .slow] {
-                let name = BinanceStreamName.diffDepth(symbol: s.name, speed: speed).description
-                guard hub.hasSubscribers(name) else { continue }
-                if encoded == nil { encoded = text(event()) }
-                hub.publish(stream: name, message: encoded!)
-            }
-            for levels in [5, 10, 20] {
-                for speed in [BinanceStreamName.DepthSpeed.standard, .fast, .slow] {
-                    let name = BinanceStreamName.partialDepth(symbol: s.name, levels: levels, speed: speed).description
-                    guard hub.hasSubscribers(name) else { continue }
-                    let depth = state.sink.read { $0.depth(symbol: s.index, limit: levels) }
-                    hub.publish(stream: name, message: text(BinanceDepthUpdate(
-                        eventTime: eventTime, transactionTime: BinanceFormat.milliseconds(diff.eventTime), symbol: s.name,
-                        firstUpdateId: diff.firstUpdateId, finalUpdateId: diff.finalUpdateId,
-                        previousFinalUpdateId: diff.previousFinalUpdateId,
-                        bids: (depth?.bids ?? []).map { level($0, s) }, asks: (depth?.asks ?? []).map { level($0, s) })))
-                }
+            send(.diffDepth(symbol: s.name, speed: .realTime)) { depthUpdate(diff, s, eventTime: eventTime) }
+            for conflator in conflators {
+                if hasDepthSubscribers(s, conflator.speed) { conflator.add(diff) } else { conflator.reset(diff.symbol) }
             }
         }
         for symbol in changes.bookTickerSymbols {
@@ -155,6 +139,40 @@ struct StreamPublisher: Sendable {
                 reason: changes.reason.wireName, balances: balances, positions: positions))
             hub.publish(account: account, message: text(message))
         }
+    }
+
+    /// Sends the conflated depth events that are due (the fan-out calls this every few
+    /// milliseconds): each speed's merged diff, and the top levels of each changed symbol
+    /// for that speed's partial-depth streams.
+    func sendDueDepth(nowMilliseconds: Int64) {
+        for conflator in conflators {
+            for diff in conflator.due(nowMilliseconds: nowMilliseconds) {
+                let s = state.symbols[Int(diff.symbol)]
+                send(.diffDepth(symbol: s.name, speed: conflator.speed)) { depthUpdate(diff, s, eventTime: nowMilliseconds) }
+                for levels in [5, 10, 20] {
+                    send(.partialDepth(symbol: s.name, levels: levels, speed: conflator.speed)) {
+                        let depth = state.sink.read { $0.depth(symbol: s.index, limit: levels) }
+                        var top = diff
+                        top.bids = depth?.bids ?? []
+                        top.asks = depth?.asks ?? []
+                        return depthUpdate(top, s, eventTime: nowMilliseconds)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a diff or partial depth stream of `speed` on `s` has subscribers.
+    func hasDepthSubscribers(_ s: ServiceSymbol, _ speed: BinanceStreamName.DepthSpeed) -> Bool {
+        state.hub.hasSubscribers(BinanceStreamName.diffDepth(symbol: s.name, speed: speed).description)
+            || [5, 10, 20].contains { state.hub.hasSubscribers(BinanceStreamName.partialDepth(symbol: s.name, levels: $0, speed: speed).description) }
+    }
+
+    func depthUpdate(_ diff: BookDiff, _ s: ServiceSymbol, eventTime: Int64) -> BinanceDepthUpdate {
+        BinanceDepthUpdate(eventTime: eventTime, transactionTime: BinanceFormat.milliseconds(diff.eventTime),
+                           symbol: s.name, firstUpdateId: diff.firstUpdateId, finalUpdateId: diff.finalUpdateId,
+                           previousFinalUpdateId: diff.previousFinalUpdateId,
+                           bids: diff.bids.map { level($0, s) }, asks: diff.asks.map { level($0, s) })
     }
 
     /// Encodes and sends a message of stream `name` if anyone subscribes to it.
