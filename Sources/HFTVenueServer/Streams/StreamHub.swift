@@ -102,18 +102,21 @@ final class StreamHub: Sendable {
         deliver(message, stream: nil, to: targets)
     }
 
+    /// Queues `message` on every target session: one buffer of its bytes (and one of its
+    /// combined-stream wrapping) shared by all of them, not a copy per subscriber.
     func deliver(_ message: String, stream: String?, to targets: [StreamSession]) {
         guard !targets.isEmpty else { return }
-        var wrapped: String?
+        let raw = ByteBuffer(string: message)
+        var wrapped: ByteBuffer?
         for session in targets {
-            let text: String
+            let bytes: ByteBuffer
             if session.combined, let stream {
-                if wrapped == nil { wrapped = "{\"stream\":\"\(stream)\",\"data\":\(message)}" }
-                text = wrapped!
+                if wrapped == nil { wrapped = ByteBuffer(string: "{\"stream\":\"\(stream)\",\"data\":\(message)}") }
+                bytes = wrapped!
             } else {
-                text = message
+                bytes = raw
             }
-            if !session.send(text) {
+            if !session.send(bytes) {
                 tables.withLock { $0.dropped += 1 }
                 close(session)
             }
@@ -133,8 +136,9 @@ final class StreamSession: @unchecked Sendable {
     let id: Int
     let channel: any Channel
     let combined: Bool
-    let messages: AsyncStream<String>
-    let continuation: AsyncStream<String>.Continuation
+    /// The text frames to send, as UTF-8 bytes (a buffer may be shared by many sessions).
+    let messages: AsyncStream<ByteBuffer>
+    let continuation: AsyncStream<ByteBuffer>.Continuation
     let subscriptions = Mutex<[String]>([])
     let accountBox = Mutex<Int64?>(nil)
 
@@ -142,7 +146,7 @@ final class StreamSession: @unchecked Sendable {
         self.id = id
         self.channel = channel
         self.combined = combined
-        (messages, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(maxPending))
+        (messages, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingOldest(maxPending))
     }
 
     var account: Int64? {
@@ -151,7 +155,13 @@ final class StreamSession: @unchecked Sendable {
     }
 
     /// Queues `text`; false if the queue is full (the client does not read) or closed.
-    func send(_ text: String) -> Bool {
+    func send(_ text: String) -> Bool { send(ByteBuffer(string: text)) }
+
+    /// Queues the UTF-8 bytes of a text frame; false if the queue is full or closed.
+    func send(_ bytes: [UInt8]) -> Bool { send(ByteBuffer(bytes: bytes)) }
+
+    /// Queues a text frame's bytes; false if the queue is full (the client does not read) or closed.
+    func send(_ text: ByteBuffer) -> Bool {
         switch continuation.yield(text) {
         case .enqueued: return true
         case .dropped, .terminated: return false

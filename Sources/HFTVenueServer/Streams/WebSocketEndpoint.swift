@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import NIOWebSocket
 
 /// Which WebSocket a request path asks for, in every URL form the clients use
 /// (spec §1 "So the WS server should accept"):
@@ -91,7 +92,7 @@ struct WebSocketConnection {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await text in session.messages {
-                    try await outbound.write(.text(text))
+                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: text)))
                 }
             }
             for try await message in inbound.messages(maxSize: maxMessageSize) {

@@ -16,7 +16,7 @@ struct WebSocketOrderAPI: WebSocketMessageHandler {
         let request: BinanceWebSocketAPI.Request
         switch BinanceWebSocketAPI.decode(Array(text.utf8)) {
         case .failure(let failure):
-            _ = session.send(String(decoding: failure.json, as: UTF8.self))
+            _ = session.send(failure.json)
             return
         case .success(let decoded):
             request = decoded
@@ -30,7 +30,7 @@ struct WebSocketOrderAPI: WebSocketMessageHandler {
             } catch {
                 reply = BinanceWebSocketAPI.error(.unknown, id: request.id)
             }
-            _ = session.send(String(decoding: reply, as: UTF8.self))
+            _ = session.send(reply)
         }
     }
 
