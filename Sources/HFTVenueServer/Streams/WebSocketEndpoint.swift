@@ -90,7 +90,9 @@ struct WebSocketConnection {
         defer { hub.close(session) }
         await handler.opened(session, names: endpoint.names)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
+            // Market data yields to order entry: a stream connection's writer runs at low
+            // priority, so that fan-out to many subscribers does not starve acknowledgements.
+            group.addTask(priority: endpoint.kind == .orderAPI ? nil : .low) {
                 for await text in session.messages {
                     try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: text)))
                 }
