@@ -90,19 +90,36 @@ public final class VenueHost: Sendable {
     /// and off Swift's cooperative pool (the writes `fsync`).
     let snapshotWriter = DispatchQueue(label: "hft-snapshot-writer")
     let lastSnapshotReport = Mutex<ServiceSnapshotReport?>(nil)
+    /// The journal directory's lock, released when the engine has ended.
+    let directoryLock: DirectoryLock
 
     init(configuration: Configuration, recovery: Recovery, statistics: VenueHostStatistics,
-         queue: CommandQueue, tickets: TicketBook) {
+         queue: CommandQueue, tickets: TicketBook, directoryLock: DirectoryLock) {
         self.configuration = configuration
+        self.directoryLock = directoryLock
         self.recovery = recovery
         self.statistics = statistics
         self.queue = queue
         self.tickets = tickets
     }
 
-    /// Recovers `configuration.directory` into a new venue (passing every recovered command
-    /// to `sink`), opens the journal after it and starts the engine and publisher threads.
+    /// Takes the directory's lock (``DirectoryLock``: another holder gets
+    /// ``VenueHostError/directoryInUse(directory:)``), recovers `configuration.directory`
+    /// into a new venue (passing every recovered command to `sink`), opens the journal after
+    /// it and starts the engine and publisher threads. The lock is released when the engine
+    /// has ended.
     public static func start(_ configuration: Configuration, sink: any CommittedCommandSink) throws(VenueHostError) -> VenueHost {
+        let lock = try DirectoryLock.acquire(configuration.directory)
+        do {
+            return try start(configuration, sink: sink, lock: lock)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    static func start(_ configuration: Configuration, sink: any CommittedCommandSink,
+                      lock: DirectoryLock) throws(VenueHostError) -> VenueHost {
         var venue: Venue
         do {
             venue = try Venue(configuration: configuration.venue)
@@ -146,7 +163,7 @@ public final class VenueHost: Sendable {
             throw .capacity("\(error)")
         }
         let host = VenueHost(configuration: configuration, recovery: recovery, statistics: statistics,
-                             queue: queue, tickets: tickets)
+                             queue: queue, tickets: tickets, directoryLock: lock)
         _ = try ServiceThread.start(name: "hft-engine") { engine.run() }
         _ = try ServiceThread.start(name: "hft-publisher") {
             let end = publisher.run()
@@ -267,6 +284,7 @@ public final class VenueHost: Sendable {
             defer { s.waiters.removeAll() }
             return s.waiters
         }
+        directoryLock.release()
         for waiter in waiters { waiter.resume() }
     }
 }
