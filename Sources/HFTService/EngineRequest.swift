@@ -20,6 +20,10 @@ public struct EngineRequest: Sendable, BitwiseCopyable {
         case allocationProbe
         /// Commit what is pending and leave the loop.
         case stop
+        /// Snapshot the service: after the batch's group commit (so the snapshot's sequence
+        /// is durable) the engine copies the venue out and sends a `snapshotTaken` record;
+        /// the publisher adds the read model at that sequence and answers the ticket.
+        case snapshot
     }
 
     public var command: VenueCommand
@@ -57,6 +61,10 @@ public struct EngineRecord: Sendable, BitwiseCopyable {
         case failed
         /// The engine left its loop after a `stop` request.
         case stopped
+        /// The venue's copy for the snapshot of ticket `ticket` is in the ``SnapshotHandoff``,
+        /// as of `sequence` (durable: a `durable` record for it came first); `command.w1`
+        /// is the engine's pause (ns).
+        case snapshotTaken
     }
 
     public var command: VenueCommand

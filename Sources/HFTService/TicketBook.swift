@@ -9,6 +9,8 @@ public enum EngineReply: Sendable {
     case account(VenueAccount?, [VenuePosition])
     /// Bytes the engine thread had allocated since it started (nil: not measurable).
     case allocationProbe(UInt64?)
+    /// A snapshot's venue and read model as of one durable sequence, to be written.
+    case snapshot(CapturedServiceSnapshot)
 }
 
 /// A command as the venue applied it: stamped (sequence, time, a new order's id) and with

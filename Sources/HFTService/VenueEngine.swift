@@ -18,6 +18,13 @@ import HFTEngine
 /// and then sends a `durable` record; the publisher acknowledges nothing before it. When
 /// the queue is empty it parks for at most ``idleNanoseconds``.
 ///
+/// A `snapshot` request is the one pause of the loop: after the batch's group commit (its
+/// `durable` record sent), ``run()`` copies the venue out (``Venue/visitSnapshot(_:)``,
+/// O(live state): resting orders, levels, non-fresh accounts, positions) and hands the
+/// copy to the publisher; requests wait in the queue meanwhile. That work allocates, so it
+/// sits in ``takeSnapshots(failed:_:)``, outside the `@_noAllocation` functions of the
+/// per-command path, and the allocation probe leaves its bytes out.
+///
 /// It never blocks on a client: the only waits are the journal's disk and a full
 /// publisher ring (the publisher is the service's own thread, which never blocks on a
 /// client either). A journal error stops the engine (fail-stop): commands applied since
@@ -45,8 +52,15 @@ final class VenueEngine: @unchecked Sendable {
     let idleNanoseconds: Int
     /// The batch being handled (``maxBatch`` requests), owned by the engine.
     let batch: UnsafeMutableBufferPointer<EngineRequest>
+    /// Tickets of the batch's snapshot requests (``maxBatch`` slots), taken after its commit.
+    let snapshotTickets: UnsafeMutablePointer<UInt32>
+    var snapshotCount = 0
+    /// Bytes the engine thread allocated while taking snapshots (left out of the probe).
+    var snapshotAllocatedBytes: UInt64 = 0
+    /// Where the venue's snapshot copies go to the publisher.
+    let handoff: SnapshotHandoff
 
-    init(venue: consuming Venue, journal: consuming JournalWriter, links: EngineLinks,
+    init(venue: consuming Venue, journal: consuming JournalWriter, links: EngineLinks, handoff: SnapshotHandoff,
          maxBatch: Int = 1024, idleNanoseconds: Int = 1_000_000) throws(ConfigurationError) {
         events = try VenueEventBuffer(capacity: venue.configuration.eventBudget)
         self.venue = venue
@@ -56,22 +70,41 @@ final class VenueEngine: @unchecked Sendable {
         self.maxBatch = max(maxBatch, 1)
         self.idleNanoseconds = idleNanoseconds
         batch = .allocate(capacity: self.maxBatch)
+        snapshotTickets = .allocate(capacity: self.maxBatch)
+        self.handoff = handoff
     }
 
-    deinit { batch.deallocate() }
+    deinit {
+        batch.deallocate()
+        snapshotTickets.deallocate()
+    }
+
+    /// What ``runOnce(_:)`` tells the loop.
+    enum Step { case more, stop, failed }
 
     /// The loop; returns after a `stop` request or a journal failure.
     func run() {
         baselineBytes = AllocationCounter.threadBytes()
         let links = links
-        while runOnce(links) {}
+        while true {
+            let step = runOnce(links)
+            if snapshotCount > 0 { takeSnapshots(failed: step == .failed, links) }
+            switch step {
+            case .more: continue
+            case .stop:
+                send(EngineRecord(.stopped, sequence: nextSequence &- 1), links)
+                links.ringPublisher()
+                return
+            case .failed: return
+            }
+        }
     }
 
-    /// One batch, or one park when idle; false when the loop must end.
+    /// One batch, or one park when idle.
     #if !DEBUG
     @_noAllocation
     #endif
-    func runOnce(_ links: borrowing EngineLinks) -> Bool {
+    func runOnce(_ links: borrowing EngineLinks) -> Step {
         let seen = links.queueGeneration()
         let handled = links.pop(into: batch)
         var stop = false
@@ -80,19 +113,14 @@ final class VenueEngine: @unchecked Sendable {
             // Requests behind a stop in the same batch are still handled; later ones are
             // answered by the host, which closes the queue when the engine has ended.
             if request.kind == .stop { stop = true; continue }
-            guard handle(request, links) else { return false }
+            guard handle(request, links) else { return .failed }
         }
         if handled == 0 {
             links.park(nanoseconds: idleNanoseconds, unlessRungSince: seen)
-            return true
+            return .more
         }
-        guard commit(links) else { return false }
-        if stop {
-            send(EngineRecord(.stopped, sequence: nextSequence &- 1), links)
-            links.ringPublisher()
-            return false
-        }
-        return true
+        guard commit(links) else { return .failed }
+        return stop ? .stop : .more
     }
 
     /// Handles one request; false after a journal failure (the loop must end).
@@ -108,13 +136,58 @@ final class VenueEngine: @unchecked Sendable {
         case .allocationProbe:
             // jemalloc's per-thread counter (mallctl allocates nothing; the checker cannot see it).
             let now = _unsafePerformance { AllocationCounter.threadBytes() }
-            let value: UInt64 = if let now, let baselineBytes { now &- baselineBytes } else { .max }
+            // A snapshot's own allocations (takeSnapshots) are not the per-command path's.
+            let value: UInt64 = if let now, let baselineBytes { now &- baselineBytes &- snapshotAllocatedBytes } else { .max }
             links.withTickets { $0.probeSlots[Int(request.ticket)] = value }
             send(EngineRecord(.readDone, sequence: nextSequence &- 1, ticket: request.ticket), links)
+        case .snapshot:
+            // Taken by run() after the batch's commit (it allocates).
+            snapshotTickets[snapshotCount] = request.ticket
+            snapshotCount &+= 1
         case .stop:
             break
         }
         return true
+    }
+
+    /// Copies the venue out for the batch's snapshot requests (one copy serves them all:
+    /// they share the sequence) and sends a `snapshotTaken` record for each; after a
+    /// journal failure, answers them with ``EngineFailure/journalFailed`` instead. Runs
+    /// after the batch's commit, so every command up to the snapshot's sequence is durable
+    /// and the publisher has its `durable` record first.
+    ///
+    /// - Complexity: O(live venue state). Allocates (the copy): never on the per-command path.
+    func takeSnapshots(failed: Bool, _ links: borrowing EngineLinks) {
+        let before = AllocationCounter.threadBytes()
+        let count = snapshotCount
+        snapshotCount = 0
+        if failed {
+            for i in 0..<count {
+                let ticket = snapshotTickets[i]
+                links.withTickets { $0.resume(ticket, with: .failure(EngineFailure.journalFailed)) }
+            }
+        } else {
+            let start = ServiceClock.monotonicNanoseconds()
+            let buffer = SnapshotBuffer()
+            let result: Result<SnapshotBuffer, JournalError>
+            do throws(JournalError) {
+                try venue.visitSnapshot(buffer)
+                result = .success(buffer)
+            } catch {
+                result = .failure(error)
+            }
+            let pause = ServiceClock.monotonicNanoseconds() &- start
+            let capture = SnapshotHandoff.Capture(result: result, pauseNanoseconds: pause)
+            var timing = VenueCommand(.liquidationScan)
+            timing.w1 = Int64(bitPattern: pause)
+            for i in 0..<count {
+                handoff.deposit(capture, for: snapshotTickets[i])
+                send(EngineRecord(.snapshotTaken, sequence: nextSequence &- 1, ticket: snapshotTickets[i], command: timing),
+                     links)
+            }
+            links.ringPublisher()
+        }
+        if let before, let after = AllocationCounter.threadBytes() { snapshotAllocatedBytes &+= after &- before }
     }
 
     /// Stamps, journals and applies one command and sends it with its events.

@@ -1,3 +1,4 @@
+import Dispatch
 import HFTEngine
 import Synchronization
 
@@ -11,10 +12,12 @@ import Synchronization
 ///                                             group commit)
 /// ```
 ///
-/// ``start(_:sink:)`` recovers the journal directory first: every command of the log is
-/// applied again to a new venue and passed to the sink with `replaying: true` (the sink
-/// rebuilds its read model); damage in the middle of the log is refused, a torn tail is
-/// cut. Then the journal continues at the next sequence number.
+/// ``start(_:sink:)`` recovers the journal directory first: the newest intact snapshot pair
+/// (venue and read model at one sequence, ``ServiceSnapshotStore``) is loaded, and every
+/// command of the log after it is applied again to the venue and passed to the sink with
+/// `replaying: true`; without a usable pair the whole log is replayed into a new venue.
+/// Damage in the middle of the log is refused, a torn tail is cut. Then the journal
+/// continues at the next sequence number. ``snapshot()`` writes a new pair.
 ///
 /// - Memory: owns both threads, the rings, the tickets and (through the engine) the
 ///   venue; ``shutdown()`` stops the threads.
@@ -55,6 +58,17 @@ public final class VenueHost: Sendable {
         public var lastSequence: UInt64
         /// Bytes of a torn tail that were cut off (0: none).
         public var tornBytesCut: Int
+        /// The sequence of the snapshot pair recovery started from (0: none, the whole log).
+        public var snapshotSequence: UInt64 = 0
+        /// Newer snapshots that were not used, and why (damaged, no read-model twin, the
+        /// log does not continue them).
+        public var rejectedSnapshots: [RejectedSnapshot] = []
+    }
+
+    /// A snapshot recovery passed over.
+    public struct RejectedSnapshot: Sendable, Equatable {
+        public var sequence: UInt64
+        public var reason: String
     }
 
     /// Where the host is in its life.
@@ -72,19 +86,40 @@ public final class VenueHost: Sendable {
     let tickets: TicketBook
     let state = Mutex<State>(.running)
     let stopWaiters = Mutex<(ended: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    /// Writes snapshot files, one snapshot at a time, off the engine and publisher threads
+    /// and off Swift's cooperative pool (the writes `fsync`).
+    let snapshotWriter = DispatchQueue(label: "hft-snapshot-writer")
+    let lastSnapshotReport = Mutex<ServiceSnapshotReport?>(nil)
+    /// The journal directory's lock, released when the engine has ended.
+    let directoryLock: DirectoryLock
 
     init(configuration: Configuration, recovery: Recovery, statistics: VenueHostStatistics,
-         queue: CommandQueue, tickets: TicketBook) {
+         queue: CommandQueue, tickets: TicketBook, directoryLock: DirectoryLock) {
         self.configuration = configuration
+        self.directoryLock = directoryLock
         self.recovery = recovery
         self.statistics = statistics
         self.queue = queue
         self.tickets = tickets
     }
 
-    /// Recovers `configuration.directory` into a new venue (passing every recovered command
-    /// to `sink`), opens the journal after it and starts the engine and publisher threads.
+    /// Takes the directory's lock (``DirectoryLock``: another holder gets
+    /// ``VenueHostError/directoryInUse(directory:)``), recovers `configuration.directory`
+    /// into a new venue (passing every recovered command to `sink`), opens the journal after
+    /// it and starts the engine and publisher threads. The lock is released when the engine
+    /// has ended.
     public static func start(_ configuration: Configuration, sink: any CommittedCommandSink) throws(VenueHostError) -> VenueHost {
+        let lock = try DirectoryLock.acquire(configuration.directory)
+        do {
+            return try start(configuration, sink: sink, lock: lock)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    static func start(_ configuration: Configuration, sink: any CommittedCommandSink,
+                      lock: DirectoryLock) throws(VenueHostError) -> VenueHost {
         var venue: Venue
         do {
             venue = try Venue(configuration: configuration.venue)
@@ -115,18 +150,20 @@ public final class VenueHost: Sendable {
         } catch {
             throw .capacity("\(error)")
         }
+        let handoff = SnapshotHandoff()
         let publisher = VenuePublisher(records: records, eventRing: eventRing, tickets: tickets, sink: sink,
-                                       statistics: statistics)
+                                       statistics: statistics, handoff: handoff)
         let engine: VenueEngine
         do {
             let links = EngineLinks(queue: queue, records: records, eventRing: eventRing, tickets: tickets,
                                     publisherBell: publisher.doorbell)
-            engine = try VenueEngine(venue: venue, journal: journal, links: links, maxBatch: configuration.maxBatch)
+            engine = try VenueEngine(venue: venue, journal: journal, links: links, handoff: handoff,
+                                     maxBatch: configuration.maxBatch)
         } catch {
             throw .capacity("\(error)")
         }
         let host = VenueHost(configuration: configuration, recovery: recovery, statistics: statistics,
-                             queue: queue, tickets: tickets)
+                             queue: queue, tickets: tickets, directoryLock: lock)
         _ = try ServiceThread.start(name: "hft-engine") { engine.run() }
         _ = try ServiceThread.start(name: "hft-publisher") {
             let end = publisher.run()
@@ -174,6 +211,40 @@ public final class VenueHost: Sendable {
         return bytes
     }
 
+    /// Writes a snapshot pair of the service as of the last durable command: the engine
+    /// commits, copies the venue out (its pause), the publisher adds the read model at the
+    /// same sequence (its pause), and the files are written and synced off both threads,
+    /// followed by retention (``ServiceSnapshotStore/keep`` pairs) and log pruning.
+    ///
+    /// - Throws: ``EngineFailure`` when the engine does not run or is overloaded,
+    ///   ``ServiceSnapshotError`` when capturing or writing failed (the service keeps
+    ///   running; recovery ignores an incomplete pair).
+    public func snapshot() async throws -> ServiceSnapshotReport {
+        guard case .snapshot(let captured) = try await request(.snapshot, VenueCommand(.liquidationScan)) else {
+            throw EngineFailure.stopped
+        }
+        let directory = configuration.directory
+        let report = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ServiceSnapshotReport, any Error>) in
+            snapshotWriter.async {
+                do throws(JournalError) {
+                    continuation.resume(returning: try ServiceSnapshotStore.write(captured, directory: directory))
+                } catch {
+                    continuation.resume(throwing: ServiceSnapshotError.write(error))
+                }
+            }
+        }
+        lastSnapshotReport.withLock { last in
+            if (last?.sequence ?? 0) <= report.sequence { last = report }
+        }
+        return report
+    }
+
+    /// The newest snapshot this process wrote (nil: none yet).
+    public var lastSnapshot: ServiceSnapshotReport? { lastSnapshotReport.withLock { $0 } }
+
+    /// The sequence of the newest snapshot pair: written by this process, or recovered from.
+    public var lastSnapshotSequence: UInt64 { lastSnapshot?.sequence ?? recovery.snapshotSequence }
+
     func request(_ kind: EngineRequest.Kind, _ command: VenueCommand) async throws -> EngineReply {
         guard currentState == .running else { throw EngineFailure.stopped }
         guard let ticket = tickets.take() else { throw EngineFailure.overloaded }
@@ -213,6 +284,7 @@ public final class VenueHost: Sendable {
             defer { s.waiters.removeAll() }
             return s.waiters
         }
+        directoryLock.release()
         for waiter in waiters { waiter.resume() }
     }
 }

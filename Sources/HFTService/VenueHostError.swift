@@ -13,6 +13,11 @@ public enum VenueHostError: Error, Sendable, CustomStringConvertible {
     case capacity(String)
     /// The system refused a thread.
     case threadStart(errno: Int32)
+    /// Another service (or host) holds the directory's lock (``DirectoryLock``).
+    case directoryInUse(directory: String)
+    /// No snapshot pair loads and the log no longer starts at sequence 1 (segments were
+    /// pruned after snapshots): a full replay would lose history, so the service does not start.
+    case logPruned(directory: String, firstSequence: UInt64)
 
     public var description: String {
         switch self {
@@ -22,6 +27,10 @@ public enum VenueHostError: Error, Sendable, CustomStringConvertible {
         case .venueConfiguration(let text): "venue configuration: \(text)"
         case .capacity(let text): "capacity: \(text)"
         case .threadStart(let errno): "could not start a thread (error \(errno))"
+        case .directoryInUse(let directory): "another hft-venue uses \(directory)"
+        case .logPruned(let directory, let first):
+            "no snapshot in \(directory) loads and its log starts at sequence \(first) (older segments were pruned): "
+                + "restore a snapshot pair or the pruned segments"
         }
     }
 }

@@ -9,6 +9,12 @@ import HFTEngine
 /// Reads (account queries) wait the same way, so a read never shows a state that a crash
 /// could take back.
 ///
+/// A `snapshotTaken` record is where the read model is saved for a snapshot: the engine
+/// sent it right after the `durable` record of its sequence, so every command up to that
+/// sequence, and none after it, has reached the sink. Serialising the read model is this
+/// thread's pause (acknowledgements and stream messages wait; the engine keeps going
+/// until its rings fill).
+///
 /// - Memory: the held commands and events grow to one group commit's worth and are reused;
 ///   this thread may allocate (it builds replies' arrays), the engine thread never waits
 ///   for it except when its rings are full.
@@ -24,16 +30,18 @@ final class VenuePublisher: @unchecked Sendable {
     let sink: any CommittedCommandSink
     let doorbell = Doorbell()
     let statistics: VenueHostStatistics
+    let handoff: SnapshotHandoff
     var held: [Held] = []
     var heldEvents: [VenueEvent] = []
 
     init(records: SPSCRing<EngineRecord>, eventRing: SPSCRing<VenueEvent>, tickets: TicketBook,
-         sink: any CommittedCommandSink, statistics: VenueHostStatistics) {
+         sink: any CommittedCommandSink, statistics: VenueHostStatistics, handoff: SnapshotHandoff) {
         self.records = records
         self.eventRing = eventRing
         self.tickets = tickets
         self.sink = sink
         self.statistics = statistics
+        self.handoff = handoff
     }
 
     /// The loop; returns the record that ended the engine (`failed` or `stopped`).
@@ -64,6 +72,8 @@ final class VenuePublisher: @unchecked Sendable {
                 return record
             case .stopped:
                 return record
+            case .snapshotTaken:
+                snapshot(record)
             }
         }
     }
@@ -100,5 +110,34 @@ final class VenuePublisher: @unchecked Sendable {
         heldEvents.removeAll(keepingCapacity: true)
         statistics.durable(through: sequence, commands: commands, commitNanoseconds: commitNanoseconds)
         sink.batchCommitted(through: sequence)
+    }
+
+    /// Adds the read model to the venue's copy of a snapshot and answers its requester.
+    func snapshot(_ record: EngineRecord) {
+        guard let capture = handoff.take(record.ticket) else {
+            // Cannot happen (the engine deposits before it sends the record); never leave a requester waiting.
+            tickets.resume(record.ticket, with: .failure(ServiceSnapshotError.capture(.corruptSnapshot)))
+            return
+        }
+        let venue: SnapshotBuffer
+        switch capture.result {
+        case .failure(let error):
+            tickets.resume(record.ticket, with: .failure(ServiceSnapshotError.capture(error)))
+            return
+        case .success(let buffer):
+            venue = buffer
+        }
+        let released = statistics.lastDurableSequence
+        guard held.isEmpty, released == record.sequence else {
+            tickets.resume(record.ticket, with: .failure(ServiceSnapshotError.readModelBehind(
+                snapshot: record.sequence, readModel: released)))
+            return
+        }
+        let start = ServiceClock.monotonicNanoseconds()
+        let readModel = sink.saveReadModel(through: record.sequence)
+        let pause = ServiceClock.monotonicNanoseconds() &- start
+        tickets.resume(record.ticket, with: .success(.snapshot(CapturedServiceSnapshot(
+            sequence: record.sequence, venue: Array(venue.bytes), readModel: readModel,
+            venuePauseNanoseconds: capture.pauseNanoseconds, readModelPauseNanoseconds: pause))))
     }
 }

@@ -37,18 +37,7 @@ public enum JournalSnapshotFile {
     @discardableResult
     public static func write(directory: String, sequence: UInt64, payload: UnsafeRawBufferPointer,
                              keep: Int = 3) throws(JournalError) -> Int {
-        let crc = CRC32C()
-        var header = [UInt8](repeating: 0, count: headerSize)
-        header.withUnsafeMutableBytes { h in
-            h.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt64.self)
-            h.storeBytes(of: version.littleEndian, toByteOffset: 8, as: UInt32.self)
-            h.storeBytes(of: UInt32(headerSize).littleEndian, toByteOffset: 12, as: UInt32.self)
-            h.storeBytes(of: sequence.littleEndian, toByteOffset: 16, as: UInt64.self)
-            h.storeBytes(of: UInt64(payload.count).littleEndian, toByteOffset: 24, as: UInt64.self)
-            let sum = payload.baseAddress.map { crc.checksum($0, count: payload.count) } ?? 0
-            h.storeBytes(of: sum.littleEndian, toByteOffset: 32, as: UInt32.self)
-            h.storeBytes(of: crc.checksum(h.baseAddress!, count: 36).littleEndian, toByteOffset: 36, as: UInt32.self)
-        }
+        let header = frameHeader(magic: magic, version: version, sequence: sequence, payload: payload)
         let path = JournalFiles.path(directory, sequence, JournalFiles.snapshotSuffix)
         let failure: JournalError? = header.withUnsafeBytes { h in
             do throws(JournalError) { try JournalFiles.writeAtomically(path, directory: directory, h, payload) } catch { return error }
@@ -79,6 +68,36 @@ public enum JournalSnapshotFile {
     ///   ``JournalError/incompatibleSnapshot`` for an intact header of another format version.
     public static func read(directory: String, sequence: UInt64) throws(JournalError) -> [UInt8] {
         let bytes = try JournalFiles.readAll(JournalFiles.path(directory, sequence, JournalFiles.snapshotSuffix))
+        return try unframe(bytes, magic: magic, version: version, sequence: sequence)
+    }
+
+    /// The 64-byte header (layout above) of a snapshot-style file: `magic`, `version`,
+    /// `sequence`, the payload's length and CRC-32C, the header's own CRC-32C. Other files
+    /// framed the same way (the service's read-model twin) use their own magic.
+    public static func frameHeader(magic: UInt64, version: UInt32, sequence: UInt64,
+                                   payload: UnsafeRawBufferPointer) -> [UInt8] {
+        let crc = CRC32C()
+        var header = [UInt8](repeating: 0, count: headerSize)
+        header.withUnsafeMutableBytes { h in
+            h.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt64.self)
+            h.storeBytes(of: version.littleEndian, toByteOffset: 8, as: UInt32.self)
+            h.storeBytes(of: UInt32(headerSize).littleEndian, toByteOffset: 12, as: UInt32.self)
+            h.storeBytes(of: sequence.littleEndian, toByteOffset: 16, as: UInt64.self)
+            h.storeBytes(of: UInt64(payload.count).littleEndian, toByteOffset: 24, as: UInt64.self)
+            let sum = payload.baseAddress.map { crc.checksum($0, count: payload.count) } ?? 0
+            h.storeBytes(of: sum.littleEndian, toByteOffset: 32, as: UInt32.self)
+            h.storeBytes(of: crc.checksum(h.baseAddress!, count: 36).littleEndian, toByteOffset: 36, as: UInt32.self)
+        }
+        return header
+    }
+
+    /// The payload of a file framed by ``frameHeader(magic:version:sequence:payload:)``
+    /// after checking magic, header checksum, version, sequence, length and payload checksum.
+    ///
+    /// - Throws: ``JournalError/corruptSnapshot`` for a damaged file (or another magic or
+    ///   sequence), ``JournalError/incompatibleSnapshot`` for an intact header of another version.
+    public static func unframe(_ bytes: [UInt8], magic: UInt64, version: UInt32, sequence: UInt64) throws(JournalError)
+        -> [UInt8] {
         let crc = CRC32C()
         var otherVersion = false
         let ok: Bool = bytes.withUnsafeBytes { b in

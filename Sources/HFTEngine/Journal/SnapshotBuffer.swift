@@ -152,25 +152,33 @@ public final class SnapshotBuffer {
         if isLoading && v != Int64(expected) { throw .incompatibleSnapshot }
     }
 
-    /// Saves or loads a list of strings (length-prefixed UTF-8).
+    /// Saves or loads a list of strings (each as ``string(_:)``).
     public func strings(_ list: inout [String]) throws(JournalError) {
         var n = Int64(list.count)
         try value(&n)
         guard n >= 0, n < 1 << 24 else { throw .corruptSnapshot }
         if isLoading { list = [] }
         for i in 0..<Int(n) {
-            var bytes = isLoading ? [] : Array(list[i].utf8)
-            var length = Int64(bytes.count)
-            try value(&length)
-            guard length >= 0, !isLoading || length <= Int64(count - position) else { throw .corruptSnapshot }
-            if isLoading { bytes = [UInt8](repeating: 0, count: Int(length)) }
-            let failure: JournalError? = bytes.withUnsafeMutableBytes { p in
-                guard let base = p.baseAddress else { return nil }
-                do throws(JournalError) { try raw(base, byteCount: p.count) } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
-            if isLoading { list.append(String(decoding: bytes, as: UTF8.self)) }
+            var text = isLoading ? "" : list[i]
+            try string(&text)
+            if isLoading { list.append(text) }
         }
+    }
+
+    /// Saves or loads one string (length-prefixed UTF-8; a length beyond the bytes left is
+    /// ``JournalError/corruptSnapshot``).
+    public func string(_ text: inout String) throws(JournalError) {
+        var bytes = isLoading ? [] : Array(text.utf8)
+        var length = Int64(bytes.count)
+        try value(&length)
+        guard length >= 0, !isLoading || length <= Int64(count - position) else { throw .corruptSnapshot }
+        if isLoading { bytes = [UInt8](repeating: 0, count: Int(length)) }
+        let failure: JournalError? = bytes.withUnsafeMutableBytes { p in
+            guard let base = p.baseAddress else { return nil }
+            do throws(JournalError) { try raw(base, byteCount: p.count) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        if isLoading { text = String(decoding: bytes, as: UTF8.self) }
     }
 }

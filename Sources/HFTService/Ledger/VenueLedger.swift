@@ -260,12 +260,15 @@ public final class VenueLedger: @unchecked Sendable {
         let market = markets[e.symbol] ?? LedgerSymbolMarket(symbol: e.symbol, spec: spec, configuration: configuration)
         market.spec = spec
         markets[e.symbol] = market
-        if symbols[e.symbol] == nil {
-            // A symbol the service was not told about: a name and unit steps.
-            symbols[e.symbol] = ServiceSymbol(
-                name: "SYMBOL\(e.symbol)", baseAsset: "BASE\(e.symbol)", quoteAsset: "QUOTE", index: e.symbol,
-                tick: try! StepSize(units: 1, scale: 0), lot: try! StepSize(units: 1, scale: 0), spec: spec)
-        }
+        nameIfUnknown(e.symbol, spec: spec)
+    }
+
+    /// Names a symbol the service was not told about (`SYMBOL<index>`, unit steps).
+    func nameIfUnknown(_ symbol: Int32, spec: VenueSymbolSpec) {
+        guard symbols[symbol] == nil else { return }
+        symbols[symbol] = ServiceSymbol(
+            name: "SYMBOL\(symbol)", baseAsset: "BASE\(symbol)", quoteAsset: "QUOTE", index: symbol,
+            tick: try! StepSize(units: 1, scale: 0), lot: try! StepSize(units: 1, scale: 0), spec: spec)
     }
 
     func prices(_ e: VenueEvent) {

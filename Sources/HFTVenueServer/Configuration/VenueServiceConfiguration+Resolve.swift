@@ -67,6 +67,7 @@ extension VenueServiceConfiguration {
         guard (0...12).contains(decimals), let money = try? StepSize.smallestUnit(decimals: decimals) else {
             throw invalid("moneyDecimals", "must be 0 ... 12")
         }
+        if let seconds = snapshotIntervalSeconds, seconds < 0 { throw invalid("snapshotIntervalSeconds", "0 (off) or more") }
         guard let policy = JournalDurability(parsing: durability ?? "us:1000") else {
             throw invalid("durability", "records:<n>, us:<m> or never")
         }

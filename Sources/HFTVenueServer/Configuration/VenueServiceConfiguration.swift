@@ -20,6 +20,9 @@ public struct VenueServiceConfiguration: Codable, Sendable {
     public var durability: String?
     /// Decimals of the money unit (default 8: 10^-8 of the quote asset).
     public var moneyDecimals: Int?
+    /// Seconds between scheduled snapshots of the venue and read model (default 300; 0:
+    /// none on a schedule; one is still written at graceful shutdown and on the admin API).
+    public var snapshotIntervalSeconds: Int?
     /// Capacities of the venue.
     public var capacity: Capacity?
     public var symbols: [Symbol]

@@ -44,9 +44,13 @@ public final class VenueServer: Sendable {
             VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
                                     durability: resolved.durability),
             sink: sink)
+        for rejected in host.recovery.rejectedSnapshots {
+            logger.warning("snapshot not used", metadata: ["sequence": "\(rejected.sequence)", "reason": "\(rejected.reason)"])
+        }
         logger.info("journal recovered", metadata: [
-            "directory": "\(configuration.dataDirectory)", "commands": "\(host.recovery.commands)",
-            "lastSequence": "\(host.recovery.lastSequence)", "tornBytesCut": "\(host.recovery.tornBytesCut)",
+            "directory": "\(configuration.dataDirectory)", "snapshotSequence": "\(host.recovery.snapshotSequence)",
+            "commands": "\(host.recovery.commands)", "lastSequence": "\(host.recovery.lastSequence)",
+            "tornBytesCut": "\(host.recovery.tornBytesCut)",
         ])
         if host.recovery.lastSequence == 0 {
             do {
@@ -103,6 +107,8 @@ public final class VenueServer: Sendable {
         // ServiceGroup shuts services down in reverse order: the servers first, the engine last.
         var services: [any Service] = [EngineService(host: host, sink: sink, logger: logger), fanout, publicApp, adminApp,
                                        ListenKeyExpiry(state: state)]
+        let interval = configuration.snapshotIntervalSeconds ?? SnapshotSchedule.defaultIntervalSeconds
+        if interval > 0 { services.append(SnapshotSchedule(host: host, intervalSeconds: interval, logger: logger)) }
         if let indexFeed {
             let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)
             services.append(IndexFeedService(feed: feed, speed: indexFeed.speed, host: host, logger: logger))
@@ -132,8 +138,9 @@ public final class VenueServer: Sendable {
     }
 }
 
-/// The engine host as a lifecycle service: it runs until graceful shutdown, then stops the
-/// engine after the requests already queued.
+/// The engine host as a lifecycle service: it runs until graceful shutdown, then writes a
+/// snapshot (when anything was committed since the last one) and stops the engine after
+/// the requests already queued. The servers, which the group stops first, send nothing new.
 struct EngineService: Service {
     let host: VenueHost
     let sink: VenueServiceSink
@@ -141,6 +148,7 @@ struct EngineService: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
+        await SnapshotSchedule.snapshotIfChanged(host, logger: logger, reason: "shutdown")
         await host.shutdown()
         sink.unsubscribeAll()
         logger.info("engine stopped", metadata: ["lastSequence": "\(host.statistics.lastDurableSequence)"])

@@ -44,6 +44,24 @@ final class VenueServiceSink: CommittedCommandSink, @unchecked Sendable {
 
     func batchCommitted(through sequence: UInt64) {}
 
+    /// The read model of a snapshot: the insurance fund (8 bytes, little-endian), then the
+    /// ledger's snapshot (``VenueLedger/snapshotBytes()``). REST reads wait meanwhile.
+    func saveReadModel(through sequence: UInt64) -> [UInt8] {
+        lock.withLock { _ in
+            var bytes = withUnsafeBytes(of: insuranceFund.load(ordering: .relaxed).littleEndian) { Array($0) }
+            bytes += ledger.snapshotBytes()
+            return bytes
+        }
+    }
+
+    /// Replaces the read model with a snapshot's (recovery); unchanged on a throw.
+    func loadReadModel(_ bytes: [UInt8], through sequence: UInt64) throws(JournalError) {
+        guard bytes.count >= 8 else { throw .corruptSnapshot }
+        let fund = bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
+        try lock.withLock { (_) throws(JournalError) in try ledger.loadSnapshot(Array(bytes[8...]), sequence: sequence) }
+        insuranceFund.store(fund, ordering: .relaxed)
+    }
+
     /// Runs `body` with the ledger locked (short reads only: the publisher waits).
     func read<R>(_ body: (VenueLedger) throws -> R) rethrows -> R {
         try lock.withLock { _ in try body(ledger) }

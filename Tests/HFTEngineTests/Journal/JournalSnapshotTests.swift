@@ -65,6 +65,45 @@ struct JournalSnapshotTests {
         #expect(a == b)
     }
 
+    @Test("the snapshot frame serves other files: their own magic, version and sequence are checked")
+    func frameWithAnotherMagic() throws {
+        let magic: UInt64 = 0x3150_4E53_5254_4648
+        let payload: [UInt8] = Array(0..<200).map { UInt8($0 % 251) }
+        let framed = payload.withUnsafeBytes { p in
+            JournalSnapshotFile.frameHeader(magic: magic, version: 7, sequence: 42, payload: p)
+        } + payload
+        #expect(framed.count == JournalSnapshotFile.headerSize + payload.count)
+        #expect(try JournalSnapshotFile.unframe(framed, magic: magic, version: 7, sequence: 42) == payload)
+        #expect(throws: JournalError.corruptSnapshot) {
+            try JournalSnapshotFile.unframe(framed, magic: JournalSnapshotFile.magic, version: 7, sequence: 42)
+        }
+        #expect(throws: JournalError.incompatibleSnapshot) { try JournalSnapshotFile.unframe(framed, magic: magic, version: 8, sequence: 42) }
+        #expect(throws: JournalError.corruptSnapshot) { try JournalSnapshotFile.unframe(framed, magic: magic, version: 7, sequence: 43) }
+        var flipped = framed
+        flipped[JournalSnapshotFile.headerSize + 100] ^= 1
+        #expect(throws: JournalError.corruptSnapshot) { try JournalSnapshotFile.unframe(flipped, magic: magic, version: 7, sequence: 42) }
+        #expect(throws: JournalError.corruptSnapshot) {
+            try JournalSnapshotFile.unframe(Array(framed.dropLast()), magic: magic, version: 7, sequence: 42)
+        }
+    }
+
+    @Test("strings round-trip through a snapshot buffer; a length beyond the bytes is corrupt")
+    func stringsRoundTrip() throws {
+        let buffer = SnapshotBuffer()
+        var one = "autoclose-42 ✓", list = ["", "BTCUSDT", String(repeating: "x", count: 5_000)]
+        try buffer.string(&one)
+        try buffer.strings(&list)
+        let saved = Array(buffer.bytes)
+        buffer.startLoading()
+        var loadedOne = "", loadedList: [String] = ["stale"]
+        try buffer.string(&loadedOne)
+        try buffer.strings(&loadedList)
+        #expect(loadedOne == one && loadedList == list && buffer.isAtEnd)
+        let truncated = saved.withUnsafeBytes { SnapshotBuffer(loading: UnsafeRawBufferPointer(rebasing: $0[..<20])) }
+        var text = ""
+        #expect(throws: JournalError.corruptSnapshot) { try truncated.string(&text) }
+    }
+
     @Test func garbageSnapshotsAreTypedErrors() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }

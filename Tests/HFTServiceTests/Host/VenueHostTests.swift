@@ -66,6 +66,23 @@ struct VenueHostTests {
         await again.shutdown()
     }
 
+    @Test("a second host on the same directory is refused until the first has stopped")
+    func directoryLock() async throws {
+        let directory = HostFixture.directory("lock")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let host = try VenueHost.start(HostFixture.configuration(directory), sink: RecordingSink())
+        _ = try await host.submit(HostFixture.setUp[0])
+        let refusal = #expect(throws: VenueHostError.self) { _ = try VenueHost.start(HostFixture.configuration(directory), sink: RecordingSink()) }
+        guard case .directoryInUse = refusal else {
+            Issue.record("expected directoryInUse, got \(String(describing: refusal))")
+            return
+        }
+        await host.shutdown()
+        let again = try VenueHost.start(HostFixture.configuration(directory), sink: RecordingSink())
+        #expect(again.recovery.lastSequence == 1)
+        await again.shutdown()
+    }
+
     @Test("concurrent submitters: every command is answered once, sequences are dense and unique")
     func concurrentSubmitters() async throws {
         let directory = HostFixture.directory("concurrent")

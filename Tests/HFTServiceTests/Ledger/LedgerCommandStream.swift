@@ -40,6 +40,17 @@ struct LedgerCommandStream {
         self.accounts = accounts
     }
 
+    /// `command` as the server passes it on: a new order whose client id is open in
+    /// `ledger` is refused before the venue sees it (-4116), so it travels without the id.
+    static func asServed(_ command: VenueCommand, ledger: VenueLedger) -> VenueCommand {
+        var command = command
+        if command.kind == .newOrder, let client = command.clientOrderId,
+           ledger.isOpenClientOrderId(account: command.w1, clientOrderId: client) {
+            command.w5 = 0; command.w6 = 0; command.w7 = 0; command.w8 = 0; command.w9 = 0
+        }
+        return command
+    }
+
     mutating func int(_ range: ClosedRange<Int64>) -> Int64 {
         range.lowerBound + Int64(random.next() % UInt64(range.upperBound - range.lowerBound + 1))
     }

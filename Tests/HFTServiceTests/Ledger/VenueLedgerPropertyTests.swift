@@ -35,12 +35,7 @@ struct VenueLedgerPropertyTests {
         var localBooks: [Int32: (updateId: Int64, bids: [Int64: Int64], asks: [Int64: Int64])] = [:]
         let setup = stream.setup()
         for n in 0..<(setup.count + Self.commandsPerSeed) {
-            var command = n < setup.count ? setup[n] : stream.next()
-            // The server refuses a new order whose client id is open (-4116) before the venue sees it.
-            if command.kind == .newOrder, let client = command.clientOrderId,
-               ledger.isOpenClientOrderId(account: command.w1, clientOrderId: client) {
-                command.w5 = 0; command.w6 = 0; command.w7 = 0; command.w8 = 0; command.w9 = 0
-            }
+            let command = LedgerCommandStream.asServed(n < setup.count ? setup[n] : stream.next(), ledger: ledger)
             venue.apply(command, into: &events)
             let list = Array(events.events)
             events.removeAll()

@@ -10,13 +10,15 @@ struct KillRecoveryTests {
         var units: Int64
     }
 
-    @Test("every acknowledged state change survives kill -9", arguments: [1, 2, 3])
+    @Test("every acknowledged state change survives kill -9; a snapshot taken under load is recovered from",
+          arguments: [1, 2, 3])
     func acknowledgedSurvivesKill(seed: Int) async throws {
         let binary = try #require(VenueProcess.binary, "hft-venue is not built next to the tests (swift build)")
         let venue = try VenueProcess()
         defer { venue.remove() }
         try await venue.start(binary: binary)
         let before = try await balances(venue)
+        var snapshotSequence = 0
 
         // Eight clients deposit as fast as they can; each records what was acknowledged.
         let acks = try await withThrowingTaskGroup(of: [Ack].self) { group in
@@ -35,8 +37,12 @@ struct KillRecoveryTests {
                     return mine
                 }
             }
-            // Kill after a seed-dependent moment, mid-flight.
-            try await Task.sleep(for: .milliseconds(400 + 300 * seed))
+            // A snapshot under load, then the kill after a seed-dependent moment, mid-flight.
+            try await Task.sleep(for: .milliseconds(200))
+            let snapshot = try await venue.admin(.POST, "/admin/v1/snapshot")
+            #expect(snapshot.status == 200, "\(snapshot.text)")
+            snapshotSequence = snapshot.object["sequence"] as? Int ?? 0
+            try await Task.sleep(for: .milliseconds(200 + 300 * seed))
             venue.kill9()
             return try await group.reduce(into: [Ack]()) { $0 += $1 }
         }
@@ -46,6 +52,9 @@ struct KillRecoveryTests {
         let status = try await venue.admin(.GET, "/admin/v1/status")
         let durable = try #require(status.object["lastDurableSequence"] as? Int)
         #expect(durable >= acks.map(\.sequence).max() ?? 0, "an acknowledged command is missing from the recovered log")
+        // Recovery started from the snapshot and replayed only the log after it.
+        #expect(snapshotSequence > 0 && status.object["lastSnapshotSequence"] as? Int == snapshotSequence)
+        #expect(status.object["recoveredCommands"] as? Int == durable - snapshotSequence)
         let after = try await balances(venue)
         for name in ["alice", "bob"] {
             let acknowledged = acks.filter { $0.account == name }.reduce(Int64(0)) { $0 + $1.units }
