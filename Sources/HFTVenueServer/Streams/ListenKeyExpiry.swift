@@ -8,7 +8,9 @@ struct ListenKeyExpiry: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(10))
+            // Graceful shutdown ends the wait at once (a plain sleep held every stop for up to 10 s).
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(10)) }
+            guard !Task.isShuttingDownGracefully && !Task.isCancelled else { return }
             let now = state.nowMilliseconds
             for (key, account) in state.listenKeys.expire(now: now) {
                 let message = String(decoding: BinanceJSON.encode(BinanceListenKeyExpired(eventTime: now, listenKey: key)),
