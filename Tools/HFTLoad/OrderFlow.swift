@@ -1,8 +1,10 @@
 import Foundation
 import HFTBinance
 
-/// The orders of the load: alternating BUY (first account) and SELL (second account) of
-/// the minimum quantity at the symbol's initial price, signed as Binance clients sign.
+/// The orders of the load, in fours of the minimum quantity at the symbol's initial price,
+/// signed as Binance clients sign: the first account buys and the second sells, then the
+/// first sells and the second buys. Orders rest and fill, and both positions swing around
+/// zero (with one side only, the buyer's position grows until its margin refuses orders).
 struct OrderFlow: Sendable {
     let symbol: String
     let price: String
@@ -11,10 +13,11 @@ struct OrderFlow: Sendable {
 
     /// The parameters of order `n` (without `timestamp` and `signature`) and its account.
     func order(_ n: Int) -> (params: [(String, String)], account: (key: String, secret: String)) {
-        let buy = n % 2 == 0
+        let first = n % 2 == 0
+        let buy = first == (n % 4 < 2)
         return ([("symbol", symbol), ("side", buy ? "BUY" : "SELL"), ("type", "LIMIT"), ("timeInForce", "GTC"),
                  ("quantity", quantity), ("price", price), ("newOrderRespType", "RESULT")],
-                accounts[buy ? 0 : 1])
+                accounts[first ? 0 : 1])
     }
 
     static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000) }

@@ -43,7 +43,6 @@ struct WebSocketOrderLoad {
                         let ns = elapsed.loadNanoseconds
                         recorder.acknowledged(nanoseconds: ns, refused: reply.status != 200)
                         await window.release()
-                        if ContinuousClock.now >= end, pending.sent.withLock({ $0.isEmpty }) { return }
                     }
                 }
                 let encoder = JSONEncoder()
@@ -66,7 +65,9 @@ struct WebSocketOrderLoad {
                     pending.sent.withLock { $0[id] = sendTime }
                     try await outbound.write(.text(String(decoding: body, as: UTF8.self)))
                 }
-                // Wait for the replies still in flight (at most 10 s).
+                // Wait for the replies still in flight (at most 10 s), then stop the reader. (The
+                // reader must not stop by itself when it sees nothing pending after the end: the
+                // sender may still be sending its last request, whose reply would go unread.)
                 let deadline = ContinuousClock.now + .seconds(10)
                 while pending.sent.withLock({ !$0.isEmpty }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
                 let lost = pending.sent.withLock { $0.count }
