@@ -5,8 +5,11 @@ import Darwin
 #endif
 
 /// Starts a system thread (the engine thread, the publisher) that runs `body` once.
-/// A plain pthread: its stack and scheduling are the host's, it is not part of Swift's
-/// cooperative pool (whose threads must never block), and it can be joined.
+/// A plain pthread: its stack and scheduling are the host's, and it is not part of Swift's
+/// cooperative pool (whose threads must never block). It is detached: the host learns that
+/// it ended from its last record (`stopped`), so nobody joins it, and a thread that is
+/// neither joined nor detached keeps its resources after it ends (ThreadSanitizer reports
+/// it as a thread leak: two per host started).
 ///
 /// - Memory: the closure box is allocated here and freed by the thread when `body` returns.
 struct ServiceThread {
@@ -30,9 +33,7 @@ struct ServiceThread {
             Unmanaged<Box>.fromOpaque(box).release()
             throw .threadStart(errno: result)
         }
+        pthread_detach(handle)
         return ServiceThread(handle: handle)
     }
-
-    /// Waits for the thread to end.
-    func join() { pthread_join(handle, nil) }
 }
