@@ -92,15 +92,8 @@ public enum BinanceWebSocketAPI {
         for (name, text) in texts.sorted(by: { $0.name < $1.name }) {
             if name == "signature" { signature = text } else { pairs.append((name, text)) }
         }
-        var payload: [UInt8] = []
-        for (n, pair) in pairs.enumerated() {
-            if n > 0 { payload.append(UInt8(ascii: "&")) }
-            payload.append(contentsOf: pair.name.utf8)
-            payload.append(UInt8(ascii: "="))
-            payload.append(contentsOf: pair.value.utf8)
-        }
         do {
-            let parameters = try BinanceParameters(pairs: pairs, signature: signature, signedPayload: payload)
+            let parameters = try BinanceParameters(pairs: pairs, signature: signature, signedPayload: payload(pairs))
             return .success(Request(id: id, method: method, parameters: parameters))
         } catch {
             return .failure(Failure(error: error, id: id))
@@ -109,8 +102,20 @@ public enum BinanceWebSocketAPI {
 
     /// The payload a client signs for `params` (sorted `name=value` joined by `&`, `signature` left out).
     public static func signaturePayload(_ params: [String: String]) -> [UInt8] {
-        Array(params.filter { $0.key != "signature" }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }.joined(separator: "&").utf8)
+        payload(params.filter { $0.key != "signature" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    /// The signing rule's bytes of pairs already sorted, `signature` left out: `name=value`
+    /// joined by `&`. The one writer of that rule, for the server's check and the client's signature.
+    private static func payload(_ pairs: [(name: String, value: String)]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for (n, pair) in pairs.enumerated() {
+            if n > 0 { bytes.append(UInt8(ascii: "&")) }
+            bytes.append(contentsOf: pair.name.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: pair.value.utf8)
+        }
+        return bytes
     }
 
     /// A rate-limit usage of a reply's `rateLimits`:

@@ -117,11 +117,14 @@ extension VenueServerState {
 
     /// The symbol's maintenance-margin brackets as the venue applies them: the configured
     /// rows, or the venue's default single bracket (``Venue/defaultBrackets(maxLeverage:)``).
-    func bracketTable(_ s: ServiceSymbol) -> BracketTable {
+    static func brackets(_ s: ServiceSymbol) -> BracketTable {
         if !s.brackets.isEmpty, let table = try? BracketTable(s.brackets) { return table }
         return (try? Venue.defaultBrackets(maxLeverage: s.spec.maxLeverage))
             ?? BracketTable.single(maintenanceRate: Rate(e8: Rate.one / 2), maxLeverage: 1)
     }
+
+    /// ``brackets(_:)`` of `s`, built once at start.
+    func bracketTable(_ s: ServiceSymbol) -> BracketTable { bracketTables[Int(s.index)] }
 
     /// The position's maintenance margin at the mark (money units): |notional| × MMR − cum
     /// of its bracket, rounded up, as the venue's risk core computes it.
@@ -144,12 +147,9 @@ extension VenueServerState {
     func leverageBracket(_ s: ServiceSymbol) -> BinanceLeverageBracket {
         var floor = 0.0
         let table = bracketTable(s)
-        let rows = (0 ..< table.count).map { i in
-            // The default bracket has no limit: Binance shows the symbol's largest notional.
-            s.brackets.isEmpty ? MarginBracket(notionalCap: Money(units: s.spec.maxNotional), maintenanceRate: table[i].maintenanceRate,
-                                               maxLeverage: table[i].maxLeverage, cumulativeE8: table[i].cumulativeE8)
-                : table[i]
-        }
+        var rows = (0 ..< table.count).map { table[$0] }
+        // The default bracket has no limit: Binance shows the symbol's largest notional.
+        if s.brackets.isEmpty { rows[0].notionalCap = Money(units: s.spec.maxNotional) }
         var scale = 1.0
         for _ in 0..<moneyDecimals { scale *= 10 }
         return BinanceLeverageBracket(symbol: s.name, brackets: rows.enumerated().map { i, row in

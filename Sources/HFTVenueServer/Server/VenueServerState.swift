@@ -16,6 +16,9 @@ final class VenueServerState: Sendable {
     let sink: VenueServiceSink
     let symbols: [ServiceSymbol]
     let symbolsByName: [String: ServiceSymbol]
+    /// Each symbol's maintenance-margin brackets as the venue applies them, by symbol index
+    /// (built once: ``bracketTable(_:)``).
+    let bracketTables: [BracketTable]
     let accountsByName: [String: ResolvedAccount]
     let authenticator: BinanceAuthenticator
     let rateLimiter: BinanceRateLimiter
@@ -30,6 +33,7 @@ final class VenueServerState: Sendable {
         self.sink = sink
         symbols = resolved.symbols.map(\.service)
         symbolsByName = Dictionary(uniqueKeysWithValues: symbols.map { ($0.name, $0) })
+        bracketTables = symbols.map(Self.brackets)
         accountsByName = Dictionary(uniqueKeysWithValues: resolved.accounts.map { ($0.name, $0) })
         authenticator = BinanceAuthenticator(keys: Dictionary(uniqueKeysWithValues: resolved.accounts.map {
             ($0.apiKey, BinanceAuthenticator.Key(account: $0.index, secret: $0.secret))

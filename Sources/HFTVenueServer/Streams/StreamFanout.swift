@@ -1,4 +1,3 @@
-import Foundation
 import HFTEngine
 import HFTService
 import ServiceLifecycle
@@ -63,7 +62,7 @@ final class StreamFanout: Service, Sendable {
             for await item in work {
                 switch item {
                 case let .committed(command, changes): publisher.publish(command, changes)
-                case .tick: publisher.sendDueDepth(nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1_000))
+                case .tick: publisher.sendDueDepth(nowMilliseconds: publisher.state.nowMilliseconds)
                 }
             }
         } onGracefulShutdown: {
