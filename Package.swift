@@ -65,6 +65,7 @@ let package = Package(
         .library(name: "HFTService", targets: ["HFTService"]),
         .library(name: "HFTBinance", targets: ["HFTBinance"]),
         .library(name: "HFTVenueServer", targets: ["HFTVenueServer"]),
+        .library(name: "HFTGateway", targets: ["HFTGateway"]),
         .executable(name: "hft-venue", targets: ["HFTVenue"]),
         .executable(name: "hft-load", targets: ["HFTLoad"]),
     ],
@@ -209,6 +210,22 @@ let package = Package(
             ],
             path: "Sources/HFTVenueServer"
         ),
+        // HFTGateway: the strategy side's Binance USDⓈ-M client (REST with signing, retries
+        // by error class and server-time tracking; the WebSocket order API; the user-data
+        // stream; diff-depth local books). The only code on the strategy side that knows
+        // Binance's wire format.
+        .target(
+            name: "HFTGateway",
+            dependencies: [
+                "HFTBinance",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Sources/HFTGateway"
+        ),
         .executableTarget(
             name: "HFTVenue",
             dependencies: [
@@ -234,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "HFTServiceTests",
             dependencies: [
-                "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "AllocationCounter",
+                "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "HFTGateway", "AllocationCounter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
