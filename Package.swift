@@ -68,6 +68,9 @@ let package = Package(
         .library(name: "HFTGateway", targets: ["HFTGateway"]),
         .executable(name: "hft-venue", targets: ["HFTVenue"]),
         .executable(name: "hft-load", targets: ["HFTLoad"]),
+        // The strategy-side order manager (issue 14): intents, order state machine, risk,
+        // batching and rate limits, reconciliation, audit log. No I/O.
+        .library(name: "HFTOrderManager", targets: ["HFTOrderManager"]),
     ],
     traits: [
         .trait(
@@ -152,7 +155,7 @@ let package = Package(
         .executableTarget(
             name: "HFTBench",
             dependencies: [
-                "HFTEngine", "AllocationCounter", "CCycleCounter",
+                "HFTEngine", "HFTOrderManager", "AllocationCounter", "CCycleCounter",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -247,6 +250,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tools/HFTLoad"
+        ),
+        // The strategy-side order manager (issue 14): no I/O, no clock, no engine; swift-log only.
+        .target(
+            name: "HFTOrderManager",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Sources/HFTOrderManager"
+        ),
+        .testTarget(
+            name: "HFTOrderManagerTests",
+            dependencies: ["HFTOrderManager"],
+            path: "Tests/HFTOrderManagerTests"
         ),
         .testTarget(
             name: "HFTServiceTests",
