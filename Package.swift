@@ -66,6 +66,7 @@ let package = Package(
         .library(name: "HFTBinance", targets: ["HFTBinance"]),
         .library(name: "HFTVenueServer", targets: ["HFTVenueServer"]),
         .library(name: "HFTGateway", targets: ["HFTGateway"]),
+        .library(name: "HFTStrategy", targets: ["HFTStrategy"]),
         .executable(name: "hft-venue", targets: ["HFTVenue"]),
         .executable(name: "hft-load", targets: ["HFTLoad"]),
         // The strategy-side order manager (issue 14): intents, order state machine, risk,
@@ -229,6 +230,16 @@ let package = Package(
             ],
             path: "Sources/HFTGateway"
         ),
+        // HFTStrategy: the strategy side's runtime: a session that drives an OrderManager
+        // through the gateway, and the example market maker of `hft mm`.
+        .target(
+            name: "HFTStrategy",
+            dependencies: [
+                "HFTGateway", "HFTOrderManager",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/HFTStrategy"
+        ),
         .executableTarget(
             name: "HFTVenue",
             dependencies: [
@@ -265,7 +276,8 @@ let package = Package(
         .testTarget(
             name: "HFTServiceTests",
             dependencies: [
-                "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "HFTGateway", "AllocationCounter",
+                "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "HFTGateway", "HFTOrderManager", "HFTStrategy",
+                "AllocationCounter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
