@@ -166,8 +166,9 @@ let package = Package(
         .executableTarget(
             name: "HFTCLI",
             dependencies: [
-                "HFTEngine", "HFTReplay", "HFTTestSupport", "AllocationCounter",
+                "HFTEngine", "HFTReplay", "HFTTestSupport", "AllocationCounter", "HFTGateway", "HFTOrderManager", "HFTStrategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/HFTCLI",
             swiftSettings: nativeCPU
@@ -252,7 +253,7 @@ let package = Package(
         .executableTarget(
             name: "HFTLoad",
             dependencies: [
-                "HFTBinance", "HFTVenueServer",
+                "HFTBinance", "HFTVenueServer", "HFTGateway", "HFTOrderManager", "HFTStrategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

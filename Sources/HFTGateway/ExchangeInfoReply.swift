@@ -64,3 +64,31 @@ extension RESTClient {
                                                             security: .none))
     }
 }
+
+/// `GET /fapi/v1/premiumIndex?symbol=` (Binance "Mark Price").
+public struct PremiumIndexReply: Decodable, Sendable {
+    public var symbol: String
+    public var markPrice: String
+    public var indexPrice: String?
+}
+
+/// `GET /fapi/v1/ticker/bookTicker?symbol=` (Binance "Symbol Order Book Ticker").
+public struct BookTickerReply: Decodable, Sendable {
+    public var symbol: String
+    public var bidPrice: String
+    public var bidQty: String
+    public var askPrice: String
+    public var askQty: String
+}
+
+extension RESTClient {
+    /// The mark price of `symbol`.
+    public func premiumIndex(symbol: String) async throws(GatewayError) -> PremiumIndexReply {
+        try decode(PremiumIndexReply.self, try await send(.GET, "/fapi/v1/premiumIndex", [("symbol", symbol)], security: .none))
+    }
+
+    /// The best bid and ask of `symbol`.
+    public func bookTicker(symbol: String) async throws(GatewayError) -> BookTickerReply {
+        try decode(BookTickerReply.self, try await send(.GET, "/fapi/v1/ticker/bookTicker", [("symbol", symbol)], security: .none))
+    }
+}

@@ -42,8 +42,11 @@ public actor TradingSession {
     var reconcileAgain = false
     /// When each new order's intent was given, for the intent-to-acknowledgement figure.
     var intentTimes: [String: ContinuousClock.Instant] = [:]
-    /// Intent-to-acknowledgement times of new orders, in nanoseconds, oldest first.
+    /// Intent-to-acknowledgement times of new orders, in nanoseconds, oldest first (the
+    /// newest 65,536 at most).
     public private(set) var acknowledgementNanoseconds: [Int64] = []
+    /// New orders acknowledged since the start.
+    public private(set) var acknowledgements = 0
     /// Reconciliations run, and their summaries summed.
     public private(set) var reconciliations = 0
     public private(set) var reconciliationTotals = ReconciliationSummary()
@@ -166,7 +169,9 @@ public actor TradingSession {
         for result in results {
             guard case .report(let report) = result, let start = intentTimes.removeValue(forKey: report.clientOrderId) else { continue }
             let elapsed = now - start
+            if acknowledgementNanoseconds.count >= 65_536 { acknowledgementNanoseconds.removeFirst(32_768) }
             acknowledgementNanoseconds.append(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            acknowledgements += 1
         }
         manager.requestSucceeded(request.id, results: results, now: Self.now())
         scheduleFlush()
@@ -303,5 +308,18 @@ extension ReconciliationSummary {
         missedFillsApplied += other.missedFillsApplied
         tradesAttributed += other.tradesAttributed
         tradesIgnored += other.tradesIgnored
+    }
+}
+
+/// Waiting for a session to settle.
+public enum SessionWait {
+    /// Waits until nothing is queued or in flight, at most `timeout`; true when quiet.
+    public static func quiet(_ session: TradingSession, timeout: Duration = .seconds(5)) async -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            if await session.isQuiet { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return await session.isQuiet
     }
 }

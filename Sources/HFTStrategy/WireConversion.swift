@@ -5,7 +5,7 @@ import HFTOrderManager
 /// status names) meets the order manager's (integers at the symbol's decimals, enums).
 /// Every conversion is exact; text that does not convert exactly gives `nil` and the
 /// caller treats the message as unreadable (it is audited, and reconciliation repairs).
-enum WireConversion {
+public enum WireConversion {
     static func side(_ wire: String) -> OMSSide? {
         switch wire {
         case "BUY": .buy
@@ -94,5 +94,21 @@ enum WireConversion {
         case .serverError(let status): return .serverError(status: status)
         case .timeout, .transport, .malformedReply: return .timeout
         }
+    }
+}
+
+extension WireConversion {
+    /// A symbol's rules from its `exchangeInfo` filters: decimals are those of the tick
+    /// and step texts; the tick, step and minimum quantity in those units; the minimum
+    /// notional at price × quantity decimals.
+    public static func rules(_ symbol: ExchangeInfoReply.Symbol) -> SymbolRules? {
+        guard let tickText = symbol.tickSize, let stepText = symbol.stepSize else { return nil }
+        let pd = ExchangeInfoReply.decimals(of: tickText), qd = ExchangeInfoReply.decimals(of: stepText)
+        guard let tick = DecimalText.parse(tickText, decimals: pd), let step = DecimalText.parse(stepText, decimals: qd),
+              tick > 0, step > 0 else { return nil }
+        let minQuantity = symbol.minQty.flatMap { DecimalText.parse($0, decimals: qd) } ?? step
+        let minNotional = symbol.minNotional.flatMap { DecimalText.parse($0, decimals: pd + qd) } ?? 0
+        return SymbolRules(symbol: symbol.symbol, priceDecimals: pd, quantityDecimals: qd, tickSize: tick, stepSize: step,
+                           minQuantity: minQuantity, minNotional: Int128(minNotional))
     }
 }

@@ -109,7 +109,7 @@ struct FaultPropertyTests {
             #expect(notional <= Self.limits.maxOrderNotional!, "seed \(seed): \(order.clientOrderId) above the order notional")
         }
         #expect(venueOpen.count <= Self.limits.maxOpenOrders!)
-        #expect(injected.values.reduce(0, +) > 20, "seed \(seed): too few faults injected to mean anything: \(injected)")
+        #expect(injected.values.reduce(0, +) >= 8 && injected.count >= 3, "seed \(seed): too few faults injected to mean anything: \(injected)")
         #expect(!venueTrades.isEmpty && venueAll.count > 10)
         _ = state
         await session.stop()
