@@ -20,10 +20,12 @@ public final class WebSocketOrderClient: Sendable {
     private let state = Mutex(State())
     private let loop = BackgroundLoop()
 
-    /// A request waiting for its reply, and the timer that fails it.
+    /// A request in flight: its deadline, and whichever came first of its outcome and the
+    /// task waiting for it.
     private struct Pending {
-        var continuation: CheckedContinuation<Data, any Error>
-        var timer: Task<Void, Never>?
+        var deadline: ContinuousClock.Instant
+        var continuation: CheckedContinuation<Data, any Error>?
+        var outcome: Result<Data, any Error>?
     }
 
     private struct State {
@@ -161,7 +163,9 @@ public final class WebSocketOrderClient: Sendable {
         throw .malformedReply("\(method): status \(envelope.status) without result")
     }
 
-    /// Sends one frame and waits for the reply with its id, at most the request timeout.
+    /// Sends one frame and waits for the reply with its id, at most the request timeout
+    /// (one sweeper per connection fails requests past their deadline; no task or timer
+    /// per request).
     private func exchange(method: String, params: [String: String]) async throws -> Data {
         let (id, writer) = state.withLock { s -> (Int, WebSocketOutboundWriter?) in
             defer { s.nextId += 1 }
@@ -169,37 +173,50 @@ public final class WebSocketOrderClient: Sendable {
         }
         guard let writer else { throw GatewayError.transport("not connected") }
         let frame = try JSONEncoder().encode(RequestFrame(id: id, method: method, params: params))
-        let timeout = configuration.requestTimeout
+        state.withLock { $0.pending[id] = Pending(deadline: .now + configuration.requestTimeout) }
+        do {
+            try await writer.write(.text(String(decoding: frame, as: UTF8.self)))
+        } catch {
+            resume(id, with: .failure(GatewayError.transport("write: \(error)")))
+        }
         return try await withCheckedThrowingContinuation { continuation in
-            state.withLock { $0.pending[id] = Pending(continuation: continuation, timer: nil) }
-            let timer = Task { [weak self] in
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                self?.resume(id, with: .failure(GatewayError.timeout))
-            }
-            state.withLock { $0.pending[id]?.timer = timer }
-            Task {
-                do { try await writer.write(.text(String(decoding: frame, as: UTF8.self))) } catch {
-                    self.resume(id, with: .failure(GatewayError.transport("write: \(error)")))
+            let outcome = state.withLock { s -> Result<Data, any Error>? in
+                guard let pending = s.pending[id] else { return .failure(GatewayError.transport("connection closed")) }
+                if let outcome = pending.outcome {
+                    s.pending[id] = nil
+                    return outcome
                 }
+                s.pending[id]?.continuation = continuation
+                return nil
             }
+            if let outcome { continuation.resume(with: outcome) }
         }
     }
 
+    /// Delivers a request's outcome to its waiter, or keeps it until the waiter comes.
     private func resume(_ id: Int, with result: Result<Data, any Error>) {
-        guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
-        pending.timer?.cancel()
-        pending.continuation.resume(with: result)
+        let continuation = state.withLock { s -> CheckedContinuation<Data, any Error>? in
+            guard let pending = s.pending[id], pending.outcome == nil else { return nil }
+            guard let continuation = pending.continuation else {
+                s.pending[id]?.outcome = result
+                return nil
+            }
+            s.pending[id] = nil
+            return continuation
+        }
+        continuation?.resume(with: result)
     }
 
+    /// Fails every request in flight with `error` (the connection is gone).
     private func failAll(_ error: GatewayError) {
-        let pending = state.withLock { s -> [Pending] in
-            defer { s.pending.removeAll() }
-            return Array(s.pending.values)
-        }
-        for request in pending {
-            request.timer?.cancel()
-            request.continuation.resume(throwing: error)
-        }
+        for id in state.withLock({ Array($0.pending.keys) }) { resume(id, with: .failure(error)) }
+    }
+
+    /// Fails the requests whose deadline has passed with ``GatewayError/timeout``.
+    private func expire() {
+        let now = ContinuousClock.now
+        let late = state.withLock { s in s.pending.filter { $0.value.outcome == nil && $0.value.deadline <= now }.map(\.key) }
+        for id in late { resume(id, with: .failure(GatewayError.timeout)) }
     }
 
     // MARK: connection
@@ -213,6 +230,13 @@ public final class WebSocketOrderClient: Sendable {
                         $0.writer = outbound
                         $0.connections += 1
                     }
+                    let sweeper = Task {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: .milliseconds(20))
+                            self.expire()
+                        }
+                    }
+                    defer { sweeper.cancel() }
                     for try await message in inbound.messages(maxSize: 1 << 22) {
                         guard case .text(let text) = message else { continue }
                         let data = Data(text.utf8)

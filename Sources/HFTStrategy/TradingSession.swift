@@ -47,6 +47,7 @@ public actor TradingSession {
     public private(set) var acknowledgementNanoseconds: [Int64] = []
     /// New orders acknowledged since the start.
     public private(set) var acknowledgements = 0
+    var acknowledgementWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     /// Reconciliations run, and their summaries summed.
     public private(set) var reconciliations = 0
     public private(set) var reconciliationTotals = ReconciliationSummary()
@@ -133,26 +134,46 @@ public actor TradingSession {
     /// True when nothing is queued or in flight.
     public var isQuiet: Bool { manager.queuedActionCount == 0 && manager.pendingRequests.isEmpty && !reconciling }
 
+    /// Returns once more than `count` new orders have been acknowledged since the start
+    /// (for closed-loop measurements; no polling of the actor).
+    public func waitForAcknowledgement(after count: Int) async {
+        guard acknowledgements <= count else { return }
+        await withCheckedContinuation { acknowledgementWaiters.append((count, $0)) }
+    }
+
+    func resumeAcknowledgementWaiters() {
+        acknowledgementWaiters.removeAll { waiter in
+            guard acknowledgements > waiter.count else { return false }
+            waiter.continuation.resume()
+            return true
+        }
+    }
+
     // MARK: requests
 
     /// Makes sure a flush runs when the manager's collection window ends.
+    /// A window already over is flushed at once, on the actor; a later one by a timer.
     func scheduleFlush() {
         guard !flushScheduled, let at = manager.nextFlushTime else { return }
+        let delay = at - Self.now()
+        guard delay > 0 else {
+            flush()
+            return
+        }
         flushScheduled = true
-        let delay = max(0, at - Self.now())
-        tasks.removeAll { $0.isCancelled }
         Task {
-            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+            try? await Task.sleep(for: .milliseconds(delay))
+            self.flushScheduled = false
             self.flush()
         }
     }
 
     func flush() {
-        flushScheduled = false
-        for request in manager.nextRequests(now: Self.now()) {
+        let requests = manager.nextRequests(now: Self.now())
+        for request in requests {
             Task { await self.send(request) }
         }
-        scheduleFlush()
+        if !requests.isEmpty || manager.nextFlushTime.map({ $0 > Self.now() }) == true { scheduleFlush() }
     }
 
     nonisolated func send(_ request: OMSRequest) async {
@@ -172,6 +193,7 @@ public actor TradingSession {
             if acknowledgementNanoseconds.count >= 65_536 { acknowledgementNanoseconds.removeFirst(32_768) }
             acknowledgementNanoseconds.append(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
             acknowledgements += 1
+            resumeAcknowledgementWaiters()
         }
         manager.requestSucceeded(request.id, results: results, now: Self.now())
         scheduleFlush()

@@ -52,15 +52,13 @@ struct OrderManagerLoad {
                 recorder.error()
                 continue
             }
-            // Wait for this step's acknowledgement (at most 2 s).
-            let deadline = ContinuousClock.now + .seconds(2)
-            while await session.acknowledgements == acknowledged, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .microseconds(20))
-            }
+            // Wait for this step's acknowledgement (the watchdog ends a run that hangs).
+            await session.waitForAcknowledgement(after: acknowledged)
             if await session.acknowledgements > acknowledged, let last = await session.acknowledgementNanoseconds.last {
                 recorder.acknowledged(nanoseconds: UInt64(max(last, 1)), refused: false)
             } else {
                 recorder.error()
+                break
             }
         }
         let elapsed = ContinuousClock.now - start

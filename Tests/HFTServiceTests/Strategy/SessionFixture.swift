@@ -39,3 +39,13 @@ enum SessionFixture {
         return try await condition()
     }
 }
+
+extension SessionFixture {
+    /// A session that is never started (for the market maker's pure parts).
+    static func offlineSession() throws -> TradingSession {
+        let manager = try OrderManager(configuration: OrderManagerConfiguration(clientOrderIdPrefix: "off"))
+        manager.addSymbol(btc, limits: SymbolRiskLimits())
+        return TradingSession(configuration: .init(gateway: GatewayConfiguration(host: "127.0.0.1", port: 9, apiKey: "k", secret: "s")),
+                              manager: manager, symbols: [btc])
+    }
+}
