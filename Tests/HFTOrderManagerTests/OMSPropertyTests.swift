@@ -123,6 +123,7 @@ struct OMSPropertyTests {
         var now: Int64 = 1_000
         var settledPlacements: Set<String> = []   // ids whose placement may have reached the exchange
         var resentAfterSettled = 0
+        var repairs = 0
 
         for step in 0..<300 {
             now += 20
@@ -173,7 +174,7 @@ struct OMSPropertyTests {
             delivered.shuffle(using: &rng)
             for r in delivered { oms.apply(r, now: now) }
             ex.stream = held
-            if step % 50 == 49 { oms.reconcile(ex.snapshot(), now: now) }
+            if step % 50 == 49 { repairs += oms.reconcile(ex.snapshot(), now: now).tradesAttributed }
         }
         // Late stream reports after everything, then the final reconciliation.
         for r in ex.stream.shuffled(using: &rng) { oms.apply(r, now: now) }
@@ -207,6 +208,10 @@ struct OMSPropertyTests {
         }
         #expect(oms.position(symbol: F.symbol) == ex.position, "seed \(seed)")
         #expect(oms.ledger(symbol: F.symbol)?.netQuote == ex.netQuote, "seed \(seed)")
+        // The faults did happen: duplicates, stale reports, trades attributed by reconciliation.
+        repairs += summary.tradesAttributed
         #expect(ex.trades.count > 20 && oms.counters.placed > 50, "seed \(seed): the run did trade")
+        #expect(oms.counters.duplicateReports > 0 && oms.counters.staleReports > 0 && repairs > 0,
+                "seed \(seed): \(oms.counters) repairs \(repairs)")
     }
 }
