@@ -34,12 +34,15 @@ extension OrderManager {
         swap(&scratch, &quoteScratch)
         defer { swap(&scratch, &quoteScratch) }
         scratch.reset()
+        var exposure = collectCandidates(symbol: symbol, into: &scratch)
         for side in OMSSide.allCases {
-            quoteCandidates(symbol: symbol, side: side, into: &scratch.candidates)
+            var sideCandidates: [QuoteScratch.Candidate] = []
+            if side == .buy { swap(&sideCandidates, &scratch.buys) } else { swap(&sideCandidates, &scratch.sells) }
+            defer { if side == .buy { swap(&sideCandidates, &scratch.buys) } else { swap(&sideCandidates, &scratch.sells) } }
             scratch.unserved.removeAll(keepingCapacity: true)
             scratch.spare.removeAll(keepingCapacity: true)
             var kept = 0
-            scratch.candidates.withUnsafeMutableBufferPointer { candidates in
+            sideCandidates.withUnsafeMutableBufferPointer { candidates in
                 for j in intents.indices where intents[j].side == side {
                     let price = intents[j].price, quantity = intents[j].quantity
                     var served = false
@@ -55,7 +58,7 @@ extension OrderManager {
                 }
             }
             decision.kept += kept
-            for c in scratch.candidates where !c.matched {
+            for c in sideCandidates where !c.matched {
                 if c.working {
                     scratch.spare.append((c.slot, c.price))
                 } else if orders[c.slot].state == .pendingNew, !orders[c.slot].placementSent {
@@ -82,9 +85,17 @@ extension OrderManager {
         decision.canceled.reserveCapacity(scratch.cancels.count + scratch.modifies.count)
         decision.modified.reserveCapacity(scratch.modifies.count)
         decision.placed.reserveCapacity(scratch.news.count)
-        for slot in scratch.cancels { cancelOrder(slot, now: now, into: &decision) }
-        // Risk sees the book after the cancels, then each accepted modify and new order in turn.
-        var exposure = currentExposure(symbol: symbol)
+        for slot in scratch.cancels {
+            let side = orders[slot].side, open = openQuantity(slot)
+            cancelOrder(slot, now: now, into: &decision)
+            // Risk sees the book after the cancels: a dropped order is gone, a pending cancel's
+            // quantity still counts (it may fill) but not as an open order.
+            if orders[slot].state.isTerminal {
+                if side == .buy { exposure.openBuyQuantity -= open } else { exposure.openSellQuantity -= open }
+            }
+            exposure.openOrders -= 1
+        }
+        // Then each accepted modify and new order in turn.
         for (slot, intent) in scratch.modifies {
             modifyOrder(slot, to: intent, rules: rules, limits: limits, exposure: &exposure, now: now, into: &decision)
         }
@@ -94,22 +105,32 @@ extension OrderManager {
         return decision
     }
 
-    /// The live orders of one side that can serve an intent (not pending cancel), with the
-    /// price and open quantity each is heading for; `working` when it may be modified.
-    func quoteCandidates(symbol: String, side: OMSSide, into candidates: inout [QuoteScratch.Candidate]) {
-        candidates.removeAll(keepingCapacity: true)
-        guard let live = books[symbol]?.live else { return }
+    /// One pass over the symbol's live orders: the candidates of each side that can serve an
+    /// intent (not pending cancel), with the price and open quantity each is heading for
+    /// (`working` when it may be modified), and the exposure risk sees (as ``currentExposure(symbol:)``).
+    func collectCandidates(symbol: String, into scratch: inout QuoteScratch) -> SymbolExposure {
+        scratch.buys.removeAll(keepingCapacity: true)
+        scratch.sells.removeAll(keepingCapacity: true)
+        var e = SymbolExposure(position: books[symbol]?.ledger.quantity ?? 0, openBuyQuantity: 0, openSellQuantity: 0,
+                               openOrders: 0, referencePrice: books[symbol]?.referencePrice)
+        guard let live = books[symbol]?.live else { return e }
         let orders = self.orders        // a read-only view: no exclusivity check per access
-        for slot in live where orders[slot].side == side {
-            let state = orders[slot].state
+        for slot in live {
+            let state = orders[slot].state, side = orders[slot].side
+            let open = Self.openQuantity(orders[slot])
+            if side == .buy { e.openBuyQuantity += open } else { e.openSellQuantity += open }
             guard state != .pendingCancel else { continue }
+            e.openOrders += 1
+            let candidate: QuoteScratch.Candidate
             if let target = orders[slot].pendingModify {
-                candidates.append((slot, target.price, target.quantity - orders[slot].cumulativeFilled, false, false))
+                candidate = (slot, target.price, target.quantity - orders[slot].cumulativeFilled, false, false)
             } else {
-                candidates.append((slot, orders[slot].price, orders[slot].remainingQuantity,
-                                   state == .new || state == .partiallyFilled, false))
+                candidate = (slot, orders[slot].price, orders[slot].remainingQuantity,
+                             state == .new || state == .partiallyFilled, false)
             }
+            if side == .buy { scratch.buys.append(candidate) } else { scratch.sells.append(candidate) }
         }
+        return e
     }
 
     /// Cancels the order in `slot`: a pending new still in the queue is dropped (canceled
@@ -204,7 +225,8 @@ extension OrderManager {
 /// what it hands back.
 struct QuoteScratch {
     typealias Candidate = (slot: Int, price: Int64, open: Int64, working: Bool, matched: Bool)
-    var candidates: [Candidate] = []
+    var buys: [Candidate] = []
+    var sells: [Candidate] = []
     var unserved: [QuoteIntent] = []
     var spare: [(slot: Int, price: Int64)] = []
     var modifies: [(slot: Int, intent: QuoteIntent)] = []

@@ -68,6 +68,11 @@ extension OrderManager {
             orders[slot].exchangeOrderId = id
             slotByExchangeOrderId[id] = slot
         }
+        if orders[slot].state == .pendingNew, !orders[slot].placementSent,
+           let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == report.clientOrderId }) {
+            placeQueue.remove(at: i)      // the exchange has it (a 429 that was not): never send it again
+            orders[slot].placementSent = true
+        }
         let before = orders[slot]
         // Fills first: the cumulative is truth in every state.
         let delta = report.cumulativeFilled - before.cumulativeFilled

@@ -182,7 +182,10 @@ extension OrderManager {
             }
         case .rejected:
             switch action {
-            case .place: end(slot, as: .rejected, now: now, reason: "place rejected")
+            case .place:
+                // Only a placement the exchange has not acknowledged can be rejected; a refusal of a
+                // second send of an acknowledged order (a duplicate client id) changes nothing.
+                if o.state == .pendingNew { end(slot, as: .rejected, now: now, reason: "place rejected") }
             case .cancel, .modify:
                 guard o.state == .pendingCancel || o.state == .pendingModify else { break }
                 orders[slot].state = o.stateBeforePending ?? (o.cumulativeFilled > 0 ? .partiallyFilled : .new)
