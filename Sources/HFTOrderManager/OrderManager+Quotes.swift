@@ -22,10 +22,11 @@ extension OrderManager {
         audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map {
             .string("\($0.side.rawValue) \($0.quantity)@\($0.price)\($0.tag.map { " #\($0)" } ?? "")")
         })])
-        guard let rules = books[symbol]?.rules, let limits = books[symbol]?.limits else {
+        guard let book = books[symbol] else {
             for intent in intents { refuse(intent, .unknownSymbol, symbol: symbol, now: now, into: &decision) }
             return decision
         }
+        let rules = book.rules, limits = book.limits
         let priceTolerance = configuration.priceToleranceTicks * rules.tickSize
         let quantityTolerance = configuration.quantityToleranceSteps * rules.stepSize
 
@@ -34,7 +35,7 @@ extension OrderManager {
         swap(&scratch, &quoteScratch)
         defer { swap(&scratch, &quoteScratch) }
         scratch.reset()
-        var exposure = collectCandidates(symbol: symbol, into: &scratch)
+        var exposure = collectCandidates(book, into: &scratch)
         for side in OMSSide.allCases {
             var sideCandidates: [QuoteScratch.Candidate] = []
             if side == .buy { swap(&sideCandidates, &scratch.buys) } else { swap(&sideCandidates, &scratch.sells) }
@@ -97,10 +98,11 @@ extension OrderManager {
         }
         // Then each accepted modify and new order in turn.
         for (slot, intent) in scratch.modifies {
-            modifyOrder(slot, to: intent, rules: rules, limits: limits, exposure: &exposure, now: now, into: &decision)
+            modifyOrder(slot, to: intent, book: book, rules: rules, limits: limits, exposure: &exposure, now: now,
+                        into: &decision)
         }
         for intent in scratch.news {
-            placeOrder(intent, rules: rules, limits: limits, exposure: &exposure, now: now, into: &decision)
+            placeOrder(intent, book: book, rules: rules, limits: limits, exposure: &exposure, now: now, into: &decision)
         }
         return decision
     }
@@ -108,12 +110,12 @@ extension OrderManager {
     /// One pass over the symbol's live orders: the candidates of each side that can serve an
     /// intent (not pending cancel), with the price and open quantity each is heading for
     /// (`working` when it may be modified), and the exposure risk sees (as ``currentExposure(symbol:)``).
-    func collectCandidates(symbol: String, into scratch: inout QuoteScratch) -> SymbolExposure {
+    func collectCandidates(_ book: SymbolBook, into scratch: inout QuoteScratch) -> SymbolExposure {
         scratch.buys.removeAll(keepingCapacity: true)
         scratch.sells.removeAll(keepingCapacity: true)
-        var e = SymbolExposure(position: books[symbol]?.ledger.quantity ?? 0, openBuyQuantity: 0, openSellQuantity: 0,
-                               openOrders: 0, referencePrice: books[symbol]?.referencePrice)
-        guard let live = books[symbol]?.live else { return e }
+        var e = SymbolExposure(position: book.ledger.quantity, openBuyQuantity: 0, openSellQuantity: 0, openOrders: 0,
+                               referencePrice: book.referencePrice)
+        let live = book.live
         let orders = self.orders        // a read-only view: no exclusivity check per access
         for slot in live {
             let state = orders[slot].state, side = orders[slot].side
@@ -136,29 +138,30 @@ extension OrderManager {
     /// Cancels the order in `slot`: a pending new still in the queue is dropped (canceled
     /// locally, nothing sent); any other live order goes `pendingCancel` and a cancel is queued.
     func cancelOrder(_ slot: Int, now: Int64, into decision: inout QuoteDecision) {
-        let o = orders[slot]
-        guard !o.state.isTerminal, o.state != .pendingCancel else { return }
-        decision.canceled.append(o.clientOrderId)
-        if o.state == .pendingNew, !o.placementSent,
-           let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == o.clientOrderId }) {
+        let state = orders[slot].state
+        guard !state.isTerminal, state != .pendingCancel else { return }
+        let clientOrderId = orders[slot].clientOrderId
+        decision.canceled.append(clientOrderId)
+        if state == .pendingNew, !orders[slot].placementSent,
+           let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
             placeQueue.remove(at: i)
             end(slot, as: .canceled, now: now, reason: "canceled before sending")
             return
         }
-        if o.state == .pendingModify, let i = modifyQueue.firstIndex(where: { $0.action.clientOrderId == o.clientOrderId }) {
+        if state == .pendingModify, let i = modifyQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
             modifyQueue.remove(at: i)       // not sent yet: the cancel replaces it
             orders[slot].pendingModify = nil
         }
-        orders[slot].stateBeforePending = o.state == .pendingModify ? (o.stateBeforePending ?? .new) : o.state
+        orders[slot].stateBeforePending = state == .pendingModify ? (orders[slot].stateBeforePending ?? .new) : state
         orders[slot].state = .pendingCancel
-        auditState(slot, from: o.state, now: now, reason: "cancel")
-        enqueue(.cancel(CancelOrder(clientOrderId: o.clientOrderId, exchangeOrderId: o.exchangeOrderId, symbol: o.symbol)),
-                into: &cancelQueue, now: now)
+        auditState(slot, from: state, now: now, reason: "cancel")
+        enqueue(.cancel(CancelOrder(clientOrderId: clientOrderId, exchangeOrderId: orders[slot].exchangeOrderId,
+                                    symbol: orders[slot].symbol)), into: &cancelQueue, now: now)
     }
 
     /// Modifies the working order in `slot` toward `intent` if risk allows, else cancels it.
     /// `exposure` is the symbol's, kept up to date for the next check.
-    func modifyOrder(_ slot: Int, to intent: QuoteIntent, rules: SymbolRules, limits: SymbolRiskLimits,
+    func modifyOrder(_ slot: Int, to intent: QuoteIntent, book: SymbolBook, rules: SymbolRules, limits: SymbolRiskLimits,
                      exposure: inout SymbolExposure, now: Int64, into decision: inout QuoteDecision) {
         let side = orders[slot].side, state = orders[slot].state, filled = orders[slot].cumulativeFilled
         let open = openQuantity(slot)
@@ -189,8 +192,8 @@ extension OrderManager {
     }
 
     /// Places a new order for `intent` if risk allows; `exposure` is kept up to date.
-    func placeOrder(_ intent: QuoteIntent, rules: SymbolRules, limits: SymbolRiskLimits, exposure: inout SymbolExposure,
-                    now: Int64, into decision: inout QuoteDecision) {
+    func placeOrder(_ intent: QuoteIntent, book: SymbolBook, rules: SymbolRules, limits: SymbolRiskLimits,
+                    exposure: inout SymbolExposure, now: Int64, into decision: inout QuoteDecision) {
         let symbol = rules.symbol
         if let reason = risk.check(side: intent.side, price: intent.price, quantity: intent.quantity, isNewOrder: true,
                                    rules: rules, limits: limits, exposure: exposure, now: now) {
@@ -205,7 +208,7 @@ extension OrderManager {
                                    price: intent.price, origQuantity: intent.quantity, state: .pendingNew, tag: intent.tag,
                                    createdAt: now, origin: .placed))
         slotByClientOrderId[id] = slot
-        books[symbol]?.live.append(slot)
+        book.live.append(slot)
         decision.placed.append(id)
         enqueue(.place(PlaceOrder(clientOrderId: id, symbol: symbol, side: intent.side, price: intent.price,
                                   quantity: intent.quantity)), into: &placeQueue, now: now)

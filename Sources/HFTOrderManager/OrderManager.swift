@@ -26,7 +26,8 @@ public final class OrderManager {
         didSet { auditLevel = logger.logLevel }
     }
     /// The logger's level, cached: the OMS skips an event below it without touching the handler.
-    var auditLevel: Logger.Level
+    /// (Read on every event; written only by `logger`'s observer: no dynamic exclusivity check.)
+    @exclusivity(unchecked) var auditLevel: Logger.Level
     /// Pre-trade risk (the trading state, the kill switch, the error rate).
     public internal(set) var risk: PreTradeRisk
     /// The exchange's limits.
@@ -38,8 +39,10 @@ public final class OrderManager {
     public internal(set) var reconciliationRequested = false
 
     var clientOrderIds: ClientOrderIdGenerator
-    /// Every order ever managed, by slot; slots are never reused.
-    var orders: [ManagedOrder] = []
+    /// Every order ever managed, by slot; slots are never reused. The hottest field: accessed
+    /// without dynamic exclusivity checks (the OMS is single-threaded and never holds an
+    /// access to it across a call that touches it again).
+    @exclusivity(unchecked) var orders: [ManagedOrder] = []
     var slotByClientOrderId: [String: Int] = [:]
     var slotByExchangeOrderId: [Int64: Int] = [:]
     var books: [String: SymbolBook] = [:]
