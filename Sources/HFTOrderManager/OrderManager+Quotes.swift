@@ -19,12 +19,22 @@ extension OrderManager {
     @discardableResult
     public func setQuotes(symbol: String, _ intents: [QuoteIntent], now: Int64) -> QuoteDecision {
         var decision = QuoteDecision()
+        setQuotes(symbol: symbol, intents, now: now, into: &decision)
+        return decision
+    }
+
+    /// ``setQuotes(symbol:_:now:)`` writing its decision into a caller-owned value that is
+    /// cleared first (its arrays keep their capacity): a strategy that requotes in a loop with
+    /// one `QuoteDecision` makes a warm requote allocate nothing (when the client order ids fit
+    /// Swift's 15-byte small strings and the OMS's tables have room).
+    public func setQuotes(symbol: String, _ intents: [QuoteIntent], now: Int64, into decision: inout QuoteDecision) {
+        decision.removeAll()
         audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map {
             .string("\($0.side.rawValue) \($0.quantity)@\($0.price)\($0.tag.map { " #\($0)" } ?? "")")
         })])
         guard let book = books[symbol] else {
             for intent in intents { refuse(intent, .unknownSymbol, symbol: symbol, now: now, into: &decision) }
-            return decision
+            return
         }
         let rules = book.rules, limits = book.limits
         let priceTolerance = configuration.priceToleranceTicks * rules.tickSize
@@ -104,7 +114,6 @@ extension OrderManager {
         for intent in scratch.news {
             placeOrder(intent, book: book, rules: rules, limits: limits, exposure: &exposure, now: now, into: &decision)
         }
-        return decision
     }
 
     /// One pass over the symbol's live orders: the candidates of each side that can serve an

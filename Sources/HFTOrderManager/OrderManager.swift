@@ -79,6 +79,14 @@ public final class OrderManager {
         }
     }
 
+    /// Makes room for `fills` fill bookings of a symbol (its fill journal and its set of seen
+    /// trade ids), so that booking them does not allocate. O(fills).
+    public func reserveCapacity(symbol: String, fills: Int) {
+        guard let book = books[symbol] else { return }
+        book.journal.reserveCapacity(fills)
+        book.seenTradeIds.reserveCapacity(fills)
+    }
+
     /// Sets the reference price (mid or mark, price units) the collar and the position limit use. O(1).
     public func setReferencePrice(symbol: String, price: Int64) {
         books[symbol]?.referencePrice = price
