@@ -158,6 +158,7 @@ let package = Package(
             dependencies: [
                 "HFTEngine", "HFTOrderManager", "AllocationCounter", "CCycleCounter",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/HFTBench",

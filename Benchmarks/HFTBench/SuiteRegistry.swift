@@ -9,5 +9,6 @@ func registeredSuites() -> [any BenchmarkSuite] {
     suites += liquidationSuites()
     suites += journalSuites()
     suites += venueSuites()
+    suites += omsSuites()
     return suites
 }

@@ -34,6 +34,7 @@ extension OrderManager {
     @inline(__always)
     func audit(_ event: AuditEvent, _ level: Logger.Level = .info, now: Int64,
                _ metadata: @autoclosure () -> Logger.Metadata) {
+        guard level >= auditLevel else { return }
         logger.log(level: level, Logger.Message(stringLiteral: event.rawValue), metadata: {
             var m = metadata()
             m["now"] = .stringConvertible(now)
@@ -42,10 +43,9 @@ extension OrderManager {
     }
 
     /// Logs a state change of the order in `slot`.
-    func auditState(_ slot: Int, from old: OrderState, now: Int64, reason: String) {
-        let o = orders[slot]
-        audit(.stateChange, now: now, ["clientOrderId": .string(o.clientOrderId), "symbol": .string(o.symbol),
-                                       "from": .string(old.rawValue), "to": .string(o.state.rawValue),
-                                       "reason": .string(reason)])
+    func auditState(_ slot: Int, from old: OrderState, now: Int64, reason: @autoclosure () -> String) {
+        audit(.stateChange, now: now, ["clientOrderId": .string(orders[slot].clientOrderId), "symbol": .string(orders[slot].symbol),
+                                       "from": .string(old.rawValue), "to": .string(orders[slot].state.rawValue),
+                                       "reason": .string(reason())])
     }
 }

@@ -41,16 +41,27 @@ extension OrderManager {
 
     /// What risk sees of a symbol: position and the open quantities and count of live orders
     /// (orders pending cancel count toward quantities, the worst case, but not toward the
-    /// order count), skipping `excluding`. O(live orders).
-    func exposure(_ book: SymbolBook, excluding: Int? = nil) -> SymbolExposure {
-        var e = SymbolExposure(position: book.ledger.quantity, openBuyQuantity: 0, openSellQuantity: 0, openOrders: 0,
-                               referencePrice: book.referencePrice)
-        for slot in book.live where slot != excluding {
-            let o = orders[slot]
-            let open = max(o.remainingQuantity, o.pendingModify.map { $0.quantity - o.cumulativeFilled } ?? 0)
-            if o.side == .buy { e.openBuyQuantity += open } else { e.openSellQuantity += open }
-            if o.state != .pendingCancel { e.openOrders += 1 }
+    /// order count). O(live orders).
+    func currentExposure(symbol: String) -> SymbolExposure {
+        var e = SymbolExposure(position: books[symbol]?.ledger.quantity ?? 0, openBuyQuantity: 0, openSellQuantity: 0,
+                               openOrders: 0, referencePrice: books[symbol]?.referencePrice)
+        guard let live = books[symbol]?.live else { return e }
+        let orders = self.orders        // a read-only view: no exclusivity check per access
+        for slot in live {
+            let open = Self.openQuantity(orders[slot])
+            if orders[slot].side == .buy { e.openBuyQuantity += open } else { e.openSellQuantity += open }
+            if orders[slot].state != .pendingCancel { e.openOrders += 1 }
         }
         return e
+    }
+
+    /// The worst-case open quantity of the order in `slot`: its open quantity, or the open
+    /// quantity a modify in flight asks for when that is larger.
+    func openQuantity(_ slot: Int) -> Int64 { Self.openQuantity(orders[slot]) }
+
+    static func openQuantity(_ o: borrowing ManagedOrder) -> Int64 {
+        let remaining = o.remainingQuantity
+        guard let target = o.pendingModify else { return remaining }
+        return max(remaining, target.quantity - o.cumulativeFilled)
     }
 }

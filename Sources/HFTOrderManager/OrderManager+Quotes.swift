@@ -19,133 +19,205 @@ extension OrderManager {
     @discardableResult
     public func setQuotes(symbol: String, _ intents: [QuoteIntent], now: Int64) -> QuoteDecision {
         var decision = QuoteDecision()
+        setQuotes(symbol: symbol, intents, now: now, into: &decision)
+        return decision
+    }
+
+    /// ``setQuotes(symbol:_:now:)`` writing its decision into a caller-owned value that is
+    /// cleared first (its arrays keep their capacity): a strategy that requotes in a loop with
+    /// one `QuoteDecision` makes a warm requote allocate nothing (when the client order ids fit
+    /// Swift's 15-byte small strings and the OMS's tables have room).
+    public func setQuotes(symbol: String, _ intents: [QuoteIntent], now: Int64, into decision: inout QuoteDecision) {
+        decision.removeAll()
         audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map {
             .string("\($0.side.rawValue) \($0.quantity)@\($0.price)\($0.tag.map { " #\($0)" } ?? "")")
         })])
         guard let book = books[symbol] else {
             for intent in intents { refuse(intent, .unknownSymbol, symbol: symbol, now: now, into: &decision) }
-            return decision
+            return
         }
-        let tick = book.rules.tickSize, step = book.rules.stepSize
-        let priceTolerance = configuration.priceToleranceTicks * tick
-        let quantityTolerance = configuration.quantityToleranceSteps * step
+        let rules = book.rules, limits = book.limits
+        let priceTolerance = configuration.priceToleranceTicks * rules.tickSize
+        let quantityTolerance = configuration.quantityToleranceSteps * rules.stepSize
 
-        var modifies: [(slot: Int, intent: QuoteIntent)] = []
-        var cancels: [Int] = []
-        var news: [QuoteIntent] = []
+        // Working arrays reused from call to call (moved out of the OMS and back: no copy, no allocation).
+        var scratch = QuoteScratch()
+        swap(&scratch, &quoteScratch)
+        defer { swap(&scratch, &quoteScratch) }
+        scratch.reset()
+        var exposure = collectCandidates(book, into: &scratch)
         for side in OMSSide.allCases {
-            // Candidates: live orders of this side with the price and open quantity they are heading for.
-            var candidates: [(slot: Int, price: Int64, open: Int64, working: Bool, matched: Bool)] = []
-            for slot in book.live {
-                let o = orders[slot]
-                guard o.side == side, o.state != .pendingCancel else { continue }
-                if let target = o.pendingModify {
-                    candidates.append((slot, target.price, target.quantity - o.cumulativeFilled, false, false))
-                } else {
-                    candidates.append((slot, o.price, o.remainingQuantity, o.state == .new || o.state == .partiallyFilled, false))
-                }
-            }
-            var unserved: [QuoteIntent] = []
-            for intent in intents where intent.side == side {
-                var served = false
-                for i in candidates.indices where !candidates[i].matched {
-                    let c = candidates[i]
-                    if abs(c.price - intent.price) <= priceTolerance, abs(c.open - intent.quantity) <= quantityTolerance {
-                        candidates[i].matched = true
-                        served = true
-                        break
+            var sideCandidates: [QuoteScratch.Candidate] = []
+            if side == .buy { swap(&sideCandidates, &scratch.buys) } else { swap(&sideCandidates, &scratch.sells) }
+            defer { if side == .buy { swap(&sideCandidates, &scratch.buys) } else { swap(&sideCandidates, &scratch.sells) } }
+            scratch.unserved.removeAll(keepingCapacity: true)
+            scratch.spare.removeAll(keepingCapacity: true)
+            var kept = 0
+            sideCandidates.withUnsafeMutableBufferPointer { candidates in
+                for j in intents.indices where intents[j].side == side {
+                    let price = intents[j].price, quantity = intents[j].quantity
+                    var served = false
+                    for i in candidates.indices where !candidates[i].matched {
+                        if abs(candidates[i].price - price) <= priceTolerance,
+                           abs(candidates[i].open - quantity) <= quantityTolerance {
+                            candidates[i].matched = true
+                            served = true
+                            break
+                        }
                     }
+                    if served { kept += 1 } else { scratch.unserved.append(intents[j]) }
                 }
-                if served { decision.kept += 1 } else { unserved.append(intent) }
             }
-            var spare: [(slot: Int, price: Int64)] = []
-            for c in candidates where !c.matched {
+            decision.kept += kept
+            for c in sideCandidates where !c.matched {
                 if c.working {
-                    spare.append((c.slot, c.price))
+                    scratch.spare.append((c.slot, c.price))
                 } else if orders[c.slot].state == .pendingNew, !orders[c.slot].placementSent {
-                    cancels.append(c.slot)      // never sent: dropped from the queue
+                    scratch.cancels.append(c.slot)      // never sent: dropped from the queue
                 }
                 // A pending modify, or a pending new already sent, waits for its outcome.
             }
-            if configuration.modifyAllowed, !spare.isEmpty, !unserved.isEmpty {
+            var paired = 0
+            if configuration.modifyAllowed, !scratch.spare.isEmpty, !scratch.unserved.isEmpty {
                 // Pair best price with best price so that the book's shape moves the least.
-                let better: (Int64, Int64) -> Bool = side == .buy ? { $0 > $1 } : { $0 < $1 }
-                spare.sort { better($0.price, $1.price) }
-                unserved.sort { better($0.price, $1.price) }
-                let pairs = min(spare.count, unserved.count)
-                for k in 0..<pairs { modifies.append((spare[k].slot, unserved[k])) }
-                spare.removeFirst(pairs)
-                unserved.removeFirst(pairs)
+                if side == .buy {
+                    scratch.spare.sort { $0.price > $1.price }
+                    scratch.unserved.sort { $0.price > $1.price }
+                } else {
+                    scratch.spare.sort { $0.price < $1.price }
+                    scratch.unserved.sort { $0.price < $1.price }
+                }
+                paired = min(scratch.spare.count, scratch.unserved.count)
+                for k in 0..<paired { scratch.modifies.append((scratch.spare[k].slot, scratch.unserved[k])) }
             }
-            cancels.append(contentsOf: spare.map(\.slot))
-            news.append(contentsOf: unserved)
+            for k in paired..<scratch.spare.count { scratch.cancels.append(scratch.spare[k].slot) }
+            for k in paired..<scratch.unserved.count { scratch.news.append(scratch.unserved[k]) }
         }
-        for slot in cancels { cancelOrder(slot, now: now, into: &decision) }
-        for (slot, intent) in modifies { modifyOrder(slot, to: intent, symbol: symbol, now: now, into: &decision) }
-        for intent in news { placeOrder(intent, symbol: symbol, now: now, into: &decision) }
-        return decision
+        decision.canceled.reserveCapacity(scratch.cancels.count + scratch.modifies.count)
+        decision.modified.reserveCapacity(scratch.modifies.count)
+        decision.placed.reserveCapacity(scratch.news.count)
+        for slot in scratch.cancels {
+            let side = orders[slot].side, open = openQuantity(slot)
+            cancelOrder(slot, now: now, into: &decision)
+            // Risk sees the book after the cancels: a dropped order is gone, a pending cancel's
+            // quantity still counts (it may fill) but not as an open order.
+            if orders[slot].state.isTerminal {
+                if side == .buy { exposure.openBuyQuantity -= open } else { exposure.openSellQuantity -= open }
+            }
+            exposure.openOrders -= 1
+        }
+        // Then each accepted modify and new order in turn.
+        for (slot, intent) in scratch.modifies {
+            modifyOrder(slot, to: intent, book: book, rules: rules, limits: limits, exposure: &exposure, now: now,
+                        into: &decision)
+        }
+        for intent in scratch.news {
+            placeOrder(intent, book: book, rules: rules, limits: limits, exposure: &exposure, now: now, into: &decision)
+        }
+    }
+
+    /// One pass over the symbol's live orders: the candidates of each side that can serve an
+    /// intent (not pending cancel), with the price and open quantity each is heading for
+    /// (`working` when it may be modified), and the exposure risk sees (as ``currentExposure(symbol:)``).
+    func collectCandidates(_ book: SymbolBook, into scratch: inout QuoteScratch) -> SymbolExposure {
+        scratch.buys.removeAll(keepingCapacity: true)
+        scratch.sells.removeAll(keepingCapacity: true)
+        var e = SymbolExposure(position: book.ledger.quantity, openBuyQuantity: 0, openSellQuantity: 0, openOrders: 0,
+                               referencePrice: book.referencePrice)
+        let live = book.live
+        let orders = self.orders        // a read-only view: no exclusivity check per access
+        for slot in live {
+            let state = orders[slot].state, side = orders[slot].side
+            let open = Self.openQuantity(orders[slot])
+            if side == .buy { e.openBuyQuantity += open } else { e.openSellQuantity += open }
+            guard state != .pendingCancel else { continue }
+            e.openOrders += 1
+            let candidate: QuoteScratch.Candidate
+            if let target = orders[slot].pendingModify {
+                candidate = (slot, target.price, target.quantity - orders[slot].cumulativeFilled, false, false)
+            } else {
+                candidate = (slot, orders[slot].price, orders[slot].remainingQuantity,
+                             state == .new || state == .partiallyFilled, false)
+            }
+            if side == .buy { scratch.buys.append(candidate) } else { scratch.sells.append(candidate) }
+        }
+        return e
     }
 
     /// Cancels the order in `slot`: a pending new still in the queue is dropped (canceled
     /// locally, nothing sent); any other live order goes `pendingCancel` and a cancel is queued.
     func cancelOrder(_ slot: Int, now: Int64, into decision: inout QuoteDecision) {
-        let o = orders[slot]
-        guard !o.state.isTerminal, o.state != .pendingCancel else { return }
-        decision.canceled.append(o.clientOrderId)
-        if o.state == .pendingNew, !o.placementSent,
-           let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == o.clientOrderId }) {
+        let state = orders[slot].state
+        guard !state.isTerminal, state != .pendingCancel else { return }
+        let clientOrderId = orders[slot].clientOrderId
+        decision.canceled.append(clientOrderId)
+        if state == .pendingNew, !orders[slot].placementSent,
+           let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
             placeQueue.remove(at: i)
             end(slot, as: .canceled, now: now, reason: "canceled before sending")
             return
         }
-        if o.state == .pendingModify, let i = modifyQueue.firstIndex(where: { $0.action.clientOrderId == o.clientOrderId }) {
+        if state == .pendingModify, let i = modifyQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
             modifyQueue.remove(at: i)       // not sent yet: the cancel replaces it
             orders[slot].pendingModify = nil
         }
-        orders[slot].stateBeforePending = o.state == .pendingModify ? (o.stateBeforePending ?? .new) : o.state
+        orders[slot].stateBeforePending = state == .pendingModify ? (orders[slot].stateBeforePending ?? .new) : state
         orders[slot].state = .pendingCancel
-        auditState(slot, from: o.state, now: now, reason: "cancel")
-        enqueue(.cancel(CancelOrder(clientOrderId: o.clientOrderId, exchangeOrderId: o.exchangeOrderId, symbol: o.symbol)),
-                into: &cancelQueue, now: now)
+        auditState(slot, from: state, now: now, reason: "cancel")
+        enqueue(.cancel(CancelOrder(clientOrderId: clientOrderId, exchangeOrderId: orders[slot].exchangeOrderId,
+                                    symbol: orders[slot].symbol)), into: &cancelQueue, now: now)
     }
 
     /// Modifies the working order in `slot` toward `intent` if risk allows, else cancels it.
-    func modifyOrder(_ slot: Int, to intent: QuoteIntent, symbol: String, now: Int64, into decision: inout QuoteDecision) {
-        let o = orders[slot]
-        guard let book = books[symbol] else { return }
+    /// `exposure` is the symbol's, kept up to date for the next check.
+    func modifyOrder(_ slot: Int, to intent: QuoteIntent, book: SymbolBook, rules: SymbolRules, limits: SymbolRiskLimits,
+                     exposure: inout SymbolExposure, now: Int64, into decision: inout QuoteDecision) {
+        let side = orders[slot].side, state = orders[slot].state, filled = orders[slot].cumulativeFilled
+        let open = openQuantity(slot)
+        var without = exposure
+        if side == .buy { without.openBuyQuantity -= open } else { without.openSellQuantity -= open }
+        without.openOrders -= 1
         if let reason = risk.check(side: intent.side, price: intent.price, quantity: intent.quantity, isNewOrder: false,
-                                   rules: book.rules, limits: book.limits, exposure: exposure(book, excluding: slot), now: now) {
-            refuse(intent, reason, symbol: symbol, now: now, into: &decision)
+                                   rules: rules, limits: limits, exposure: without, now: now) {
+            refuse(intent, reason, symbol: rules.symbol, now: now, into: &decision)
             cancelOrder(slot, now: now, into: &decision)
+            exposure.openOrders -= 1            // pending cancel: its quantity still counts, not the order
             return
         }
-        let target = ModifyTarget(price: intent.price, quantity: o.cumulativeFilled + intent.quantity)
+        let target = ModifyTarget(price: intent.price, quantity: filled + intent.quantity)
         orders[slot].pendingModify = target
-        orders[slot].stateBeforePending = o.state
+        orders[slot].stateBeforePending = state
         orders[slot].state = .pendingModify
         if let tag = intent.tag { orders[slot].tag = tag }
-        decision.modified.append(o.clientOrderId)
-        auditState(slot, from: o.state, now: now, reason: "modify")
-        enqueue(.modify(ModifyOrder(clientOrderId: o.clientOrderId, exchangeOrderId: o.exchangeOrderId, symbol: symbol,
-                                    side: o.side, price: target.price, quantity: target.quantity)),
+        exposure = without
+        if side == .buy { exposure.openBuyQuantity += openQuantity(slot) } else { exposure.openSellQuantity += openQuantity(slot) }
+        exposure.openOrders += 1
+        let clientOrderId = orders[slot].clientOrderId
+        decision.modified.append(clientOrderId)
+        auditState(slot, from: state, now: now, reason: "modify")
+        enqueue(.modify(ModifyOrder(clientOrderId: clientOrderId, exchangeOrderId: orders[slot].exchangeOrderId,
+                                    symbol: rules.symbol, side: side, price: target.price, quantity: target.quantity)),
                 into: &modifyQueue, now: now)
     }
 
-    /// Places a new order for `intent` if risk allows.
-    func placeOrder(_ intent: QuoteIntent, symbol: String, now: Int64, into decision: inout QuoteDecision) {
-        guard let book = books[symbol] else { return }
+    /// Places a new order for `intent` if risk allows; `exposure` is kept up to date.
+    func placeOrder(_ intent: QuoteIntent, book: SymbolBook, rules: SymbolRules, limits: SymbolRiskLimits,
+                    exposure: inout SymbolExposure, now: Int64, into decision: inout QuoteDecision) {
+        let symbol = rules.symbol
         if let reason = risk.check(side: intent.side, price: intent.price, quantity: intent.quantity, isNewOrder: true,
-                                   rules: book.rules, limits: book.limits, exposure: exposure(book), now: now) {
+                                   rules: rules, limits: limits, exposure: exposure, now: now) {
             refuse(intent, reason, symbol: symbol, now: now, into: &decision)
             return
         }
+        if intent.side == .buy { exposure.openBuyQuantity += intent.quantity } else { exposure.openSellQuantity += intent.quantity }
+        exposure.openOrders += 1
         let id = clientOrderIds.next()
         let slot = orders.count
         orders.append(ManagedOrder(clientOrderId: id, exchangeOrderId: nil, symbol: symbol, side: intent.side,
                                    price: intent.price, origQuantity: intent.quantity, state: .pendingNew, tag: intent.tag,
                                    createdAt: now, origin: .placed))
         slotByClientOrderId[id] = slot
-        books[symbol]!.live.append(slot)
+        book.live.append(slot)
         decision.placed.append(id)
         enqueue(.place(PlaceOrder(clientOrderId: id, symbol: symbol, side: intent.side, price: intent.price,
                                   quantity: intent.quantity)), into: &placeQueue, now: now)
@@ -158,5 +230,24 @@ extension OrderManager {
                                                 "price": .stringConvertible(intent.price),
                                                 "quantity": .stringConvertible(intent.quantity),
                                                 "reason": .string(reason.rawValue)])
+    }
+}
+
+/// The diff's working arrays, kept by the OMS between calls so that a requote allocates only
+/// what it hands back.
+struct QuoteScratch {
+    typealias Candidate = (slot: Int, price: Int64, open: Int64, working: Bool, matched: Bool)
+    var buys: [Candidate] = []
+    var sells: [Candidate] = []
+    var unserved: [QuoteIntent] = []
+    var spare: [(slot: Int, price: Int64)] = []
+    var modifies: [(slot: Int, intent: QuoteIntent)] = []
+    var cancels: [Int] = []
+    var news: [QuoteIntent] = []
+
+    mutating func reset() {
+        modifies.removeAll(keepingCapacity: true)
+        cancels.removeAll(keepingCapacity: true)
+        news.removeAll(keepingCapacity: true)
     }
 }

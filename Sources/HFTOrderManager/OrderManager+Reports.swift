@@ -68,6 +68,11 @@ extension OrderManager {
             orders[slot].exchangeOrderId = id
             slotByExchangeOrderId[id] = slot
         }
+        if orders[slot].state == .pendingNew, !orders[slot].placementSent,
+           let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == report.clientOrderId }) {
+            placeQueue.remove(at: i)      // the exchange has it (a 429 that was not): never send it again
+            orders[slot].placementSent = true
+        }
         let before = orders[slot]
         // Fills first: the cumulative is truth in every state.
         let delta = report.cumulativeFilled - before.cumulativeFilled
@@ -127,7 +132,7 @@ extension OrderManager {
         var identifiedQuote: Int128 = 0
         var tradeId: Int64?
         if let fill = report.lastFill, fill.quantity <= delta, fill.quantity > 0,
-           books[report.symbol]?.seenTradeIds.contains(fill.tradeId) == false {
+           let book = books[report.symbol], !book.seenTradeIds.contains(fill.tradeId) {
             identifiedQuantity = fill.quantity
             identifiedQuote = SymbolRules.notional(price: fill.price, quantity: fill.quantity)
             tradeId = fill.tradeId
@@ -155,17 +160,17 @@ extension OrderManager {
         let o = orders[slot]
         orders[slot].cumulativeQuote += quote
         counters.fills += 1
-        if let tradeId { books[o.symbol]?.seenTradeIds.insert(tradeId) }
+        guard let book = books[o.symbol] else { return }
+        if let tradeId { book.seenTradeIds.insert(tradeId) }
         guard o.origin != .foreign else { return }
         if unattributed > 0 {
             orders[slot].unattributedQuantity += unattributed
             if estimated { orders[slot].estimatedQuantity += unattributed }
-            orders[slot].unattributedEntries.append(books[o.symbol]?.journal.count ?? 0)
+            orders[slot].unattributedEntries.append(book.journal.count)
         }
-        books[o.symbol]?.journal.append(FillEntry(slot: slot, side: o.side, quantity: quantity, quote: quote,
-                                                  unattributed: unattributed, estimated: estimated,
-                                                  estimatePrice: estimatePrice))
-        books[o.symbol]?.ledger.apply(side: o.side, quantity: quantity, quote: quote)
+        book.journal.append(FillEntry(slot: slot, side: o.side, quantity: quantity, quote: quote, unattributed: unattributed,
+                                      estimated: estimated, estimatePrice: estimatePrice))
+        book.ledger.apply(side: o.side, quantity: quantity, quote: quote)
         audit(.fill, now: now, ["clientOrderId": .string(o.clientOrderId), "symbol": .string(o.symbol),
                                 "side": .string(o.side.rawValue), "quantity": .stringConvertible(quantity),
                                 "quote": .string(String(quote)), "tradeId": tradeId.map { .stringConvertible($0) } ?? "",
@@ -179,7 +184,7 @@ extension OrderManager {
     @discardableResult
     func attributeTrade(slot: Int, tradeId: Int64, quantity: Int64, price: Int64, now: Int64) -> Int64 {
         let symbol = orders[slot].symbol
-        guard books[symbol]?.seenTradeIds.insert(tradeId).inserted == true else { return 0 }
+        guard let book = books[symbol], book.seenTradeIds.insert(tradeId).inserted else { return 0 }
         var remaining = quantity
         var repaired = false
         var quoteChange: Int128 = 0
@@ -187,7 +192,7 @@ extension OrderManager {
         var i = 0
         while remaining > 0, i < entries.count {
             let index = entries[i]
-            var e = books[symbol]!.journal[index]
+            var e = book.journal[index]
             let take = min(e.unattributed, remaining)
             e.unattributed -= take
             remaining -= take
@@ -198,7 +203,7 @@ extension OrderManager {
                 quoteChange += change
                 orders[slot].estimatedQuantity -= take
             }
-            books[symbol]!.journal[index] = e
+            book.journal[index] = e
             if e.unattributed == 0 { entries.remove(at: i) } else { i += 1 }
         }
         let attributed = quantity - remaining
@@ -214,16 +219,16 @@ extension OrderManager {
 
     /// Rebuilds a symbol's position by folding its journal. O(journal).
     func recomputeLedger(symbol: String) {
-        guard let journal = books[symbol]?.journal else { return }
+        guard let book = books[symbol] else { return }
         var ledger = PositionLedger()
-        for e in journal { ledger.apply(side: e.side, quantity: e.quantity, quote: e.quote) }
-        books[symbol]!.ledger = ledger
+        for e in book.journal { ledger.apply(side: e.side, quantity: e.quantity, quote: e.quote) }
+        book.ledger = ledger
     }
 
     /// Bookkeeping when the order in `slot` has just become terminal: leaves the live set, counted.
     func ended(_ slot: Int, now: Int64) {
         let o = orders[slot]
-        if let i = books[o.symbol]?.live.firstIndex(of: slot) { books[o.symbol]!.live.remove(at: i) }
+        if let book = books[o.symbol], let i = book.live.firstIndex(of: slot) { book.live.remove(at: i) }
         orders[slot].pendingModify = nil
         orders[slot].stateBeforePending = nil
         switch o.state {

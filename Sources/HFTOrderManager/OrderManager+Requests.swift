@@ -2,11 +2,11 @@ import Logging
 
 /// The action queues, batching, pacing and request outcomes.
 extension OrderManager {
-    func enqueue(_ action: OMSAction, into queue: inout [QueuedAction], now: Int64) {
-        queue.append(QueuedAction(action: action, queuedAt: now))
-        if flushDeadline == nil { flushDeadline = now + configuration.collectionWindowMilliseconds }
+    func enqueue(_ action: __owned OMSAction, into queue: inout [QueuedAction], now: Int64) {
         audit(.actionQueued, now: now, ["kind": .string(action.kind.rawValue), "clientOrderId": .string(action.clientOrderId),
                                         "symbol": .string(action.symbol)])
+        if flushDeadline == nil { flushDeadline = now + configuration.collectionWindowMilliseconds }
+        queue.append(QueuedAction(action: action, queuedAt: now))
     }
 
     /// When the caller should call ``nextRequests(now:)`` next (ms): the end of the collection
@@ -182,7 +182,10 @@ extension OrderManager {
             }
         case .rejected:
             switch action {
-            case .place: end(slot, as: .rejected, now: now, reason: "place rejected")
+            case .place:
+                // Only a placement the exchange has not acknowledged can be rejected; a refusal of a
+                // second send of an acknowledged order (a duplicate client id) changes nothing.
+                if o.state == .pendingNew { end(slot, as: .rejected, now: now, reason: "place rejected") }
             case .cancel, .modify:
                 guard o.state == .pendingCancel || o.state == .pendingModify else { break }
                 orders[slot].state = o.stateBeforePending ?? (o.cumulativeFilled > 0 ? .partiallyFilled : .new)

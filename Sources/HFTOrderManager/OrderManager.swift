@@ -21,8 +21,13 @@ import Logging
 public final class OrderManager {
     /// The configuration it was created with (risk and rate-limit parts live on in ``risk`` and ``rateLimiter``).
     public let configuration: OrderManagerConfiguration
-    /// The audit log.
-    public var logger: Logger
+    /// The audit log. Its level is read once when it is set (events below it cost one comparison).
+    public var logger: Logger {
+        didSet { auditLevel = logger.logLevel }
+    }
+    /// The logger's level, cached: the OMS skips an event below it without touching the handler.
+    /// (Read on every event; written only by `logger`'s observer: no dynamic exclusivity check.)
+    @exclusivity(unchecked) var auditLevel: Logger.Level
     /// Pre-trade risk (the trading state, the kill switch, the error rate).
     public internal(set) var risk: PreTradeRisk
     /// The exchange's limits.
@@ -34,8 +39,10 @@ public final class OrderManager {
     public internal(set) var reconciliationRequested = false
 
     var clientOrderIds: ClientOrderIdGenerator
-    /// Every order ever managed, by slot; slots are never reused.
-    var orders: [ManagedOrder] = []
+    /// Every order ever managed, by slot; slots are never reused. The hottest field: accessed
+    /// without dynamic exclusivity checks (the OMS is single-threaded and never holds an
+    /// access to it across a call that touches it again).
+    @exclusivity(unchecked) var orders: [ManagedOrder] = []
     var slotByClientOrderId: [String: Int] = [:]
     var slotByExchangeOrderId: [Int64: Int] = [:]
     var books: [String: SymbolBook] = [:]
@@ -46,25 +53,38 @@ public final class OrderManager {
     var flushDeadline: Int64?
     var requestsInFlight: [UInt64: OMSRequest] = [:]
     var nextRequestId: UInt64 = 1
+    var quoteScratch = QuoteScratch()
 
     /// Creates an OMS; throws when the client order id prefix is not valid for Binance.
     public init(configuration: OrderManagerConfiguration, logger: Logger = Logger(label: "hft.oms")) throws(OMSConfigurationError) {
         self.configuration = configuration
         self.logger = logger
+        self.auditLevel = logger.logLevel
         self.clientOrderIds = try ClientOrderIdGenerator(prefix: configuration.clientOrderIdPrefix,
                                                          start: configuration.clientOrderIdStart)
         self.risk = PreTradeRisk(configuration: configuration.risk)
         self.rateLimiter = ExchangeRateLimiter(configuration: configuration.rateLimits)
+        placeQueue.reserveCapacity(64)
+        cancelQueue.reserveCapacity(64)
+        modifyQueue.reserveCapacity(64)
     }
 
     /// Adds (or replaces the rules and limits of) a symbol. O(1).
     public func addSymbol(_ rules: SymbolRules, limits: SymbolRiskLimits) {
-        if books[rules.symbol] == nil {
-            books[rules.symbol] = SymbolBook(rules: rules, limits: limits)
+        if let book = books[rules.symbol] {
+            book.rules = rules
+            book.limits = limits
         } else {
-            books[rules.symbol]!.rules = rules
-            books[rules.symbol]!.limits = limits
+            books[rules.symbol] = SymbolBook(rules: rules, limits: limits)
         }
+    }
+
+    /// Makes room for `fills` fill bookings of a symbol (its fill journal and its set of seen
+    /// trade ids), so that booking them does not allocate. O(fills).
+    public func reserveCapacity(symbol: String, fills: Int) {
+        guard let book = books[symbol] else { return }
+        book.journal.reserveCapacity(fills)
+        book.seenTradeIds.reserveCapacity(fills)
     }
 
     /// Sets the reference price (mid or mark, price units) the collar and the position limit use. O(1).
@@ -79,8 +99,9 @@ public final class OrderManager {
 /// The OMS's state of one symbol: rules, limits, reference price, live orders, position and
 /// the journal of fill bookings the position is derived from.
 ///
-/// - Memory: owned by ``OrderManager``; the journal grows by one entry per booking.
-struct SymbolBook {
+/// - Memory: owned by ``OrderManager`` (a class so that the OMS mutates it in place through
+///   one dictionary lookup); the journal grows by one entry per booking.
+final class SymbolBook {
     var rules: SymbolRules
     var limits: SymbolRiskLimits
     var referencePrice: Int64?

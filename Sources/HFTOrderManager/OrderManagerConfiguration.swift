@@ -103,6 +103,18 @@ public struct QuoteDecision: Sendable, Hashable {
     public var canceled: [String] = []
     /// Intents risk refused (a refused modify also cancels its order).
     public var refused: [Refused] = []
+
+    /// An empty decision.
+    public init() {}
+
+    /// Empties the decision, keeping the arrays' capacity.
+    public mutating func removeAll() {
+        kept = 0
+        placed.removeAll(keepingCapacity: true)
+        modified.removeAll(keepingCapacity: true)
+        canceled.removeAll(keepingCapacity: true)
+        refused.removeAll(keepingCapacity: true)
+    }
 }
 
 /// What ``OrderManager/apply(_:now:)`` made of a report.

@@ -108,21 +108,27 @@ struct OMSPropertyTests {
         var netQuote: Int128 { orders.values.reduce(0) { $0 + ($1.side == .sell ? $1.quote : -$1.quote) } }
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
-    func omsConvergesToTheExchange(seed: UInt64) {
+    @Test(arguments: Array(1...12) as [UInt64], [true, false])
+    func omsConvergesToTheExchange(seed: UInt64, modifyAllowed: Bool) {
         var rng = SplitMix(seed: seed)
         func chance(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
         func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
 
+        // Risk limits the strategy's intents run into: at most 8 open orders, a position
+        // cap of 40 lots at the reference price.
+        let maxOpen = 8
         let oms = F.oms({
             $0.reconciliationGraceMilliseconds = 0
             $0.priceToleranceTicks = 1
+            $0.modifyAllowed = modifyAllowed
             $0.risk = RiskConfiguration(maxOrdersPerSecond: nil, maxErrorsInWindow: 1_000_000)
-        })
+        }, limits: SymbolRiskLimits(maxPositionNotional: 40 * 5_000_000, maxOpenOrders: maxOpen))
         var ex = ExchangeModel()
         var now: Int64 = 1_000
         var settledPlacements: Set<String> = []   // ids whose placement may have reached the exchange
         var resentAfterSettled = 0
+        var repairs = 0
+        var refusals = 0
 
         for step in 0..<300 {
             now += 20
@@ -134,8 +140,14 @@ struct OMSPropertyTests {
                     intents.append(F.bid(mid - 1_000 - Int64(level) * 500, Int64(1 + pick(5))))
                     intents.append(F.ask(mid + 1_000 + Int64(level) * 500, Int64(1 + pick(5))))
                 }
-                oms.setQuotes(symbol: F.symbol, intents, now: now)
+                let decision = oms.setQuotes(symbol: F.symbol, intents, now: now)
+                refusals += decision.refused.count
+                // Nothing bypasses risk: the live orders that are not being canceled stay within the cap.
+                #expect(oms.openOrders(symbol: F.symbol).filter { $0.state != .pendingCancel }.count <= maxOpen, "seed \(seed)")
             }
+            // Now and then the kill switch, released a few steps later.
+            if step % 97 == 40 { oms.activateKillSwitch(now: now) }
+            if step % 97 == 45 { oms.resumeTrading(now: now) }
             // The gateway: send, with faults.
             for request in oms.nextRequests(now: now) {
                 for action in request.actions where action.kind == .place && settledPlacements.contains(action.clientOrderId) {
@@ -173,7 +185,7 @@ struct OMSPropertyTests {
             delivered.shuffle(using: &rng)
             for r in delivered { oms.apply(r, now: now) }
             ex.stream = held
-            if step % 50 == 49 { oms.reconcile(ex.snapshot(), now: now) }
+            if step % 50 == 49 { repairs += oms.reconcile(ex.snapshot(), now: now).tradesAttributed }
         }
         // Late stream reports after everything, then the final reconciliation.
         for r in ex.stream.shuffled(using: &rng) { oms.apply(r, now: now) }
@@ -207,6 +219,11 @@ struct OMSPropertyTests {
         }
         #expect(oms.position(symbol: F.symbol) == ex.position, "seed \(seed)")
         #expect(oms.ledger(symbol: F.symbol)?.netQuote == ex.netQuote, "seed \(seed)")
+        // The faults did happen: duplicates, stale reports, trades attributed by reconciliation.
+        repairs += summary.tradesAttributed
         #expect(ex.trades.count > 20 && oms.counters.placed > 50, "seed \(seed): the run did trade")
+        #expect(refusals > 0, "seed \(seed): risk refused nothing")
+        #expect(oms.counters.duplicateReports > 0 && oms.counters.staleReports > 0 && repairs > 0,
+                "seed \(seed): \(oms.counters) repairs \(repairs)")
     }
 }

@@ -257,3 +257,32 @@ struct OrderStateMachineTests {
         #expect(ClientOrderIdGenerator.isValidClientOrderId(big.next()))
     }
 }
+
+/// Placements whose fate the exchange decided behind a failure the OMS saw.
+@Suite("Order state machine: placements")
+struct PlacementFateTests {
+    @Test func reportOfAQueuedPlacementRemovesItFromTheQueue() {
+        let oms = F.oms()
+        let id = oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000)], now: 0).placed[0]
+        let r = oms.nextRequests(now: 10)[0]
+        oms.requestFailed(r.id, .rateLimited(retryAfterSeconds: 1), now: 20)
+        #expect(oms.queuedActionCount == 1)
+        // The exchange did take it after all: the stream says NEW.
+        oms.apply(F.report(oms.order(clientOrderId: id)!, .new, time: 25), now: 30)
+        #expect(oms.order(clientOrderId: id)?.state == .new)
+        #expect(oms.queuedActionCount == 0)
+        #expect(oms.nextRequests(now: 2_000).isEmpty)
+    }
+
+    @Test func duplicateIdRefusalOfAnAcknowledgedOrderChangesNothing() {
+        let oms = F.oms()
+        let o = F.liveBid(oms)
+        oms.setQuotes(symbol: F.symbol, [], now: 100)     // the order is being canceled
+        // A (hypothetical) second send of the placement refused as a duplicate id.
+        oms.requestsInFlight[999] = OMSRequest(id: 999, kind: .place, symbol: F.symbol,
+                                               actions: [.place(PlaceOrder(clientOrderId: o.clientOrderId, symbol: F.symbol,
+                                                                           side: .buy, price: o.price, quantity: 10))], weight: 1)
+        oms.requestFailed(999, .rejected(code: -4116, message: "ClientOrderId is duplicated."), now: 120)
+        #expect(oms.order(clientOrderId: o.clientOrderId)?.state == .pendingCancel)
+    }
+}

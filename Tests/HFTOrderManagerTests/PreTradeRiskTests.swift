@@ -1,3 +1,4 @@
+import Logging
 import Testing
 @testable import HFTOrderManager
 
@@ -28,7 +29,8 @@ struct PreTradeRiskTests {
         #expect(refusal(oms, F.bid(4_950_000)) == nil)                      // exactly 1% away
         #expect(refusal(oms, F.bid(4_949_990)) == .outsideCollar)
         #expect(refusal(oms, F.ask(5_050_010)) == .outsideCollar)
-        let fresh = try! OrderManager(configuration: OrderManagerConfiguration(clientOrderIdPrefix: "z"))
+        let fresh = try! OrderManager(configuration: OrderManagerConfiguration(clientOrderIdPrefix: "z"),
+                                      logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
         fresh.addSymbol(F.rules, limits: SymbolRiskLimits(collarBasisPoints: 100))
         #expect(fresh.setQuotes(symbol: F.symbol, [F.bid(4_990_000)], now: 1).refused.first?.reason == .noReferencePrice)
     }
