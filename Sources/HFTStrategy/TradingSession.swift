@@ -42,9 +42,8 @@ public actor TradingSession {
     var reconcileAgain = false
     /// When each new order's intent was given, for the intent-to-acknowledgement figure.
     var intentTimes: [String: ContinuousClock.Instant] = [:]
-    /// Intent-to-acknowledgement times of new orders, in nanoseconds, oldest first (the
-    /// newest 65,536 at most).
-    public private(set) var acknowledgementNanoseconds: [Int64] = []
+    /// Intent-to-acknowledgement times of new orders, oldest first (the newest 65,536 at most).
+    public private(set) var acknowledgementTimings: [AcknowledgementTiming] = []
     /// New orders acknowledged since the start.
     public private(set) var acknowledgements = 0
     var acknowledgementWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
@@ -178,20 +177,21 @@ public actor TradingSession {
 
     nonisolated func send(_ request: OMSRequest) async {
         do {
+            let sent = ContinuousClock.now
             let results = try await execute(request)
-            await complete(request, results: results)
+            await complete(request, results: results, sent: sent, replied: .now)
         } catch {
             await fail(request, error)
         }
     }
 
-    func complete(_ request: OMSRequest, results: [ActionResult]) {
+    func complete(_ request: OMSRequest, results: [ActionResult], sent: ContinuousClock.Instant, replied: ContinuousClock.Instant) {
         let now = ContinuousClock.now
         for result in results {
             guard case .report(let report) = result, let start = intentTimes.removeValue(forKey: report.clientOrderId) else { continue }
-            let elapsed = now - start
-            if acknowledgementNanoseconds.count >= 65_536 { acknowledgementNanoseconds.removeFirst(32_768) }
-            acknowledgementNanoseconds.append(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            if acknowledgementTimings.count >= 65_536 { acknowledgementTimings.removeFirst(32_768) }
+            acknowledgementTimings.append(AcknowledgementTiming(total: now - start, beforeSend: sent - start,
+                                                                exchange: replied - sent, afterReply: now - replied))
             acknowledgements += 1
             resumeAcknowledgementWaiters()
         }
@@ -333,14 +333,26 @@ extension ReconciliationSummary {
     }
 }
 
+/// Where the time from an intent to its new order's acknowledgement went: in the session
+/// and manager before the request left, at the exchange (the gateway's call: signing,
+/// the round trip, decoding), and in the session after the reply.
+public struct AcknowledgementTiming: Sendable, Equatable {
+    public var total: Duration
+    public var beforeSend: Duration
+    public var exchange: Duration
+    public var afterReply: Duration
+}
+
 /// Waiting for a session to settle.
 public enum SessionWait {
-    /// Waits until nothing is queued or in flight, at most `timeout`; true when quiet.
-    public static func quiet(_ session: TradingSession, timeout: Duration = .seconds(5)) async -> Bool {
+    /// Waits until nothing is queued or in flight, at most `timeout`, looking every
+    /// `poll`; true when quiet.
+    public static func quiet(_ session: TradingSession, timeout: Duration = .seconds(5),
+                             poll: Duration = .milliseconds(10)) async -> Bool {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             if await session.isQuiet { return true }
-            try? await Task.sleep(for: .milliseconds(10))
+            try? await Task.sleep(for: poll)
         }
         return await session.isQuiet
     }

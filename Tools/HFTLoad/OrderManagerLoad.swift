@@ -5,11 +5,12 @@ import HFTStrategy
 import Logging
 
 /// The `oms` mode: intent to acknowledged order through the whole strategy side (order
-/// manager, session, gateway, WebSocket order API) against the venue, closed loop. Each
-/// step asks for one bid at a new price far below the market (so nothing fills); with
-/// modifications off the manager cancels the old bid and places a new one; the figure is
-/// the session's own intent-to-acknowledgement time of each new order. The collection
-/// window is 0 (send at once): a batching window adds its length to this figure.
+/// manager, session, gateway, WebSocket order API) against the venue, closed loop. Steps
+/// alternate: an empty intent set (the manager cancels the bid; the loop waits until the
+/// session is quiet), then one bid at a new price far below the market (so nothing fills),
+/// whose intent-to-acknowledgement time (the session's own measurement, from
+/// `setQuotes` to the reply applied) is the figure. The collection window is 0 (send at
+/// once): a batching window adds its length to this figure.
 struct OrderManagerLoad {
     let host: String
     let port: Int
@@ -44,6 +45,8 @@ struct OrderManagerLoad {
         var step: Int64 = 0
         while ContinuousClock.now < end {
             step += 1
+            await session.setQuotes(symbol: symbol, [])
+            _ = await SessionWait.quiet(session, poll: .microseconds(50))
             let acknowledged = await session.acknowledgements
             let price = base - (step % 50) * rules.tickSize
             let decision = await session.setQuotes(symbol: symbol, [QuoteIntent(side: .buy, price: price,
@@ -54,13 +57,20 @@ struct OrderManagerLoad {
             }
             // Wait for this step's acknowledgement (the watchdog ends a run that hangs).
             await session.waitForAcknowledgement(after: acknowledged)
-            if await session.acknowledgements > acknowledged, let last = await session.acknowledgementNanoseconds.last {
-                recorder.acknowledged(nanoseconds: UInt64(max(last, 1)), refused: false)
+            if await session.acknowledgements > acknowledged, let last = await session.acknowledgementTimings.last {
+                recorder.acknowledged(nanoseconds: max(last.total.loadNanoseconds, 1), refused: false)
             } else {
                 recorder.error()
                 break
             }
         }
+        let timings = await session.acknowledgementTimings
+        func median(_ part: KeyPath<AcknowledgementTiming, Duration>) -> Double {
+            let sorted = timings.map { $0[keyPath: part] }.sorted()
+            return sorted.isEmpty ? 0 : sorted[sorted.count / 2].loadSeconds * 1e6
+        }
+        print(String(format: "oms: medians µs: in the session before sending %.1f, exchange call %.1f, after the reply %.1f",
+                     median(\.beforeSend), median(\.exchange), median(\.afterReply)))
         let elapsed = ContinuousClock.now - start
         await session.killSwitch()
         _ = await SessionWait.quiet(session)
