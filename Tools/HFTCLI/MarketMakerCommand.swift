@@ -34,7 +34,7 @@ struct MarketMakerCommand: AsyncParsableCommand {
 
     func run() async throws {
         var logger = Logger(label: "hft-mm")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["HFT_MM_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let gateway = GatewayConfiguration(host: host, port: port, apiKey: apiKey, secret: secret)
         let rest = RESTClient(configuration: gateway, logger: logger)
         guard let info = try await rest.exchangeInfo().symbols.first(where: { $0.symbol == symbol }),
