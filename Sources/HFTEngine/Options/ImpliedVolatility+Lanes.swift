@@ -24,18 +24,18 @@
 /// - Memory: none.
 extension ImpliedVolatility {
     public typealias Lanes = OptionMath.Lanes
-    public typealias LaneMask = OptionMath.LaneMask
+    public typealias LaneMask = SIMDMask<SIMD8<Int64>>
 
     /// σ of eight options (lanes set in `scalar` hold unspecified values).
     @_noAllocation
     static func volatilityLanes(sign: Lanes, price: Lanes, spot: Lanes, strike: Lanes, expiry: Lanes,
                                 rate: Lanes, dividendYield: Lanes) -> (sigma: Lanes, scalar: LaneMask) {
         let infinity = Double.infinity
-        let valid = (mask(sign .== 1) | mask(sign .== -1)) & mask(OptionMath.magnitude(price) .< infinity)
-            & mask(spot .> 0) & mask(spot .< infinity) & mask(strike .> 0) & mask(strike .< infinity)
-            & mask(expiry .> 0) & mask(expiry .< infinity)
-            & mask(OptionMath.magnitude(dividendYield * expiry) .<= 700)
-            & mask(OptionMath.magnitude(rate * expiry) .<= 700)
+        let valid = ((sign .== 1) .| (sign .== -1)) .& (OptionMath.magnitude(price) .< infinity)
+            .& (spot .> 0) .& (spot .< infinity) .& (strike .> 0) .& (strike .< infinity)
+            .& (expiry .> 0) .& (expiry .< infinity)
+            .& (OptionMath.magnitude(dividendYield * expiry) .<= 700)
+            .& (OptionMath.magnitude(rate * expiry) .<= 700)
         // S e^(−qT) and K e^(−rT) as double-doubles (see the scalar solver).
         let dq = OptionMath.expSplit(-dividendYield * expiry)
         let dr = OptionMath.expSplit(-rate * expiry)
@@ -48,45 +48,40 @@ extension ImpliedVolatility {
         let differenceLow = ((sq - (difference - bv)) + (-kr - bv)) + (sqLow - krLow)
         let intrinsic = sign * difference
         let intrinsicLow = sign * differenceLow
-        let outOfTheMoney = select(mask(intrinsic + intrinsicLow .> 0), (price - intrinsic) - intrinsicLow, price)
-        let upperBound = select(mask(sign .> 0), sq, kr)
-        var scalar = ~(valid & mask(outOfTheMoney .> 0) & mask(price .< upperBound))
+        let outOfTheMoney = select((intrinsic + intrinsicLow .> 0), (price - intrinsic) - intrinsicLow, price)
+        let upperBound = select((sign .> 0), sq, kr)
+        var scalar = .!(valid .& (outOfTheMoney .> 0) .& (price .< upperBound))
 
         // x = ln(F/K): ln(S/K) without rounding S/K where S/K ∈ [1/√2, √2], else from the
         // rounded quotient and its residual.
-        let direct = mask(spot .<= strike * 1.4142135623730951) & mask(strike .<= spot * 1.4142135623730951)
-            & mask(spot .<= 0x1p1000) & mask(spot .>= 0x1p-1000)
+        let direct = (spot .<= strike * 1.4142135623730951) .& (strike .<= spot * 1.4142135623730951)
+            .& (spot .<= 0x1p1000) .& (spot .>= 0x1p-1000)
         var logMoneyness = OptionMath.logOfQuotient(spot, strike, Lanes())
-        if anyLane(~direct & ~scalar) {
+        if any(.!direct .& .!scalar) {
             let ratio = spot / strike
             let residual = spot.addingProduct(-ratio, strike) / strike
-            scalar |= ~direct & ~isNormal(ratio)
+            scalar .|= .!direct .& .!isNormal(ratio)
             logMoneyness = select(direct, logMoneyness, OptionMath.log(ratio) + residual / ratio)
         }
         let x = logMoneyness + (rate - dividendYield) * expiry
         let beta = outOfTheMoney / OptionMath.squareRoot(sq * kr)
         let xOut = -OptionMath.magnitude(x)
         let maximum = OptionMath.exp(0.5 * xOut)
-        scalar |= ~(mask(beta .> 0) & mask(beta .< maximum))
+        scalar .|= .!((beta .> 0) .& (beta .< maximum))
         let s = totalVolatilityLanes(beta: beta, x: xOut, maximum: maximum, scalar: &scalar)
         return (s / OptionMath.squareRoot(expiry), scalar)
     }
 
-    @inlinable @inline(__always) @_noAllocation
-    static func mask(_ m: SIMDMask<LaneMask>) -> LaneMask { OptionMath.mask(m) }
-
+    /// `ifTrue` in the lanes set in `m`, `ifFalse` elsewhere.
     @inlinable @inline(__always) @_noAllocation
     static func select(_ m: LaneMask, _ ifTrue: Lanes, _ ifFalse: Lanes) -> Lanes {
-        OptionMath.select(m, ifTrue, ifFalse)
+        ifFalse.replacing(with: ifTrue, where: m)
     }
-
-    @inlinable @inline(__always) @_noAllocation
-    static func anyLane(_ m: LaneMask) -> Bool { OptionMath.anyLane(m) }
 
     /// Lanes holding positive normal finite numbers (the domain of the vector `log`).
     @inlinable @inline(__always) @_noAllocation
     static func isNormal(_ v: Lanes) -> LaneMask {
-        mask(v .>= Double.leastNormalMagnitude) & mask(v .< Double.infinity)
+        (v .>= Double.leastNormalMagnitude) .& (v .< Double.infinity)
     }
 
     /// The lane-wise ``totalVolatility(beta:x:maximum:iterations:)``: s = σ√T with
@@ -96,28 +91,28 @@ extension ImpliedVolatility {
     static func totalVolatilityLanes(beta: Lanes, x: Lanes, maximum: Lanes, scalar: inout LaneMask) -> Lanes {
         let ax = -x
         let sc = OptionMath.squareRoot(2 * ax)
-        let bc = select(mask(ax .> 0), 0.5 * maximum * (1 - OptionMath.erfcx(OptionMath.squareRoot(ax))), Lanes())
+        let bc = select((ax .> 0), 0.5 * maximum * (1 - OptionMath.erfcx(OptionMath.squareRoot(ax))), Lanes())
         let vc = maximum * 0.3989422804014327
         var s = initialGuessLanes(beta: beta, ax: ax, sc: sc, bc: bc, vc: vc, maximum: maximum, scalar: &scalar)
-        let belowInflection = mask(beta .< bc)
+        let belowInflection = (beta .< bc)
         var low = select(belowInflection, Lanes(), sc)
         var high = select(belowInflection, sc, Lanes(repeating: .infinity))
-        let outside = ~(mask(s .> low) & mask(s .< high))
-        if anyLane(outside) {
-            let bisected = select(mask(high .< .infinity), 0.5 * (low + high), 2 * sc + 1)
+        let outside = .!((s .> low) .& (s .< high))
+        if any(outside) {
+            let bisected = select((high .< .infinity), 0.5 * (low + high), 2 * sc + 1)
             s = select(outside, bisected, s)
         }
-        let useLower = mask(beta .< 0.25 * bc)
-        let useUpper = ~useLower & mask((maximum - beta) .<= 0.5 * (maximum - bc))
-        let logarithmic = useLower | useUpper
+        let useLower = (beta .< 0.25 * bc)
+        let useUpper = .!useLower .& ((maximum - beta) .<= 0.5 * (maximum - bc))
+        let logarithmic = useLower .| useUpper
         let logArgument = select(useLower, beta, maximum - beta)
-        scalar |= logarithmic & ~isNormal(logArgument)
-        let logTarget = anyLane(logarithmic & ~scalar) ? OptionMath.log(logArgument) : Lanes()
+        scalar .|= logarithmic .& .!isNormal(logArgument)
+        let logTarget = any(logarithmic .& .!scalar) ? OptionMath.log(logArgument) : Lanes()
         let axSquared = ax * ax
         var result = s
-        var active = ~scalar
+        var active = .!scalar
         var iterations = 0
-        while iterations < 64 && anyLane(active) {
+        while iterations < 64 && any(active) {
             iterations += 1
             let inverseS = 1 / s
             let h = x * inverseS
@@ -139,47 +134,47 @@ extension ImpliedVolatility {
             var gamma = w
             var delta = w2
             var below = LaneMask()
-            var valid = LaneMask(repeating: -1)
-            if anyLane(active & ~logarithmic) {
+            var valid = LaneMask(repeating: true)
+            if any(active .& .!logarithmic) {
                 let e = 0.5 * OptionMath.exp(exponent)
-                let value = select(mask(a1 .>= 0), e * difference, maximum - e * sum)
+                let value = select((a1 .>= 0), e * difference, maximum - e * sum)
                 derivative = e * 0.7978845608028654
-                valid = mask(derivative .> 0)
-                below = mask(value .< beta)
+                valid = (derivative .> 0)
+                below = (value .< beta)
                 f = value - beta
             }
-            if anyLane(active & logarithmic) {
-                let lowerValid = mask(difference .> 0)
+            if any(active .& logarithmic) {
+                let lowerValid = (difference .> 0)
                 let half = 0.5 * select(useLower, difference, sum)
                 // A subnormal argument takes the scalar `log`'s slow path: leave such lanes to it
                 // (a lower lane with b ≤ 0 needs no logarithm: it is below β whatever it is).
-                let unusual = active & logarithmic & ~isNormal(half) & ~(useLower & ~lowerValid)
-                scalar |= unusual
-                active &= ~unusual
+                let unusual = active .& logarithmic .& .!isNormal(half) .& .!(useLower .& .!lowerValid)
+                scalar .|= unusual
+                active .&= .!unusual
                 let l = exponent + OptionMath.log(half)
                 let ratio = 0.7978845608028654 / select(useLower, difference, sum)
                 let signed = select(useLower, -ratio, ratio)
-                let logBelow = ((~lowerValid | mask(l .< logTarget)) & useLower) | (mask(l .> logTarget) & ~useLower)
-                below = (logBelow & logarithmic) | (below & ~logarithmic)
+                let logBelow = ((.!lowerValid .| (l .< logTarget)) .& useLower) .| ((l .> logTarget) .& .!useLower)
+                below = (logBelow .& logarithmic) .| (below .& .!logarithmic)
                 f = select(logarithmic, select(useLower, l - logTarget, logTarget - l), f)
                 derivative = select(logarithmic, ratio, derivative)
-                valid = ((lowerValid | ~useLower) & logarithmic) | (valid & ~logarithmic)
+                valid = ((lowerValid .| .!useLower) .& logarithmic) .| (valid .& .!logarithmic)
                 gamma = select(logarithmic, w + signed, gamma)
                 delta = select(logarithmic, w2 + 3 * w * signed + 2 * ratio * ratio, delta)
             }
-            low = select(active & below & mask(s .> low), s, low)
-            high = select(active & ~below & mask(s .< high), s, high)
+            low = select(active .& below .& (s .> low), s, low)
+            high = select(active .& .!below .& (s .< high), s, high)
             // Householder step of order 4 (Jäckel 2015, eq. 2.23), as in the scalar solver.
             let step = -f * (derivative - 0.5 * gamma * f)
                 / (derivative * (derivative - gamma * f) + delta * f * f * (1.0 / 6))
-            let converged = active & valid & mask(OptionMath.magnitude(step) .<= 1e-4 * s)
+            let converged = active .& valid .& (OptionMath.magnitude(step) .<= 1e-4 * s)
             result = select(converged, s + step, result)
-            active &= ~converged
+            active .&= .!converged
             var next = select(valid, s + step, Lanes(repeating: .nan))
-            let bisect = active & ~(mask(next .> low) & mask(next .< high))
-            if anyLane(bisect) {
-                let geometric = select(mask(low .> 0), OptionMath.squareRoot(low * high), 0.5 * high)
-                next = select(bisect, select(mask(high .< .infinity), geometric, 2 * s), next)
+            let bisect = active .& .!((next .> low) .& (next .< high))
+            if any(bisect) {
+                let geometric = select((low .> 0), OptionMath.squareRoot(low * high), 0.5 * high)
+                next = select(bisect, select((high .< .infinity), geometric, 2 * s), next)
             }
             s = select(active, next, s)
         }

@@ -13,39 +13,39 @@ extension ImpliedVolatility {
     @inlinable @inline(__always) @_noAllocation
     static func initialGuessLanes(beta: Lanes, ax: Lanes, sc: Lanes, bc: Lanes, vc: Lanes, maximum: Lanes,
                                   scalar: inout LaneMask) -> Lanes {
-        let open = ~scalar
-        let belowInflection = mask(beta .< bc)
-        let near = belowInflection & mask(beta .>= 0.0833154705876863 * ax)
-        let middle = belowInflection & ~near & mask(beta .>= 1.7863146081014167e-06 * ax)
-        let far = belowInflection & ~near & ~middle & mask(beta .>= 1.217100097487129e-35 * ax)
-        scalar |= belowInflection & ~near & ~middle & ~far
-        let taylor = ~belowInflection & mask(beta - bc .< 0.5 * (maximum - bc))
-        let upper = ~belowInflection & ~taylor
+        let open = .!scalar
+        let belowInflection = (beta .< bc)
+        let near = belowInflection .& (beta .>= 0.0833154705876863 * ax)
+        let middle = belowInflection .& .!near .& (beta .>= 1.7863146081014167e-06 * ax)
+        let far = belowInflection .& .!near .& .!middle .& (beta .>= 1.217100097487129e-35 * ax)
+        scalar .|= belowInflection .& .!near .& .!middle .& .!far
+        let taylor = .!belowInflection .& (beta - bc .< 0.5 * (maximum - bc))
+        let upper = .!belowInflection .& .!taylor
         // One logarithm serves both z = √(−2 ln(β/|x|)) below and ln p of the upper map above.
         var guess = Lanes()
-        let logarithmic = open & (middle | far | upper)
-        if anyLane(logarithmic) {
-            let argument = select(middle | far, beta / ax, 0.5 * (maximum - beta) / maximum)
-            scalar |= logarithmic & ~isNormal(argument)
+        let logarithmic = open .& (middle .| far .| upper)
+        if any(logarithmic) {
+            let argument = select(middle .| far, beta / ax, 0.5 * (maximum - beta) / maximum)
+            scalar .|= logarithmic .& .!isNormal(argument)
             let logarithm = OptionMath.log(argument)
-            if anyLane(open & upper) {
+            if any(open .& upper) {
                 guess = -2 * inverseNormalGuessLanes(logOfP: logarithm)
             }
-            if anyLane(open & (middle | far)) {
+            if any(open .& (middle .| far)) {
                 let z = OptionMath.squareRoot(-2 * logarithm)
-                if anyLane(open & middle) {
+                if any(open .& middle) {
                     guess = select(middle, bachelierGuess(scale: ax, variable: z, Self.bachelierMiddle), guess)
                 }
-                if anyLane(open & far) {
+                if any(open .& far) {
                     guess = select(far, bachelierGuess(scale: ax, variable: z, Self.bachelierFar), guess)
                 }
             }
         }
-        if anyLane(open & near) {
+        if any(open .& near) {
             let w = beta + 0.5 * ax
             guess = select(near, bachelierGuess(scale: w, variable: ax / w, Self.bachelierNear), guess)
         }
-        if anyLane(open & taylor) {
+        if any(open .& taylor) {
             let nu = (beta - bc) / vc
             guess = select(taylor, sc + nu + nu * nu * nu * (1.0 / 6), guess)
         }
