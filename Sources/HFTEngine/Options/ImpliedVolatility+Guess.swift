@@ -62,11 +62,44 @@ extension ImpliedVolatility {
         return -2 * inverseNormalGuess(logOfP: OptionMath.log(0.5 * (maximum - beta) / maximum))
     }
 
+    /// The normalised Bachelier guess of one region: s = scale·Q/P and the correction
+    /// coefficient c = C_n/C_d, both rational in `variable`, with one division, then
+    /// ``corrected(s:c:)``. The lane-wise twin is in `ImpliedVolatility+LanesGuess.swift`.
+    @inlinable @inline(__always) @_noAllocation
+    static func bachelierGuess(scale: Double, variable v: Double, _ k: BachelierCoefficients) -> Double {
+        let p = k.p.0 + v * (k.p.1 + v * (k.p.2 + v * (k.p.3 + v * k.p.4)))
+        let q = 1 + v * (k.q.0 + v * (k.q.1 + v * (k.q.2 + v * k.q.3)))
+        let cn = k.cn.0 + v * (k.cn.1 + v * (k.cn.2 + v * k.cn.3))
+        let cd = 1 + v * (k.cd.0 + v * (k.cd.1 + v * k.cd.2))
+        let d = 1 / (p * cd)
+        return corrected(s: scale * q * cd * d, c: cn * p * d)
+    }
+
+    /// The Bachelier guess s = |x|/h with its O(s²) correction: the next term of b's
+    /// expansion at fixed h is s³((h² − 1)φ(h) − h³N(−h))/24, which moves h by
+    /// δh/h = s²·c(h), c(h) = ((h² − 1) − h³R(h))/24 with R = N(−h)/φ(h) (Mills' ratio), so
+    /// s ← s(1 − s²c); the guess error becomes O(s⁴) (median 1e-7 on the ordinary set).
+    /// c is given as a rational function of the same variable as h (fitted with mpmath, so
+    /// that it runs in parallel with h instead of after it).
+    @inlinable @inline(__always) @_noAllocation
+    static func corrected(s: Double, c: Double) -> Double {
+        s - s * s * s * c
+    }
+
     /// Jäckel's lower map (2π|x|/(3√3))·N(−|x|/(√3 s))³.
     @inlinable @inline(__always) @_noAllocation
     static func lowerMap(ax: Double, s: Double) -> Double {
         let z = ax / (1.7320508075688772 * s)
         let n = 0.5 * OptionMath.expBranchFree(-0.5 * z * z) * OptionMath.erfcx(z * 0.7071067811865476)
         return 1.2091995761561452 * ax * n * n * n
+    }
+
+    /// N⁻¹(p) for 0 < p ≤ 1/2, given ln p, to about 4.5e-4 (Abramowitz & Stegun 26.2.23).
+    @inlinable @inline(__always) @_noAllocation
+    static func inverseNormalGuess(logOfP: Double) -> Double {
+        let t = OptionMath.squareRoot(-2 * logOfP)
+        let numerator = 2.515517 + t * (0.802853 + t * 0.010328)
+        let denominator = 1 + t * (1.432788 + t * (0.189269 + t * 0.001308))
+        return numerator / denominator - t
     }
 }

@@ -36,8 +36,16 @@ extension ImpliedVolatility {
             .& (expiry .> 0) .& (expiry .< infinity)
             .& (OptionMath.magnitude(dividendYield * expiry) .<= 700)
             .& (OptionMath.magnitude(rate * expiry) .<= 700)
-        let (sq, kr, difference, differenceLow) = discounted(spot: spot, strike: strike, expiry: expiry, rate: rate,
-                                                             dividendYield: dividendYield)
+        // S e^(−qT) and K e^(−rT) as double-doubles (see the scalar solver).
+        let dq = OptionMath.expSplit(-dividendYield * expiry)
+        let dr = OptionMath.expSplit(-rate * expiry)
+        let sq = spot * dq.high
+        let sqLow = (-sq).addingProduct(spot, dq.high) + spot * dq.low
+        let kr = strike * dr.high
+        let krLow = (-kr).addingProduct(strike, dr.high) + strike * dr.low
+        let difference = sq - kr
+        let bv = difference - sq
+        let differenceLow = ((sq - (difference - bv)) + (-kr - bv)) + (sqLow - krLow)
         let intrinsic = sign * difference
         let intrinsicLow = sign * differenceLow
         let outOfTheMoney = select((intrinsic + intrinsicLow .> 0), (price - intrinsic) - intrinsicLow, price)
@@ -106,7 +114,17 @@ extension ImpliedVolatility {
         var iterations = 0
         while iterations < 64 && any(active) {
             iterations += 1
-            let (exponent, a1, y1, y2, w, w2) = blackTerms(x: x, s: s, axSquared: axSquared)
+            let inverseS = 1 / s
+            let h = x * inverseS
+            let t = 0.5 * s
+            let exponent = -0.5 * (h * h + t * t)
+            let a1 = -(h + t) * 0.7071067811865476
+            let a2 = (t - h) * 0.7071067811865476
+            let (y1, y2) = OptionMath.erfcxPair(OptionMath.magnitude(a1), a2)
+            let inverseS2 = inverseS * inverseS
+            let a = axSquared * inverseS2 * inverseS
+            let w = a - 0.25 * s                        // b''/b'
+            let w2 = w * w - 3 * a * inverseS - 0.25     // b'''/b'
             let difference = y1 - y2
             let sum = y1 + y2
             // The scalar solver's objectives and their derivative ratios, blended per lane:
@@ -147,9 +165,8 @@ extension ImpliedVolatility {
             low = select(active .& below .& (s .> low), s, low)
             high = select(active .& .!below .& (s .< high), s, high)
             // Householder step of order 4 (Jäckel 2015, eq. 2.23), as in the scalar solver.
-            let numerator: Lanes = -f * (derivative - 0.5 * gamma * f)
-            let denominator: Lanes = derivative * (derivative - gamma * f) + delta * f * f * (1.0 / 6)
-            let step = numerator / denominator
+            let step = -f * (derivative - 0.5 * gamma * f)
+                / (derivative * (derivative - gamma * f) + delta * f * f * (1.0 / 6))
             let converged = active .& valid .& (OptionMath.magnitude(step) .<= 1e-4 * s)
             result = select(converged, s + step, result)
             active .&= .!converged

@@ -29,7 +29,7 @@ extension ImpliedVolatility {
             scalar .|= logarithmic .& .!isNormal(argument)
             let logarithm = OptionMath.log(argument)
             if any(open .& upper) {
-                guess = -2 * inverseNormalGuess(logOfP: logarithm)
+                guess = -2 * inverseNormalGuessLanes(logOfP: logarithm)
             }
             if any(open .& (middle .| far)) {
                 let z = OptionMath.squareRoot(-2 * logarithm)
@@ -50,5 +50,28 @@ extension ImpliedVolatility {
             guess = select(taylor, sc + nu + nu * nu * nu * (1.0 / 6), guess)
         }
         return guess
+    }
+
+    /// Lane-wise ``inverseNormalGuess(logOfP:)``.
+    @inlinable @inline(__always) @_noAllocation
+    static func inverseNormalGuessLanes(logOfP: Lanes) -> Lanes {
+        let t = OptionMath.squareRoot(-2 * logOfP)
+        let numerator = 2.515517 + t * (0.802853 + t * 0.010328)
+        let denominator = 1 + t * (1.432788 + t * (0.189269 + t * 0.001308))
+        return numerator / denominator - t
+    }
+
+    /// The lane-wise normalised Bachelier guess of one region: s = scale·Q/P and the
+    /// correction coefficient c = C_n/C_d, both rational in `variable`, combined as in the
+    /// scalar guess (one division) and corrected to O(s⁴) by ``corrected(s:c:)``.
+    @inlinable @inline(__always) @_noAllocation
+    static func bachelierGuess(scale: Lanes, variable v: Lanes, _ k: BachelierCoefficients) -> Lanes {
+        let p = k.p.0 + v * (k.p.1 + v * (k.p.2 + v * (k.p.3 + v * k.p.4)))
+        let q = 1 + v * (k.q.0 + v * (k.q.1 + v * (k.q.2 + v * k.q.3)))
+        let cn = k.cn.0 + v * (k.cn.1 + v * (k.cn.2 + v * k.cn.3))
+        let cd = 1 + v * (k.cd.0 + v * (k.cd.1 + v * k.cd.2))
+        let d = 1 / (p * cd)
+        let s = scale * q * cd * d
+        return s - s * s * s * (cn * p * d)
     }
 }

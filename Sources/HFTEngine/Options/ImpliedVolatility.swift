@@ -65,8 +65,15 @@ public enum ImpliedVolatility {
         guard abs(dividendYield * expiry) <= 700 && abs(rate * expiry) <= 700 else { throw .invalidInput }
         // S e^(−qT) and K e^(−rT) as double-doubles, so that the intrinsic value (and the
         // time value of an in-the-money price) is not lost to cancellation.
-        let (sq, kr, difference, differenceLow) = discounted(spot: spot, strike: strike, expiry: expiry, rate: rate,
-                                                             dividendYield: dividendYield)
+        let dq = OptionMath.expSplit(-dividendYield * expiry)
+        let dr = OptionMath.expSplit(-rate * expiry)
+        let sq = spot * dq.high
+        let sqLow = (-sq).addingProduct(spot, dq.high) + spot * dq.low
+        let kr = strike * dr.high
+        let krLow = (-kr).addingProduct(strike, dr.high) + strike * dr.low
+        let difference = sq - kr
+        let bv = difference - sq
+        let differenceLow = ((sq - (difference - bv)) + (-kr - bv)) + (sqLow - krLow)
         // θ·(S e^(−qT) − K e^(−rT)) = intrinsic + intrinsicLow.
         let intrinsic = theta * difference
         let intrinsicLow = theta * differenceLow
@@ -124,7 +131,17 @@ public enum ImpliedVolatility {
             // with E = ½e^(exponent) (see NormalisedBlack). The logarithmic objectives
             // need ln E = exponent − ln 2 only, so they skip the exponential (and cannot
             // underflow); b'/b and b'/(b_max − b) are ratios of erfcx values.
-            let (exponent, a1, y1, y2, w, w2) = blackTerms(x: x, s: s, axSquared: axSquared)
+            let inverseS = 1 / s
+            let h = x * inverseS
+            let t = 0.5 * s
+            let exponent = -0.5 * (h * h + t * t)
+            let a1 = -(h + t) * 0.7071067811865476
+            let a2 = (t - h) * 0.7071067811865476
+            let (y1, y2) = OptionMath.erfcxPair(abs(a1), a2)
+            let inverseS2 = inverseS * inverseS
+            let a = axSquared * inverseS2 * inverseS
+            let w = a - 0.25 * s                        // b''/b'
+            let w2 = w * w - 3 * a * inverseS - 0.25     // b'''/b'
             var f = 0.0
             var derivative = 0.0
             var gamma = 0.0
