@@ -40,15 +40,20 @@ struct ImpliedVolatilityRows {
                                                   dividendYield: dividendYield[i])) ?? .nan
     }
 
-    /// The batch's answers, on the calling thread or on `workers`.
-    func batch(workers: borrowing GreeksWorkers? = nil) -> [Double] {
+    /// The batch's answers on the calling thread.
+    func batch() -> [Double] {
         var sigma = [Double](repeating: -1, count: count)
         sigma.withUnsafeMutableBufferPointer { out in
-            withColumns { columns in
-                if let workers { workers.volatilities(columns, into: out) } else {
-                    ImpliedVolatility.volatilities(columns, into: out)
-                }
-            }
+            withColumns { ImpliedVolatility.volatilities($0, into: out) }
+        }
+        return sigma
+    }
+
+    /// The batch's answers split over `workers`.
+    func batch(workers: borrowing GreeksWorkers) -> [Double] {
+        var sigma = [Double](repeating: -1, count: count)
+        sigma.withUnsafeMutableBufferPointer { out in
+            withColumns { workers.volatilities($0, into: out) }
         }
         return sigma
     }
