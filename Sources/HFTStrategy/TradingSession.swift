@@ -111,6 +111,8 @@ public actor TradingSession {
     public func setQuotes(symbol: String, _ intents: [QuoteIntent]) -> QuoteDecision {
         let decision = manager.setQuotes(symbol: symbol, intents, now: Self.now())
         let now = ContinuousClock.now
+        // Placements the manager dropped before sending never come back: forget old ones.
+        if intentTimes.count > 4_096 { intentTimes = intentTimes.filter { now - $0.value < .seconds(10) } }
         for id in decision.placed { intentTimes[id] = now }
         scheduleFlush()
         return decision
@@ -195,6 +197,7 @@ public actor TradingSession {
             acknowledgements += 1
             resumeAcknowledgementWaiters()
         }
+        for action in request.actions { intentTimes[action.clientOrderId] = nil }   // refused items too
         manager.requestSucceeded(request.id, results: results, now: Self.now())
         scheduleFlush()
     }
