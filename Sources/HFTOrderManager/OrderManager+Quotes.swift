@@ -13,6 +13,9 @@ extension OrderManager {
     /// was already sent waits for its outcome (a pending new still in the queue is dropped
     /// locally, with no request). Every modify and new order passes ``PreTradeRisk`` first;
     /// a refused modify cancels its order instead. Cancels are queued before modifies and news.
+    /// When trading is halted every intent is refused (so every working order is canceled);
+    /// when it is reducing only, the intents of the side that would grow the position are
+    /// refused and their orders canceled.
     ///
     /// - Complexity: O(intents × live orders) per side, plus sorting of the unmatched ones.
     /// - Returns: what was kept, queued and refused; refusals carry typed reasons.
@@ -27,8 +30,9 @@ extension OrderManager {
     /// cleared first (its arrays keep their capacity): a strategy that requotes in a loop with
     /// one `QuoteDecision` makes a warm requote allocate nothing (when the client order ids fit
     /// Swift's 15-byte small strings and the OMS's tables have room).
-    public func setQuotes(symbol: String, _ intents: [QuoteIntent], now: Int64, into decision: inout QuoteDecision) {
+    public func setQuotes(symbol: String, _ wanted: [QuoteIntent], now: Int64, into decision: inout QuoteDecision) {
         decision.removeAll()
+        var intents = wanted
         audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map {
             .string("\($0.side.rawValue) \($0.quantity)@\($0.price)\($0.tag.map { " #\($0)" } ?? "")")
         })])
@@ -37,6 +41,20 @@ extension OrderManager {
             return
         }
         let rules = book.rules, limits = book.limits
+        if risk.tradingState != .active {
+            // Halted: no intent stands, so every working order is canceled. Reducing only: the
+            // intents of the side that would grow the position are refused and their orders canceled.
+            let position = book.ledger.quantity
+            intents.removeAll { intent in
+                let grows = risk.tradingState == .halted
+                    || (intent.side == .buy ? position >= 0 : position <= 0)
+                if grows {
+                    refuse(intent, risk.tradingState == .halted ? .halted : .reducingOnly, symbol: symbol, now: now,
+                           into: &decision)
+                }
+                return grows
+            }
+        }
         let priceTolerance = configuration.priceToleranceTicks * rules.tickSize
         let quantityTolerance = configuration.quantityToleranceSteps * rules.stepSize
 

@@ -50,7 +50,7 @@ struct AuditLogTests {
 
     @Test func fileHandleSink() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oms-audit-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         var logger = Logger(label: "f") { JSONLinesAuditHandler(label: $0, fileHandle: handle) }
         logger[metadataKey: "session"] = "s1"
