@@ -1,3 +1,5 @@
+import Logging
+
 /// Intents to actions: the diff of a symbol's wanted quotes against its live orders.
 extension OrderManager {
     /// Takes the full set of quotes the strategy wants on `symbol` and queues the fewest
@@ -33,8 +35,11 @@ extension OrderManager {
     public func setQuotes(symbol: String, _ wanted: [QuoteIntent], now: Int64, into decision: inout QuoteDecision) {
         decision.removeAll()
         var intents = wanted
-        audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map {
-            .string("\($0.side.rawValue) \($0.quantity)@\($0.price)\($0.tag.map { " #\($0)" } ?? "")")
+        audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map { intent in
+            var fields: Logger.Metadata = ["side": .string(intent.side.rawValue), "price": .stringConvertible(intent.price),
+                                           "quantity": .stringConvertible(intent.quantity)]
+            if let tag = intent.tag { fields["tag"] = .string(tag) }
+            return .dictionary(fields)
         })])
         guard let book = books[symbol] else {
             for intent in intents { refuse(intent, .unknownSymbol, symbol: symbol, now: now, into: &decision) }

@@ -39,12 +39,14 @@ extension OrderManager {
                 onExchange.insert(slot)
                 if isOpen { openOnExchange.insert(slot) }
                 let outcome = applyReport(report, slot: slot, now: now)
+                audit(.report, now: now, reportMetadata(report, outcome: outcome))
                 if outcome == .applied || outcome == .lateFill { summary.ordersUpdated += 1 }
                 continue
             }
             let ours = clientOrderIds.isOurs(report.clientOrderId)
             guard ours || isOpen else { continue }   // a foreign order that has ended: not ours to count
             let slot = adopt(report, origin: ours ? .adopted : .foreign, now: now)
+            audit(.report, now: now, reportMetadata(report, outcome: .unknownOrder))
             onExchange.insert(slot)
             if isOpen { openOnExchange.insert(slot) }
             if ours {
@@ -99,6 +101,11 @@ extension OrderManager {
 
         let trades = snapshot.trades.sorted { ($0.time, $0.tradeId) < ($1.time, $1.tradeId) }
         for trade in trades {
+            audit(.fill, now: now, ["tradeId": .stringConvertible(trade.tradeId), "orderId": .stringConvertible(trade.exchangeOrderId),
+                                    "clientOrderId": .string(trade.clientOrderId ?? ""), "symbol": .string(trade.symbol),
+                                    "side": .string(trade.side.rawValue), "price": .stringConvertible(trade.price),
+                                    "quantity": .stringConvertible(trade.quantity), "time": .stringConvertible(trade.time),
+                                    "source": "query"])
             guard let book = books[trade.symbol], !book.seenTradeIds.contains(trade.tradeId),
                   let slot = trade.clientOrderId.flatMap({ slotByClientOrderId[$0] }) ?? slotByExchangeOrderId[trade.exchangeOrderId],
                   orders[slot].origin != .foreign else {

@@ -126,7 +126,7 @@ extension OrderManager {
             switch result {
             case .report(let report): apply(report, now: now)
             case .failed(let failure):
-                recordFailure(failure, now: now)
+                recordFailure(failure, request: id, clientOrderIds: [action.clientOrderId], now: now)
                 if actionFailed(action, failure, now: now) { requeue.append(action) }
             }
         }
@@ -149,20 +149,21 @@ extension OrderManager {
             return
         }
         audit(.requestOutcome, .notice, now: now, ["id": .stringConvertible(id), "outcome": "failed"])
-        recordFailure(failure, now: now)
+        recordFailure(failure, request: id, clientOrderIds: request.actions.map(\.clientOrderId), now: now)
         var requeue: [OMSAction] = []
         for action in request.actions where actionFailed(action, failure, now: now) { requeue.append(action) }
         requeueFront(requeue, now: now)
     }
 
     /// Counts a failure, feeds the limiter (429/418) and the error rate.
-    func recordFailure(_ failure: RequestFailure, now: Int64) {
+    func recordFailure(_ failure: RequestFailure, request: UInt64, clientOrderIds: @autoclosure () -> [String], now: Int64) {
         switch failure {
         case .rateLimited(let seconds): rateLimiter.backOff(retryAfterSeconds: seconds, now: now)
         case .banned(let until): rateLimiter.ban(until: until, now: now)
         default: break
         }
-        audit(.apiError, .notice, now: now, ["failure": .string(String(describing: failure))])
+        audit(.apiError, .notice, now: now, ["failure": .string(String(describing: failure)), "request": .stringConvertible(request),
+                                             "clientOrderIds": .array(clientOrderIds().map { .string($0) })])
         recordError(class: failure.errorClass, now: now)
     }
 
