@@ -63,12 +63,12 @@ extension OrderManager {
                 let o = orders[slot]
                 if openOnExchange.contains(slot) {
                     guard o.needsReconciliation || o.state == .pendingCancel || o.state == .pendingModify else { continue }
-                    if o.state == .pendingCancel, o.needsReconciliation || !hasQueuedOrInFlight(o.clientOrderId) {
+                    if o.state == .pendingCancel, !hasQueuedOrInFlight(o.clientOrderId) {
                         orders[slot].needsReconciliation = false
                         enqueue(.cancel(CancelOrder(clientOrderId: o.clientOrderId, exchangeOrderId: o.exchangeOrderId,
                                                     symbol: o.symbol)), into: &cancelQueue, now: now)
                         summary.cancelsRequeued += 1
-                    } else if o.state == .pendingModify, o.needsReconciliation || !hasQueuedOrInFlight(o.clientOrderId) {
+                    } else if o.state == .pendingModify, !hasQueuedOrInFlight(o.clientOrderId) {
                         orders[slot].state = o.stateBeforePending ?? (o.cumulativeFilled > 0 ? .partiallyFilled : .new)
                         orders[slot].pendingModify = nil
                         orders[slot].stateBeforePending = nil
@@ -92,7 +92,7 @@ extension OrderManager {
         }
 
         // Orders we believe ended that the exchange shows open: cancel, never resurrect.
-        for slot in openOnExchange where orders[slot].state.isTerminal && !hasQueuedOrInFlight(orders[slot].clientOrderId) {
+        for slot in openOnExchange.sorted() where orders[slot].state.isTerminal && !hasQueuedOrInFlight(orders[slot].clientOrderId) {
             let o = orders[slot]
             enqueue(.cancel(CancelOrder(clientOrderId: o.clientOrderId, exchangeOrderId: o.exchangeOrderId, symbol: o.symbol)),
                     into: &cancelQueue, now: now)
