@@ -113,6 +113,15 @@ struct QuoteDiffTests {
         #expect(r.count == 1 && !r[0].isBatch && r[0].weight == 1)
     }
 
+    @Test func refusedModifyCancelsTheOrder() {
+        let oms = F.oms(limits: SymbolRiskLimits(maxOrderNotional: 4_990_000 * 10))
+        let o = F.liveBid(oms, price: 4_990_000, quantity: 10)
+        let d = oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000, 20)], now: 100)   // 20 lots: over the order cap
+        #expect(d.refused.map(\.reason) == [.orderNotionalTooLarge])
+        #expect(d.modified.isEmpty && d.canceled == [o.clientOrderId] && d.placed.isEmpty)
+        #expect(oms.order(clientOrderId: o.clientOrderId)?.state == .pendingCancel)
+    }
+
     @Test func unknownSymbolIsRefused() {
         let oms = F.oms()
         let d = oms.setQuotes(symbol: "ETHUSDT", [F.bid(100)], now: 1)
