@@ -177,11 +177,12 @@ extension OrderManager {
         if state == .pendingNew, !orders[slot].placementSent,
            let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
             placeQueue.remove(at: i)
+            actionsRemoved()
             end(slot, as: .canceled, now: now, reason: "canceled before sending")
             return
         }
         if state == .pendingModify, let i = modifyQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
-            modifyQueue.remove(at: i)       // not sent yet: the cancel replaces it
+            modifyQueue.remove(at: i)       // not sent yet: the cancel replaces it (queued below)
             orders[slot].pendingModify = nil
         }
         orders[slot].stateBeforePending = state == .pendingModify ? (orders[slot].stateBeforePending ?? .new) : state

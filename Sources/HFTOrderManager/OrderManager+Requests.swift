@@ -5,8 +5,15 @@ extension OrderManager {
     func enqueue(_ action: __owned OMSAction, into queue: inout [QueuedAction], now: Int64) {
         audit(.actionQueued, now: now, ["kind": .string(action.kind.rawValue), "clientOrderId": .string(action.clientOrderId),
                                         "symbol": .string(action.symbol)])
+        // The first action of empty queues opens a collection window (see `actionsRemoved()`).
         if flushDeadline == nil { flushDeadline = now + configuration.collectionWindowMilliseconds }
         queue.append(QueuedAction(action: action, queuedAt: now))
+    }
+
+    /// Closes the collection window when actions taken out of the queues (not sent) emptied them,
+    /// so that the next action queued opens a new one.
+    func actionsRemoved() {
+        if queuedActionCount == 0 { flushDeadline = nil }
     }
 
     /// When the caller should call ``nextRequests(now:)`` next (ms): the end of the collection
@@ -258,6 +265,7 @@ extension OrderManager {
             orders[slot].pendingModify = nil
         }
         modifyQueue.removeAll()
+        actionsRemoved()
         var decision = QuoteDecision()
         for symbol in books.keys.sorted() {
             for slot in books[symbol]!.live { cancelOrder(slot, now: now, into: &decision) }
