@@ -244,7 +244,8 @@ extension OrderManager {
         book.live.append(slot)
         decision.placed.append(id)
         enqueue(.place(PlaceOrder(clientOrderId: id, symbol: symbol, side: intent.side, price: intent.price,
-                                  quantity: intent.quantity)), into: &placeQueue, now: now)
+                                  quantity: intent.quantity, timeInForce: configuration.timeInForce)),
+                into: &placeQueue, now: now)
     }
 
     func refuse(_ intent: QuoteIntent, _ reason: RiskRefusal, symbol: String, now: Int64, into decision: inout QuoteDecision) {
