@@ -65,6 +65,8 @@ let package = Package(
         .library(name: "HFTService", targets: ["HFTService"]),
         .library(name: "HFTBinance", targets: ["HFTBinance"]),
         .library(name: "HFTVenueServer", targets: ["HFTVenueServer"]),
+        .library(name: "HFTGateway", targets: ["HFTGateway"]),
+        .library(name: "HFTStrategy", targets: ["HFTStrategy"]),
         .executable(name: "hft-venue", targets: ["HFTVenue"]),
         .executable(name: "hft-load", targets: ["HFTLoad"]),
         // The strategy-side order manager (issue 14): intents, order state machine, risk,
@@ -165,8 +167,9 @@ let package = Package(
         .executableTarget(
             name: "HFTCLI",
             dependencies: [
-                "HFTEngine", "HFTReplay", "HFTTestSupport", "AllocationCounter",
+                "HFTEngine", "HFTReplay", "HFTTestSupport", "AllocationCounter", "HFTGateway", "HFTOrderManager", "HFTStrategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/HFTCLI",
             swiftSettings: nativeCPU
@@ -213,6 +216,32 @@ let package = Package(
             ],
             path: "Sources/HFTVenueServer"
         ),
+        // HFTGateway: the strategy side's Binance USDⓈ-M client (REST with signing, retries
+        // by error class and server-time tracking; the WebSocket order API; the user-data
+        // stream; diff-depth local books). The only code on the strategy side that knows
+        // Binance's wire format.
+        .target(
+            name: "HFTGateway",
+            dependencies: [
+                "HFTBinance",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Sources/HFTGateway"
+        ),
+        // HFTStrategy: the strategy side's runtime: a session that drives an OrderManager
+        // through the gateway, and the example market maker of `hft mm`.
+        .target(
+            name: "HFTStrategy",
+            dependencies: [
+                "HFTGateway", "HFTOrderManager",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/HFTStrategy"
+        ),
         .executableTarget(
             name: "HFTVenue",
             dependencies: [
@@ -225,7 +254,7 @@ let package = Package(
         .executableTarget(
             name: "HFTLoad",
             dependencies: [
-                "HFTBinance", "HFTVenueServer",
+                "HFTBinance", "HFTVenueServer", "HFTGateway", "HFTOrderManager", "HFTStrategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -249,7 +278,8 @@ let package = Package(
         .testTarget(
             name: "HFTServiceTests",
             dependencies: [
-                "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "AllocationCounter",
+                "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "HFTGateway", "HFTOrderManager", "HFTStrategy",
+                "AllocationCounter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,11 +3,13 @@ import HFTEngine
 /// The suites of the options code (issue 4 targets on the project's 2-core machine, all
 /// with 0 allocations per op): `options.greeks.scalar` ≤ 30 ns, `options.greeks.batch`
 /// ≤ 5 ns per option on one thread, `options.iv.ordinary` ≤ 100 ns per implied volatility;
-/// `options.greeks.batch.allcores`, `options.iv.hard` and `options.scenario` are reported.
+/// `options.greeks.batch.allcores`, `options.iv.hard`, `options.iv.batch` (SIMD, one thread),
+/// `options.iv.batch.allcores` and `options.scenario` are reported.
 func optionsSuites() -> [any BenchmarkSuite] {
     [
         OptionsGreeksScalarSuite(), OptionsGreeksBatchSuite(allCores: false), OptionsGreeksBatchSuite(allCores: true),
         OptionsImpliedVolatilitySuite(hard: false), OptionsImpliedVolatilitySuite(hard: true),
+        OptionsImpliedVolatilityBatchSuite(allCores: false), OptionsImpliedVolatilityBatchSuite(allCores: true),
         OptionsScenarioSuite(),
     ]
 }
@@ -233,6 +235,70 @@ final class OptionsImpliedVolatilitySuite: BenchmarkSuite {
             }
         }
     }
+}
+
+/// `options.iv.batch` (one thread) and `options.iv.batch.allcores` (one thread per online
+/// CPU, persistent workers): implied volatilities of the 4,096 options of
+/// `options.iv.ordinary` (same seed) in struct-of-arrays columns per call, through the SIMD
+/// solver; one operation is one option.
+final class OptionsImpliedVolatilityBatchSuite: BenchmarkSuite {
+    let name: String
+    let allCores: Bool
+    var operationsPerBatch = 0
+    var calls = 0
+    /// Seven input columns and the output column of 4,096 rows, one allocation.
+    let storage = UnsafeMutableBufferPointer<Double>.allocate(capacity: 8 * 4096)
+    var pool: GreeksWorkersBox?
+
+    init(allCores: Bool) {
+        self.allCores = allCores
+        name = allCores ? "options.iv.batch.allcores" : "options.iv.batch"
+    }
+
+    deinit { storage.deallocate() }
+
+    func column(_ index: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(rebasing: storage[index * 4096 ..< (index + 1) * 4096])
+    }
+
+    func setUp(quick: Bool) {
+        for (i, o) in OptionsWorkload.ordinary(count: 4096, seed: 13).enumerated() {
+            let values = [o.kind == .call ? 1 : -1, BlackScholes.price(o), o.spot, o.strike, o.expiry, o.rate,
+                          o.dividendYield, 0]
+            for (c, value) in values.enumerated() { column(c)[i] = value }
+        }
+        calls = quick ? 25 : 250
+        operationsPerBatch = calls * 4096
+        if allCores { pool = GreeksWorkersBox(threads: GreeksWorkers.onlineProcessorCount) }
+    }
+
+    func runBatch() {
+        let inputs = ImpliedVolatilityColumns(
+            sign: UnsafeBufferPointer(column(0)), price: UnsafeBufferPointer(column(1)),
+            spot: UnsafeBufferPointer(column(2)), strike: UnsafeBufferPointer(column(3)),
+            expiry: UnsafeBufferPointer(column(4)), rate: UnsafeBufferPointer(column(5)),
+            dividendYield: UnsafeBufferPointer(column(6)))
+        let sigma = column(7)
+        if let pool {
+            Self.run(pool.workers, inputs, sigma, calls)
+        } else {
+            Self.run(inputs, sigma, calls)
+        }
+        blackHole(sigma[17] + sigma[4095])
+    }
+
+    @_noAllocation
+    static func run(_ inputs: ImpliedVolatilityColumns, _ sigma: UnsafeMutableBufferPointer<Double>, _ calls: Int) {
+        for _ in 0..<calls { ImpliedVolatility.volatilities(inputs, into: sigma) }
+    }
+
+    @_noAllocation
+    static func run(_ workers: borrowing GreeksWorkers, _ inputs: ImpliedVolatilityColumns,
+                    _ sigma: UnsafeMutableBufferPointer<Double>, _ calls: Int) {
+        for _ in 0..<calls { workers.volatilities(inputs, into: sigma) }
+    }
+
+    func tearDown() { pool = nil }
 }
 
 /// `options.scenario`: PnL of a 100-option portfolio (plus two linear hedges) on the

@@ -168,6 +168,11 @@ public func hftImpliedVolatility(_ flag: Int32, _ price: Double, _ spot: Double,
 }
 
 /// `hft_implied_volatility_batch`: see hft_engine.h.
+///
+/// The SIMD solver (``ImpliedVolatility/volatilities(_:into:range:)``, bit for bit the
+/// scalar one) runs over blocks of ``batchBlock`` rows; a block's NaN results (the rows
+/// without a volatility) are then given their status by the scalar call while the row is
+/// still in cache.
 #if !DEBUG
 @_noAllocation
 #endif
@@ -182,15 +187,29 @@ public func hftImpliedVolatilityBatch(_ inputs: UnsafePointer<hft_iv_columns>?, 
     let i = inputs.pointee
     guard let sign = i.sign, let price = i.price, let spot = i.spot, let strike = i.strike, let expiry = i.expiry,
           let rate = i.rate, let dividendYield = i.dividend_yield else { return ABIStatus.nullArgument }
+    let columns = ImpliedVolatilityColumns(
+        sign: UnsafeBufferPointer(start: sign, count: count), price: UnsafeBufferPointer(start: price, count: count),
+        spot: UnsafeBufferPointer(start: spot, count: count), strike: UnsafeBufferPointer(start: strike, count: count),
+        expiry: UnsafeBufferPointer(start: expiry, count: count), rate: UnsafeBufferPointer(start: rate, count: count),
+        dividendYield: UnsafeBufferPointer(start: dividendYield, count: count))
+    let sigma = UnsafeMutableBufferPointer(start: outSigma, count: count)
     var failed = 0
-    var r = 0
-    while r < count {
-        let (sigma, status) = impliedVolatility(sign: sign[r], price: price[r], spot: spot[r], strike: strike[r],
-                                                expiry: expiry[r], rate: rate[r], dividendYield: dividendYield[r])
-        outSigma[r] = sigma
-        outStatus?[r] = status
-        if status != ABIStatus.ok { failed &+= 1 }
-        r &+= 1
+    var start = 0
+    while start < count {
+        let end = min(start + batchBlock, count)
+        ImpliedVolatility.volatilities(columns, into: sigma, range: start..<end)
+        var r = start
+        while r < end {
+            var status = ABIStatus.ok
+            if outSigma[r].isNaN {
+                status = impliedVolatility(sign: sign[r], price: price[r], spot: spot[r], strike: strike[r],
+                                           expiry: expiry[r], rate: rate[r], dividendYield: dividendYield[r]).1
+                failed &+= 1
+            }
+            outStatus?[r] = status
+            r &+= 1
+        }
+        start = end
     }
     outFailedCount?.pointee = failed
     return ABIStatus.ok

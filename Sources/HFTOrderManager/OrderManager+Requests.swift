@@ -89,7 +89,9 @@ extension OrderManager {
             let orderCount = kind == .cancel ? 0 : picked.count
             guard rateLimiter.tryAcquire(weight: weight, orders: orderCount, now: now) else {
                 blocked = true
-                audit(.rateLimit, .notice, now: now, ["held": .stringConvertible(queuedActionCount),
+                // `queue` is one of this manager's queues, borrowed inout: count it directly
+                // (reading `queuedActionCount` here would overlap that access and trap).
+                audit(.rateLimit, .notice, now: now, ["held": .stringConvertible(queue.count),
                                                       "usedWeight": .stringConvertible(rateLimiter.usedWeight)])
                 return
             }

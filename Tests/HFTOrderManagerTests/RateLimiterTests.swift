@@ -1,3 +1,4 @@
+import Logging
 import Testing
 @testable import HFTOrderManager
 
@@ -79,6 +80,17 @@ struct RateLimiterTests {
         #expect(oms.nextRequests(now: 60_020).isEmpty)
         let third = oms.nextRequests(now: 120_000)
         #expect(third.count == 1 && third[0].actions.map(\.clientOrderId) == Array(placed[5..<7]))
+    }
+
+    @Test func heldRequestsAreAuditedWithoutOverlappingAccess() {
+        // With every audit event on, holding a request back logs the queue it was taken
+        // from while that queue is borrowed: this trapped ("simultaneous accesses") once.
+        var logger = Logger(label: "audit", factory: { JSONLinesAuditHandler(label: $0, sink: { _ in }) })
+        logger.logLevel = .trace
+        let oms = F.oms({ $0.rateLimits = RateLimitConfiguration(weightPerMinute: 6) }, logger: logger)
+        oms.setQuotes(symbol: F.symbol, (0..<7).map { F.bid(4_990_000 - Int64($0) * 10) }, now: 60_000)
+        #expect(oms.nextRequests(now: 60_010).count == 1)
+        #expect(oms.nextRequests(now: 60_020).isEmpty && oms.queuedActionCount == 2)
     }
 
     @Test func omsStopsOn418AndReports() {

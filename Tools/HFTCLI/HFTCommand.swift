@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `hft`: the engine's command-line tool. Each subcommand lives in its own file.
 @main
-struct HFTCommand: ParsableCommand {
+struct HFTCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hft",
         abstract: "Drive the swift-hft-engine from the command line.",
@@ -20,4 +20,5 @@ let cliSubcommands: [any ParsableCommand.Type] = [
     CrashTestCommand.self,
     FuzzCommand.self,
     VenueApplyCommand.self,
+    MarketMakerCommand.self,
 ]

@@ -9,6 +9,8 @@ import Histogram
 /// - `ws-api`: orders over the WebSocket API (`order.place` on `/ws-fapi/v1`), pipelined
 ///   on each connection up to `--in-flight` requests;
 /// - `rest`: signed `POST /fapi/v1/order` over keep-alive connections;
+/// - `oms`: intent to acknowledged order through the order manager, session and gateway
+///   (WebSocket order API), closed loop, one order at a time;
 /// - `streams`: `--subscribers` market-stream connections (diff depth and trades) while
 ///   `ws-api` order flow runs at `--rate`; reports the delivery lag (receive time − the
 ///   event's `E`).
@@ -27,7 +29,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Host of the venue (its port comes from the configuration unless --port).")
     var host = "127.0.0.1"
     @Option(help: "Port of the public API (default: the configuration's).") var port: Int?
-    @Option(help: "ws-api, rest or streams.") var mode = "ws-api"
+    @Option(help: "ws-api, rest, streams or oms.") var mode = "ws-api"
     @Option(help: "Orders per second in all (0: as fast as the venue answers).") var rate = 0
     @Option(help: "Seconds of load.") var duration = 10.0
     @Option(help: "Connections placing orders.") var connections = 4
@@ -73,6 +75,10 @@ struct LoadCommand: AsyncParsableCommand {
         case "rest":
             report = try await RESTOrderLoad(host: host, port: port, flow: flow).run(
                 connections: connections, inFlight: inFlight, rate: perConnectionRate, duration: duration)
+        case "oms":
+            let first = venue.accounts[0]
+            report = try await OrderManagerLoad(host: host, port: port, account: (first.apiKey, first.secret), symbol: symbol)
+                .run(duration: duration)
         case "streams":
             let watchers = StreamSubscribers(host: host, port: port, symbol: symbol)
             try await watchers.connect(count: subscribers)

@@ -403,7 +403,9 @@ typedef struct hft_iv_columns {
 /* Implied volatility of rows 0 ... count-1 into out_sigma (NaN where none exists); when
    out_status is not NULL each row's hft_status is written there too. Failed rows are
    counted in *out_failed_count (may be NULL). Returns HFT_ERR_NULL_ARGUMENT when a column
-   or out_sigma is NULL and count > 0, else HFT_OK. No allocation; calling thread. */
+   or out_sigma is NULL and count > 0, else HFT_OK. SIMD solver, eight rows per step, each
+   row bit for bit what hft_implied_volatility returns. No allocation; calling thread (call
+   it on disjoint row ranges from several threads to use more cores). */
 hft_status hft_implied_volatility_batch(const hft_iv_columns *inputs, double *out_sigma, int32_t *out_status,
                                         size_t count, size_t *out_failed_count);
 

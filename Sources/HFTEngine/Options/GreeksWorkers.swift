@@ -5,9 +5,10 @@ import Darwin
 #endif
 import Synchronization
 
-/// Persistent worker threads that split a batched Greeks call across cores.
+/// Persistent worker threads that split a batched Greeks or implied-volatility call across
+/// cores.
 ///
-/// The calling thread publishes the job (seven input and eight output column views) into
+/// The calling thread publishes the job (the input and output column views) into
 /// a slot allocated at start-up, bumps an epoch counter with release ordering, computes
 /// its own share, and spins until every worker has counted itself finished. Workers spin
 /// on the epoch (acquire), then back off to `sched_yield` (after ~20k spins) and to 20 µs
@@ -28,9 +29,26 @@ public struct GreeksWorkers: ~Copyable {
     /// One batch: the columns and the number of options.
     @usableFromInline
     struct Job {
-        var inputs: OptionColumns
-        var outputs: GreeksColumns
+        var work: Work
         var count: Int
+
+        /// Runs rows `range` of the batch on the calling thread.
+        @_noAllocation
+        func run(_ range: Range<Int>) {
+            switch work {
+            case .greeks(let inputs, let outputs):
+                BlackScholes.greeks(inputs, into: outputs, range: range)
+            case .impliedVolatility(let inputs, let sigma):
+                ImpliedVolatility.volatilities(inputs, into: sigma, range: range)
+            }
+        }
+    }
+
+    /// What a batch computes, with its columns.
+    @usableFromInline
+    enum Work {
+        case greeks(OptionColumns, GreeksColumns)
+        case impliedVolatility(ImpliedVolatilityColumns, UnsafeMutableBufferPointer<Double>)
     }
 
     /// The state the threads share; lives in memory the pool allocates once, so that the
@@ -67,14 +85,12 @@ public struct GreeksWorkers: ~Copyable {
     public init(threads: Int = GreeksWorkers.onlineProcessorCount) throws(ConfigurationError) {
         try ConfigurationError.check("threads", threads, in: GreeksWorkers.threadsRange)
         let count = threads
-        let empty = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
         let none = UnsafeBufferPointer<Double>(start: nil, count: 0)
         let control = UnsafeMutablePointer<Control>.allocate(capacity: 1)
         control.initialize(to: Control(threadCount: count, job: Job(
-            inputs: OptionColumns(sign: none, spot: none, strike: none, expiry: none, rate: none,
-                                  dividendYield: none, volatility: none),
-            outputs: GreeksColumns(price: empty, delta: empty, gamma: empty, vega: empty, theta: empty,
-                                   rho: empty, vanna: empty, volga: empty),
+            work: .impliedVolatility(ImpliedVolatilityColumns(sign: none, price: none, spot: none, strike: none,
+                                                              expiry: none, rate: none, dividendYield: none),
+                                     UnsafeMutableBufferPointer(start: nil, count: 0)),
             count: 0)))
         var started: [pthread_t] = []
         for worker in 1..<count {
@@ -124,16 +140,33 @@ public struct GreeksWorkers: ~Copyable {
     /// pool's threads; returns when all of them are done.
     @_noAllocation
     public func greeks(_ inputs: OptionColumns, into outputs: GreeksColumns) {
-        let count = inputs.sign.count
+        run(Job(work: .greeks(inputs, outputs), count: inputs.sign.count))
+    }
+
+    /// Writes the implied volatility of every row of `inputs` into `sigma` (NaN where none
+    /// exists; see ``ImpliedVolatility/volatilities(_:into:range:)``), split over the pool's
+    /// threads; returns when all of them are done.
+    ///
+    /// - Precondition: `sigma` has room for every row.
+    @_noAllocation
+    public func volatilities(_ inputs: ImpliedVolatilityColumns, into sigma: UnsafeMutableBufferPointer<Double>) {
+        precondition(sigma.count >= inputs.sign.count, "GreeksWorkers.volatilities: sigma is shorter than the inputs")
+        run(Job(work: .impliedVolatility(inputs, sigma), count: inputs.sign.count))
+    }
+
+    /// Runs `job` split over the pool's threads (on the calling thread alone when it is small).
+    @_noAllocation
+    func run(_ job: Job) {
+        let count = job.count
         let parts = threadCount
         if parts == 1 || count < 64 * parts {
-            BlackScholes.greeks(inputs, into: outputs, range: 0..<count)
+            job.run(0..<count)
             return
         }
-        control.pointee.job = Job(inputs: inputs, outputs: outputs, count: count)
+        control.pointee.job = job
         control.pointee.finished.store(0, ordering: .relaxed)
         control.pointee.epoch.add(1, ordering: .releasing)
-        BlackScholes.greeks(inputs, into: outputs, range: GreeksWorkers.share(0, of: parts, count: count))
+        job.run(GreeksWorkers.share(0, of: parts, count: count))
         let workers = parts - 1
         var spins = 0
         while control.pointee.finished.load(ordering: .acquiring) < workers {
@@ -174,9 +207,8 @@ public struct GreeksWorkers: ~Copyable {
             }
             seen = current
             if control.pointee.stopping.load(ordering: .acquiring) { return }
-            let work = control.pointee.job
-            BlackScholes.greeks(work.inputs, into: work.outputs,
-                                range: share(index, of: control.pointee.threadCount, count: work.count))
+            let job = control.pointee.job
+            job.run(share(index, of: control.pointee.threadCount, count: job.count))
             control.pointee.finished.add(1, ordering: .releasing)
         }
     }

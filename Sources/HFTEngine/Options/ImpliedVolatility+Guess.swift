@@ -31,43 +31,17 @@ extension ImpliedVolatility {
             if beta >= 0.0833154705876863 * ax {
                 // G(h) ≥ G(1): h/v = P(v)/Q(v) with v = 1/(β/|x| + 1/2); s = |x|/h.
                 let w = beta + 0.5 * ax
-                let v = ax / w
-                let p = 0.3989422359587508 + v * (-0.35237184817962897 + v * (0.052457252558084866
-                    + v * (0.01965674764658497 + v * -0.003805773282606284)))
-                let q = 1 + v * (-0.8832700536099206 + v * (0.05196433861851228
-                    + v * (0.11933065945459072 + v * -0.024739086575428698)))
-                // The correction coefficient c(h) of `corrected` as a rational in v (5e-5 relative).
-                let cn = -0.041665670649341714 + v * (-0.007195772799344394 + v * (0.021909015055683843
-                    + v * -0.004397272618669809))
-                let cd = 1 + v * (0.17200918065127818 + v * (-0.36189759219405515 + v * 0.0395783373984033))
-                let d = 1 / (p * cd)
-                return corrected(s: w * q * cd * d, c: cn * p * d)
+                return bachelierGuess(scale: w, variable: ax / w, bachelierNear)
             }
             if beta >= 1.7863146081014167e-06 * ax {
                 // G(4) ≤ G(h) < G(1): h = P(z)/Q(z) with z = √(−2 ln(β/|x|)).
                 let z = OptionMath.squareRoot(-2 * OptionMath.log(beta / ax))
-                let p = -0.5995347530501586 + z * (1.7460179141615413 + z * (-1.7914028609292094
-                    + z * (0.8312698524591626 + z * -0.17911179809374156)))
-                let q = 1 + z * (-1.3099620582667901 + z * (0.5887990597060315
-                    + z * (-0.16415944516055286 + z * -0.000458343206131806)))
-                let cn = 0.012463894149349748 + z * (0.018741482079443577 + z * (0.0026034504750230398
-                    + z * -0.0001089691913672107))
-                let cd = 1 + z * (-2.761514053762459 + z * (1.3669983964725658 + z * -0.365746849087523))
-                let d = 1 / (p * cd)
-                return corrected(s: ax * q * cd * d, c: cn * p * d)  // c: 4e-5 relative
+                return bachelierGuess(scale: ax, variable: z, bachelierMiddle)
             }
             if beta >= 1.217100097487129e-35 * ax {
-                // G(12) ≤ G(h) < G(4): h = P(z)/Q(z), same z (relative error 1.8e-9).
+                // G(12) ≤ G(h) < G(4): h = P(z)/Q(z), same z.
                 let z = OptionMath.squareRoot(-2 * OptionMath.log(beta / ax))
-                let p = -0.7045066479257442 + z * (1.5966138925857234 + z * (-0.8177031579166423
-                    + z * (0.1335597082333047 + z * 0.05136689058766322)))
-                let q = 1 + z * (-0.3329092346278161 + z * (0.14149167985314204
-                    + z * (0.05123952700582632 + z * 1.2186897788701856e-06)))
-                let cn = -0.01191224745538729 + z * (-0.003281139134940453 + z * (5.039212162282131e-06
-                    + z * -8.860978267192371e-08))
-                let cd = 1 + z * (-0.4677814803364333 + z * (0.10103035382196472 + z * 0.02535878286927582))
-                let d = 1 / (p * cd)
-                return corrected(s: ax * q * cd * d, c: cn * p * d)  // c: 1.4e-6 relative
+                return bachelierGuess(scale: ax, variable: z, bachelierFar)
             }
             let u = beta / bc
             let fc = lowerMap(ax: ax, s: sc)
@@ -86,6 +60,19 @@ extension ImpliedVolatility {
             return sc + nu + nu * nu * nu * (1.0 / 6)
         }
         return -2 * inverseNormalGuess(logOfP: OptionMath.log(0.5 * (maximum - beta) / maximum))
+    }
+
+    /// The normalised Bachelier guess of one region: s = scale·Q/P and the correction
+    /// coefficient c = C_n/C_d, both rational in `variable`, with one division, then
+    /// ``corrected(s:c:)``. The lane-wise twin is in `ImpliedVolatility+LanesGuess.swift`.
+    @inlinable @inline(__always) @_noAllocation
+    static func bachelierGuess(scale: Double, variable v: Double, _ k: BachelierCoefficients) -> Double {
+        let p = k.p.0 + v * (k.p.1 + v * (k.p.2 + v * (k.p.3 + v * k.p.4)))
+        let q = 1 + v * (k.q.0 + v * (k.q.1 + v * (k.q.2 + v * k.q.3)))
+        let cn = k.cn.0 + v * (k.cn.1 + v * (k.cn.2 + v * k.cn.3))
+        let cd = 1 + v * (k.cd.0 + v * (k.cd.1 + v * k.cd.2))
+        let d = 1 / (p * cd)
+        return corrected(s: scale * q * cd * d, c: cn * p * d)
     }
 
     /// The Bachelier guess s = |x|/h with its O(s²) correction: the next term of b's

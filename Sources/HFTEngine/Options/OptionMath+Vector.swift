@@ -49,6 +49,27 @@ extension OptionMath {
 
     @inlinable @inline(__always) @_noAllocation
     static func expOfReduced(_ r: Lanes) -> Lanes {
+        1 + r.addingProduct(r * r, expTail(r))
+    }
+
+    /// Lane-wise ``expSplit(_:)-(Double)``: eˣ as `high + low`, same operations (|x| ≤ 708).
+    @inlinable @inline(__always) @_noAllocation
+    public static func expSplit(_ x: Lanes) -> (high: Lanes, low: Lanes) {
+        let k = (x * 1.4426950408889634 + 6755399441055744.0) - 6755399441055744.0
+        let r = x.addingProduct(-k, Lanes(repeating: 0.6931471803691238)).addingProduct(-k, Lanes(repeating: 1.9082149292705877e-10))
+        let q = (r * r) * expTail(r)
+        // r + q and then 1 + (r + q), both with their rounding errors kept (Fast2Sum).
+        let t = r + q
+        let tLow = q - (t - r)
+        let high = 1 + t
+        let low = ((1 - high) + t) + tLow
+        let scale = powerOfTwo(k)
+        return (high * scale, low * scale)
+    }
+
+    /// The Taylor tail 1/2! + r/3! + … + r¹¹/13! of eʳ (Estrin form, as the scalar twin).
+    @inlinable @inline(__always) @_noAllocation
+    static func expTail(_ r: Lanes) -> Lanes {
         let r2 = r * r
         let r4 = r2 * r2
         let p0 = Lanes(repeating: 0.16666666666666666).addingProduct(r, 0.041666666666666664)
@@ -59,8 +80,7 @@ extension OptionMath {
         let q0 = Lanes(repeating: 0.5).addingProduct(r, p0.addingProduct(r2, p1))
         let q1 = p2.addingProduct(r2, p3)
         let q2 = p4.addingProduct(r2, 1.6059043836821613e-10)
-        let tail = q0.addingProduct(r * r4, q1.addingProduct(r4, q2))  // q0 + r⁵ q1 + r⁹ q2
-        return 1 + r.addingProduct(r2, tail)
+        return q0.addingProduct(r * r4, q1.addingProduct(r4, q2))  // q0 + r⁵ q1 + r⁹ q2
     }
 
     /// Lane-wise ln x for positive normal finite lanes (others give unspecified values);

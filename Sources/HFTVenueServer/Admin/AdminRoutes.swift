@@ -40,6 +40,12 @@ struct AdminRoutes {
             }
             return try state.json(AdminAccount(index: index, account: found, positions: read.positions))
         }
+        group.get("faults") { _, _ in try state.json(AdminFaults(plan: state.faults.plan, injected: state.faults.injected)) }
+        group.put("faults") { request, context in
+            let plan = try await request.decode(as: FaultPlan.self, context: context)
+            state.faults.set(plan == FaultPlan() ? nil : plan)
+            return try state.json(AdminFaults(plan: state.faults.plan, injected: state.faults.injected))
+        }
         group.post("deposit") { request, context in
             let body = try await request.decode(as: AdminMoney.self, context: context)
             return try await run(.deposit(account: try account(body.account), amount: Money(units: try money(body.amount))))

@@ -33,6 +33,8 @@ public struct VenueServiceConfiguration: Codable, Sendable {
     /// The margin ratio (maintenance margin / margin balance) at which a `MARGIN_CALL` is
     /// pushed to the account's user-data stream (default `"0.8"`; the venue liquidates at 1).
     public var marginCallRatio: String?
+    /// Faults to inject on purpose, for testing clients (``FaultPlan``); none by default.
+    public var faults: FaultPlan?
 
     public struct Listen: Codable, Sendable {
         public var host: String

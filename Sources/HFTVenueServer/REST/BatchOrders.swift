@@ -26,6 +26,22 @@ enum BinanceBatchOrders {
         }
         return result
     }
+
+    /// A list parameter of `DELETE /fapi/v1/batchOrders` (`orderIdList=[1,2]`,
+    /// `origClientOrderIdList=["a","b"]`): a JSON array of numbers or strings, each as text.
+    static func decodeList(_ text: String, name: String) throws(BinanceError) -> [String] {
+        guard let data = text.data(using: .utf8),
+              let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
+            throw .invalidParameter(name)
+        }
+        return try array.map { value throws(BinanceError) in
+            switch value {
+            case let s as String: return s
+            case let n as NSNumber where !(n is Bool): return n.stringValue
+            default: throw .invalidParameter(name)
+            }
+        }
+    }
 }
 
 /// One item of a batch reply: the order, or its refusal.

@@ -4,7 +4,7 @@ import HFTService
 import Hummingbird
 
 /// The signed order endpoints of Binance USDⓈ-M Futures (spec §4.14–4.19): new, query,
-/// cancel, open orders, cancel all, all orders.
+/// cancel, modify, the three batch forms, open orders, cancel all, all orders.
 struct OrderRoutes {
     let state: VenueServerState
 
@@ -31,6 +31,14 @@ struct OrderRoutes {
         router.post("fapi/v1/batchOrders") { request, context in
             let (p, account) = try await state.signed(request, context: context)
             return BinanceReply.json(try await batch(p, account: account))
+        }
+        router.put("fapi/v1/batchOrders") { request, context in
+            let (p, account) = try await state.signed(request, context: context)
+            return BinanceReply.json(try await batchModify(p, account: account))
+        }
+        router.delete("fapi/v1/batchOrders") { request, context in
+            let (p, account) = try await state.signed(request, context: context)
+            return BinanceReply.json(try await batchCancel(p, account: account))
         }
         router.get("fapi/v1/openOrders") { request, context in
             let (p, account) = try await state.signed(request, context: context)
@@ -147,13 +155,57 @@ extension OrderRoutes {
     func batch(_ p: BinanceParameters, account: Int64) async throws -> [BinanceBatchItem] {
         let items = try BinanceBatchOrders.decode(try p.requiredString("batchOrders"))
         guard (1...5).contains(items.count) else { throw BinanceError.invalidParameter("batchOrders") }
+        return await each(items) { item in
+            _ = try state.countOrder(account: account)
+            return try await place(item, account: account)
+        }
+    }
+
+    /// `PUT /fapi/v1/batchOrders`: up to 5 modifications in `batchOrders` (objects with
+    /// `symbol`, `orderId` or `origClientOrderId`, `side`, `quantity`, `price`), each
+    /// answered like `PUT /fapi/v1/order`, in order. Each counts as an order against the
+    /// order-count limits, as on Binance.
+    func batchModify(_ p: BinanceParameters, account: Int64) async throws -> [BinanceBatchItem] {
+        let items = try BinanceBatchOrders.decode(try p.requiredString("batchOrders"))
+        guard (1...5).contains(items.count) else { throw BinanceError.invalidParameter("batchOrders") }
+        return await each(items) { item in
+            _ = try state.countOrder(account: account)
+            return try await modify(item, account: account)
+        }
+    }
+
+    /// `DELETE /fapi/v1/batchOrders`: cancels up to 10 orders of `symbol` named by
+    /// `orderIdList` (a JSON array of ids) or `origClientOrderIdList` (a JSON array of
+    /// client ids); each is answered like `DELETE /fapi/v1/order`, in order.
+    func batchCancel(_ p: BinanceParameters, account: Int64) async throws -> [BinanceBatchItem] {
+        let symbol = try p.requiredString("symbol")
+        let items: [BinanceParameters]
+        if let list = p["orderIdList"] {
+            items = try BinanceBatchOrders.decodeList(list, name: "orderIdList").map { id throws(BinanceError) in
+                try BinanceParameters(pairs: [("symbol", symbol), ("orderId", id)], signature: nil, signedPayload: [])
+            }
+        } else if let list = p["origClientOrderIdList"] {
+            items = try BinanceBatchOrders.decodeList(list, name: "origClientOrderIdList").map { id throws(BinanceError) in
+                try BinanceParameters(pairs: [("symbol", symbol), ("origClientOrderId", id)], signature: nil, signedPayload: [])
+            }
+        } else {
+            throw BinanceError.mandatoryParameter("orderIdList")
+        }
+        guard (1...10).contains(items.count) else { throw BinanceError.invalidParameter("orderIdList") }
+        return await each(items) { item in try await cancel(item, account: account) }
+    }
+
+    /// Runs `body` on each item in order; a refusal becomes that item's `{"code","msg"}`.
+    private func each(_ items: [BinanceParameters],
+                      _ body: (BinanceParameters) async throws -> BinanceOrder) async -> [BinanceBatchItem] {
         var replies: [BinanceBatchItem] = []
         for item in items {
             do {
-                _ = try state.countOrder(account: account)
-                replies.append(.order(try await place(item, account: account)))
+                replies.append(.order(try await body(item)))
             } catch let error as BinanceError {
                 replies.append(.error(BinanceCodeMessage(code: error.code, msg: error.message)))
+            } catch {
+                replies.append(.error(BinanceCodeMessage(code: BinanceError.unknown.code, msg: BinanceError.unknown.message)))
             }
         }
         return replies

@@ -66,6 +66,7 @@ public final class VenueServer: Sendable {
         self.ports = ports
 
         let publicRouter = Router(context: VenueRequestContext.self)
+        publicRouter.add(middleware: FaultMiddleware(faults: state.faults))
         publicRouter.add(middleware: RateLimitMiddleware(limiter: state.rateLimiter) { state.nowMilliseconds })
         MarketRoutes(state: state).register(on: publicRouter)
         OrderRoutes(state: state).register(on: publicRouter)

@@ -25,6 +25,8 @@ final class VenueServerState: Sendable {
     let clientOrderIds = ClientOrderIds()
     let listenKeys = ListenKeys()
     let hub: StreamHub
+    /// Faults injected on purpose (``FaultPlan``); none unless configured.
+    let faults: FaultInjector
 
     init(configuration: VenueServiceConfiguration, resolved: ResolvedVenueService, host: VenueHost, sink: VenueServiceSink) {
         self.configuration = configuration
@@ -39,7 +41,8 @@ final class VenueServerState: Sendable {
             ($0.apiKey, BinanceAuthenticator.Key(account: $0.index, secret: $0.secret))
         }))
         rateLimiter = BinanceRateLimiter(configuration: resolved.rateLimits)
-        hub = StreamHub(maxPending: configuration.connections?.maxPendingStreamMessages ?? 4_096)
+        faults = FaultInjector(plan: configuration.faults)
+        hub = StreamHub(maxPending: configuration.connections?.maxPendingStreamMessages ?? 4_096, faults: faults)
     }
 
     /// Decimals of the money unit.

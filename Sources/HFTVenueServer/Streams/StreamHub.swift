@@ -22,9 +22,11 @@ final class StreamHub: Sendable {
 
     let tables = Mutex(Tables())
     let maxPending: Int
+    let faults: FaultInjector
 
-    init(maxPending: Int) {
+    init(maxPending: Int, faults: FaultInjector = FaultInjector(plan: nil)) {
         self.maxPending = maxPending
+        self.faults = faults
     }
 
     /// Opens a connection's session; `combined` wraps every message as
@@ -99,7 +101,19 @@ final class StreamHub: Sendable {
     /// listen key's, for combined connections).
     func publish(account: Int64, message: String) {
         let targets = tables.withLock { t in (t.byAccount[account] ?? []).compactMap { t.sessions[$0] } }
-        deliver(message, stream: nil, to: targets)
+        for session in targets {
+            switch faults.userData() {
+            case .none: deliver(message, stream: nil, to: [session])
+            case .drop: continue
+            case .duplicate: deliver(message, stream: nil, to: [session, session])
+            case .disconnect: close(session)
+            case .delay(let milliseconds):
+                Task {
+                    try? await Task.sleep(for: .milliseconds(milliseconds))
+                    self.deliver(message, stream: nil, to: [session])
+                }
+            }
+        }
     }
 
     /// Queues `message` on every target session: one buffer of its bytes (and one of its

@@ -30,6 +30,14 @@ struct WebSocketOrderAPI: WebSocketMessageHandler {
             } catch {
                 reply = BinanceWebSocketAPI.error(.unknown, id: request.id)
             }
+            switch state.faults.orderAPIReply() {
+            case .none: break
+            case .dropConnection:
+                session.finish()
+                return
+            case .slowReply(let milliseconds):
+                try? await Task.sleep(for: .milliseconds(milliseconds))
+            }
             _ = session.send(reply)
         }
     }

@@ -1,0 +1,174 @@
+import Foundation
+import NIOHTTP1
+
+/// A NEW order as the gateway sends it (Binance `POST /fapi/v1/order` parameters).
+/// Quantities and prices are decimal text already at the symbol's tick and step.
+public struct NewOrderRequest: Sendable, Equatable {
+    public var symbol: String
+    /// `BUY` or `SELL`.
+    public var side: String
+    /// `LIMIT` or `MARKET`.
+    public var type: String
+    /// `GTC`, `IOC`, `FOK` or `GTX` (post-only); LIMIT orders only.
+    public var timeInForce: String?
+    public var quantity: String
+    public var price: String?
+    /// Always set by the order manager: a retried NEW carries the same id, so the exchange
+    /// refuses a second placement while the first is open (`-4116`), and a query by it
+    /// finds the first.
+    public var clientOrderId: String
+    public var reduceOnly: Bool
+
+    public init(symbol: String, side: String, type: String = "LIMIT", timeInForce: String? = "GTC", quantity: String,
+                price: String?, clientOrderId: String, reduceOnly: Bool = false) {
+        self.symbol = symbol
+        self.side = side
+        self.type = type
+        self.timeInForce = timeInForce
+        self.quantity = quantity
+        self.price = price
+        self.clientOrderId = clientOrderId
+        self.reduceOnly = reduceOnly
+    }
+
+    /// The request's parameters, in Binance's names.
+    public var parameters: [(String, String)] {
+        var p = [("symbol", symbol), ("side", side), ("type", type), ("quantity", quantity),
+                 ("newClientOrderId", clientOrderId), ("newOrderRespType", "RESULT")]
+        if let timeInForce { p.append(("timeInForce", timeInForce)) }
+        if let price { p.append(("price", price)) }
+        if reduceOnly { p.append(("reduceOnly", "true")) }
+        return p
+    }
+}
+
+/// A change of a resting LIMIT order's price and quantity (`PUT /fapi/v1/order`).
+public struct ModifyOrderRequest: Sendable, Equatable {
+    public var symbol: String
+    public var side: String
+    public var clientOrderId: String
+    public var quantity: String
+    public var price: String
+
+    public init(symbol: String, side: String, clientOrderId: String, quantity: String, price: String) {
+        self.symbol = symbol
+        self.side = side
+        self.clientOrderId = clientOrderId
+        self.quantity = quantity
+        self.price = price
+    }
+
+    public var parameters: [(String, String)] {
+        [("symbol", symbol), ("side", side), ("origClientOrderId", clientOrderId), ("quantity", quantity), ("price", price)]
+    }
+}
+
+/// The order endpoints (Binance USDⓈ-M "Trade" section).
+extension RESTClient {
+    /// `POST /fapi/v1/order`. A retry after an unknown outcome first asks for the order by
+    /// its client id, so a NEW that reached the exchange is never placed again.
+    public func place(_ order: NewOrderRequest) async throws(GatewayError) -> OrderReply {
+        do {
+            return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
+        } catch let first {
+            guard first.isRetryable else { throw first }
+            var last = first
+            for delay in configuration.retryDelays.dropFirst() {
+                try? await Task.sleep(for: delay)
+                if last.errorClass == .clockSkew { try? await synchroniseClock() }
+                do {
+                    if last.errorClass == .outcomeUnknown, let existing = try await query(symbol: order.symbol,
+                                                                                          clientOrderId: order.clientOrderId) {
+                        return existing
+                    }
+                    return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
+                } catch {
+                    last = error
+                    guard error.isRetryable else { throw error }
+                }
+            }
+            throw last
+        }
+    }
+
+    /// `GET /fapi/v1/order` by client order id; `nil` when the exchange does not know it (`-2013`).
+    public func query(symbol: String, clientOrderId: String) async throws(GatewayError) -> OrderReply? {
+        do {
+            let reply = try await send(.GET, "/fapi/v1/order", [("symbol", symbol), ("origClientOrderId", clientOrderId)])
+            return try decode(OrderReply.self, reply)
+        } catch {
+            if case .exchange(-2013, _, _) = error { return nil }
+            throw error
+        }
+    }
+
+    /// `DELETE /fapi/v1/order` by client order id.
+    public func cancel(symbol: String, clientOrderId: String) async throws(GatewayError) -> OrderReply {
+        try decode(OrderReply.self, try await send(.DELETE, "/fapi/v1/order",
+                                                   [("symbol", symbol), ("origClientOrderId", clientOrderId)]))
+    }
+
+    /// `PUT /fapi/v1/order`.
+    public func modify(_ change: ModifyOrderRequest) async throws(GatewayError) -> OrderReply {
+        try decode(OrderReply.self, try await send(.PUT, "/fapi/v1/order", change.parameters))
+    }
+
+    /// `POST /fapi/v1/batchOrders` (1 to 5 orders). A batch is not retried after an unknown
+    /// outcome (some of it may have been placed): the caller reconciles.
+    public func placeBatch(_ orders: [NewOrderRequest]) async throws(GatewayError) -> [BatchItemReply] {
+        let list = orders.map { Dictionary($0.parameters, uniquingKeysWith: { a, _ in a }) }
+        let reply = try await once(.POST, "/fapi/v1/batchOrders", [("batchOrders", Self.json(list))], security: .signed)
+        return try decode([BatchItemReply].self, reply)
+    }
+
+    /// `PUT /fapi/v1/batchOrders` (1 to 5 modifications).
+    public func modifyBatch(_ changes: [ModifyOrderRequest]) async throws(GatewayError) -> [BatchItemReply] {
+        let list = changes.map { Dictionary($0.parameters, uniquingKeysWith: { a, _ in a }) }
+        return try decode([BatchItemReply].self, try await send(.PUT, "/fapi/v1/batchOrders", [("batchOrders", Self.json(list))]))
+    }
+
+    /// `DELETE /fapi/v1/batchOrders` (1 to 10 orders of one symbol by client order id).
+    public func cancelBatch(symbol: String, clientOrderIds: [String]) async throws(GatewayError) -> [BatchItemReply] {
+        let reply = try await send(.DELETE, "/fapi/v1/batchOrders",
+                                   [("symbol", symbol), ("origClientOrderIdList", Self.json(clientOrderIds))])
+        return try decode([BatchItemReply].self, reply)
+    }
+
+    /// `DELETE /fapi/v1/allOpenOrders`.
+    public func cancelAll(symbol: String) async throws(GatewayError) {
+        _ = try await send(.DELETE, "/fapi/v1/allOpenOrders", [("symbol", symbol)])
+    }
+
+    /// `GET /fapi/v1/openOrders` of one symbol.
+    public func openOrders(symbol: String) async throws(GatewayError) -> [OrderReply] {
+        try decode([OrderReply].self, try await send(.GET, "/fapi/v1/openOrders", [("symbol", symbol)]))
+    }
+
+    /// `GET /fapi/v1/allOrders`: the newest `limit` orders of one symbol (open, closed, canceled).
+    public func allOrders(symbol: String, limit: Int = 500) async throws(GatewayError) -> [OrderReply] {
+        try decode([OrderReply].self, try await send(.GET, "/fapi/v1/allOrders", [("symbol", symbol), ("limit", String(limit))]))
+    }
+
+    /// `GET /fapi/v1/userTrades`: the caller's fills of one symbol with id ≥ `fromId`.
+    public func userTrades(symbol: String, fromId: Int64? = nil, limit: Int = 1000) async throws(GatewayError) -> [TradeReply] {
+        var p = [("symbol", symbol), ("limit", String(limit))]
+        if let fromId { p.append(("fromId", String(fromId))) }
+        return try decode([TradeReply].self, try await send(.GET, "/fapi/v1/userTrades", p))
+    }
+
+    /// `POST /fapi/v1/listenKey`: a listen key for the user-data stream.
+    public func createListenKey() async throws(GatewayError) -> String {
+        try decode(ListenKeyReply.self, try await send(.POST, "/fapi/v1/listenKey", security: .apiKey)).listenKey
+    }
+
+    /// `PUT /fapi/v1/listenKey`: keeps the listen key alive for another 60 minutes.
+    public func keepAliveListenKey() async throws(GatewayError) {
+        _ = try await send(.PUT, "/fapi/v1/listenKey", security: .apiKey)
+    }
+
+    /// A JSON array of objects or strings, with Foundation's serializer (Binance's list parameters).
+    static func json(_ value: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

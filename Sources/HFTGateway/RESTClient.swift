@@ -1,0 +1,146 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Binance USDⓈ-M Futures' REST API from the strategy's side: builds and signs requests,
+/// sends them with AsyncHTTPClient, retries by error class on the configured schedule,
+/// keeps the server clock and hands every reply's rate-limit usage to `onUsage`.
+///
+/// Thread-safe; one per API key. Owns an `HTTPClient` (shut down by ``shutdown()``).
+public final class RESTClient: Sendable {
+    public let configuration: GatewayConfiguration
+    public let clock: ServerClock
+    let http: HTTPClient
+    let logger: Logger
+    let onUsage: @Sendable (ExchangeUsage) -> Void
+
+    /// A client for `configuration`; `onUsage` receives the usage headers of every reply
+    /// (including 429 and 418) on the thread that read it.
+    public init(configuration: GatewayConfiguration, clock: ServerClock = ServerClock(),
+                logger: Logger = Logger(label: "hft-gateway.rest"),
+                onUsage: @escaping @Sendable (ExchangeUsage) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.onUsage = onUsage
+        var http = HTTPClient.Configuration()
+        http.timeout.connect = .seconds(2)
+        http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
+    }
+
+    /// Closes the connections.
+    public func shutdown() async throws { try await http.shutdown() }
+
+    /// How a request authenticates.
+    public enum Security: Sendable {
+        /// Public: no key.
+        case none
+        /// `X-MBX-APIKEY` only (the listen-key endpoints).
+        case apiKey
+        /// Key, `timestamp`, `recvWindow` and `signature`.
+        case signed
+    }
+
+    /// One reply that succeeded (HTTP 2xx).
+    public struct Reply: Sendable {
+        public var body: Data
+        public var usage: ExchangeUsage
+    }
+
+    /// Sends `method path` with `parameters`, retrying retryable failures on
+    /// ``GatewayConfiguration/retryDelays`` (each attempt re-signed with a fresh
+    /// timestamp; a `-1021` first measures the server clock again). Throws the last
+    /// ``GatewayError`` when every attempt failed, or the first one that is not retryable.
+    public func send(_ method: HTTPMethod, _ path: String, _ parameters: [(String, String)] = [],
+                     security: Security = .signed) async throws(GatewayError) -> Reply {
+        var last = GatewayError.timeout
+        for (attempt, delay) in configuration.retryDelays.enumerated() {
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            do {
+                return try await once(method, path, parameters, security: security)
+            } catch {
+                last = error
+                logger.debug("request failed", metadata: ["path": "\(path)", "attempt": "\(attempt)", "error": "\(error)"])
+                guard error.isRetryable else { throw error }
+                if error.errorClass == .clockSkew { try? await synchroniseClock() }
+            }
+        }
+        throw last
+    }
+
+    /// One attempt, without retries.
+    public func once(_ method: HTTPMethod, _ path: String, _ parameters: [(String, String)],
+                     security: Security) async throws(GatewayError) -> Reply {
+        let text: String
+        switch security {
+        case .signed:
+            text = SignedQuery.signed(parameters, timestamp: clock.nowMilliseconds(),
+                                      recvWindow: configuration.recvWindowMilliseconds, secret: configuration.secret)
+        case .none, .apiKey:
+            text = SignedQuery.encode(parameters)
+        }
+        let inBody = method == .POST || method == .PUT
+        var request = HTTPClientRequest(url: configuration.restBaseURL + path + (inBody || text.isEmpty ? "" : "?" + text))
+        request.method = method
+        if security != .none { request.headers.add(name: "X-MBX-APIKEY", value: configuration.apiKey) }
+        if inBody {
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: text))
+        }
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: .init(configuration.requestTimeout))
+            body = try await response.body.collect(upTo: 32 << 20)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout
+                    || error == .connectTimeout {
+            throw .timeout
+        } catch {
+            throw .transport(String(describing: error))
+        }
+        let usage = ExchangeUsage(headers: response.headers)
+        if !usage.isEmpty { onUsage(usage) }
+        let data = Data(body.readableBytesView)
+        switch response.status.code {
+        case 200..<300: return Reply(body: data, usage: usage)
+        case 429: throw .rateLimited(retryAfterSeconds: usage.retryAfterSeconds)
+        case 418: throw .banned(retryAfterSeconds: usage.retryAfterSeconds)
+        case 500...: throw .serverError(httpStatus: Int(response.status.code))
+        default:
+            guard let error = try? JSONDecoder().decode(CodeMessage.self, from: data) else {
+                throw .malformedReply("HTTP \(response.status.code): \(String(decoding: data.prefix(200), as: UTF8.self))")
+            }
+            throw .exchange(code: error.code, message: error.msg, httpStatus: Int(response.status.code))
+        }
+    }
+
+    /// Decodes a reply's body as `T`.
+    public func decode<T: Decodable>(_ type: T.Type, _ reply: Reply) throws(GatewayError) -> T {
+        do { return try JSONDecoder().decode(T.self, from: reply.body) } catch {
+            throw .malformedReply("\(T.self): \(error)")
+        }
+    }
+
+    /// Measures the server clock with `GET /fapi/v1/time` and records it in ``clock``.
+    public func synchroniseClock() async throws(GatewayError) {
+        let sent = ServerClock.localMilliseconds()
+        let reply = try await once(.GET, "/fapi/v1/time", [], security: .none)
+        let received = ServerClock.localMilliseconds()
+        let time = try decode(ServerTimeReply.self, reply)
+        clock.record(serverTime: time.serverTime, sent: sent, received: received)
+    }
+}
+
+/// Binance's error body, `{"code":-2010,"msg":"..."}`.
+struct CodeMessage: Decodable {
+    var code: Int
+    var msg: String
+}
+
+/// `GET /fapi/v1/time`.
+struct ServerTimeReply: Decodable {
+    var serverTime: Int64
+}
