@@ -162,8 +162,8 @@ final class OMSReportSuite: BenchmarkSuite {
                                                cumulativeQuote: 0, eventTime: 11, transactionTime: 11))
             }, now: 11)
         }
-        // A trading day's fills (every batch of the run) fit in the journal and the trade-id set.
-        oms.reserveCapacity(symbol: OMSBench.symbol, fills: operationsPerBatch * 16)
+        // A trading day's fills (every batch of a run of up to 60 repetitions) fit in the journal and the trade-id set.
+        oms.reserveCapacity(symbol: OMSBench.symbol, fills: operationsPerBatch * 64)
         orders = oms.openOrders(symbol: OMSBench.symbol)
         precondition(orders.count == 50 && orders.allSatisfy { $0.state == .new }, "oms.report: book not built")
         filled = Array(repeating: 0, count: orders.count)

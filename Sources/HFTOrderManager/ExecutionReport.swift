@@ -90,7 +90,9 @@ public struct ExecutionReport: Sendable, Hashable, Codable {
     public var origQuantity: Int64
     /// The cumulative filled quantity (`z`), in quantity units.
     public var cumulativeFilled: Int64
-    /// The exact cumulative quote (REST `cumQuote`), in price × quantity units, when the source gives it.
+    /// The exact cumulative quote (REST `cumQuote`), in price × quantity units (the decimal
+    /// `cumQuote` × 10^(priceDecimals + quantityDecimals)), when the source gives it; nil for
+    /// stream events (their average price `ap` is rounded, so it cannot give an exact quote).
     public var cumulativeQuote: Int128?
     /// The trade this report announces (`x` = TRADE), when there is one.
     public var lastFill: ReportFill?

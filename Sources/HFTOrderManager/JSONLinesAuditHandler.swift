@@ -32,7 +32,7 @@ public struct JSONLinesAuditHandler: LogHandler {
 
     /// Creates a handler appending to a file handle the caller owns (and closes).
     public init(label: String, fileHandle: FileHandle) {
-        self.init(label: label, sink: { data in fileHandle.write(data) })
+        self.init(label: label, sink: { data in try? fileHandle.write(contentsOf: data) })
     }
 
     /// Gets or sets one key of the handler's metadata.

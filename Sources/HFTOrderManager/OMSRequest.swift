@@ -1,3 +1,11 @@
+/// The time in force of the OMS's LIMIT orders (Binance `timeInForce`).
+public enum OMSTimeInForce: String, Sendable, Hashable, Codable {
+    /// Good till canceled (`GTC`).
+    case goodTillCanceled = "GTC"
+    /// Post only (`GTX`): an order that would take liquidity expires instead (its report says EXPIRED).
+    case postOnly = "GTX"
+}
+
 /// A new order the caller sends (Binance `POST /fapi/v1/order`, or one entry of `batchOrders`).
 public struct PlaceOrder: Sendable, Hashable, Codable {
     /// The client order id the OMS generated (`newClientOrderId`); a retry reuses it.
@@ -10,6 +18,8 @@ public struct PlaceOrder: Sendable, Hashable, Codable {
     public var price: Int64
     /// The quantity, in quantity units.
     public var quantity: Int64
+    /// The time in force (``OrderManagerConfiguration/timeInForce``).
+    public var timeInForce: OMSTimeInForce
 }
 
 /// A cancel the caller sends (`DELETE /fapi/v1/order`, or one id of a batch cancel).

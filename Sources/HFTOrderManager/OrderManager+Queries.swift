@@ -27,6 +27,12 @@ extension OrderManager {
     /// The realized PnL of a symbol, price × quantity units.
     public func realizedPnL(symbol: String) -> Int128 { books[symbol]?.ledger.realizedPnL ?? 0 }
 
+    /// The live orders whose last request had an unknown outcome (timeout, server error,
+    /// unknown order): what the next reconciliation resolves. O(live orders).
+    public var ordersNeedingReconciliation: [ManagedOrder] {
+        books.keys.sorted().flatMap { symbol in books[symbol]!.live.map { orders[$0] }.filter(\.needsReconciliation) }
+    }
+
     /// The trading state.
     public var tradingState: TradingState { risk.tradingState }
 

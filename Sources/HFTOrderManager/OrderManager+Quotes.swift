@@ -1,3 +1,5 @@
+import Logging
+
 /// Intents to actions: the diff of a symbol's wanted quotes against its live orders.
 extension OrderManager {
     /// Takes the full set of quotes the strategy wants on `symbol` and queues the fewest
@@ -13,6 +15,9 @@ extension OrderManager {
     /// was already sent waits for its outcome (a pending new still in the queue is dropped
     /// locally, with no request). Every modify and new order passes ``PreTradeRisk`` first;
     /// a refused modify cancels its order instead. Cancels are queued before modifies and news.
+    /// When trading is halted every intent is refused (so every working order is canceled);
+    /// when it is reducing only, the intents of the side that would grow the position are
+    /// refused and their orders canceled.
     ///
     /// - Complexity: O(intents × live orders) per side, plus sorting of the unmatched ones.
     /// - Returns: what was kept, queued and refused; refusals carry typed reasons.
@@ -27,16 +32,34 @@ extension OrderManager {
     /// cleared first (its arrays keep their capacity): a strategy that requotes in a loop with
     /// one `QuoteDecision` makes a warm requote allocate nothing (when the client order ids fit
     /// Swift's 15-byte small strings and the OMS's tables have room).
-    public func setQuotes(symbol: String, _ intents: [QuoteIntent], now: Int64, into decision: inout QuoteDecision) {
+    public func setQuotes(symbol: String, _ wanted: [QuoteIntent], now: Int64, into decision: inout QuoteDecision) {
         decision.removeAll()
-        audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map {
-            .string("\($0.side.rawValue) \($0.quantity)@\($0.price)\($0.tag.map { " #\($0)" } ?? "")")
+        var intents = wanted
+        audit(.intents, now: now, ["symbol": .string(symbol), "intents": .array(intents.map { intent in
+            var fields: Logger.Metadata = ["side": .string(intent.side.rawValue), "price": .stringConvertible(intent.price),
+                                           "quantity": .stringConvertible(intent.quantity)]
+            if let tag = intent.tag { fields["tag"] = .string(tag) }
+            return .dictionary(fields)
         })])
         guard let book = books[symbol] else {
             for intent in intents { refuse(intent, .unknownSymbol, symbol: symbol, now: now, into: &decision) }
             return
         }
         let rules = book.rules, limits = book.limits
+        if risk.tradingState != .active {
+            // Halted: no intent stands, so every working order is canceled. Reducing only: the
+            // intents of the side that would grow the position are refused and their orders canceled.
+            let position = book.ledger.quantity
+            intents.removeAll { intent in
+                let grows = risk.tradingState == .halted
+                    || (intent.side == .buy ? position >= 0 : position <= 0)
+                if grows {
+                    refuse(intent, risk.tradingState == .halted ? .halted : .reducingOnly, symbol: symbol, now: now,
+                           into: &decision)
+                }
+                return grows
+            }
+        }
         let priceTolerance = configuration.priceToleranceTicks * rules.tickSize
         let quantityTolerance = configuration.quantityToleranceSteps * rules.stepSize
 
@@ -154,11 +177,12 @@ extension OrderManager {
         if state == .pendingNew, !orders[slot].placementSent,
            let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
             placeQueue.remove(at: i)
+            actionsRemoved()
             end(slot, as: .canceled, now: now, reason: "canceled before sending")
             return
         }
         if state == .pendingModify, let i = modifyQueue.firstIndex(where: { $0.action.clientOrderId == clientOrderId }) {
-            modifyQueue.remove(at: i)       // not sent yet: the cancel replaces it
+            modifyQueue.remove(at: i)       // not sent yet: the cancel replaces it (queued below)
             orders[slot].pendingModify = nil
         }
         orders[slot].stateBeforePending = state == .pendingModify ? (orders[slot].stateBeforePending ?? .new) : state
@@ -220,7 +244,8 @@ extension OrderManager {
         book.live.append(slot)
         decision.placed.append(id)
         enqueue(.place(PlaceOrder(clientOrderId: id, symbol: symbol, side: intent.side, price: intent.price,
-                                  quantity: intent.quantity)), into: &placeQueue, now: now)
+                                  quantity: intent.quantity, timeInForce: configuration.timeInForce)),
+                into: &placeQueue, now: now)
     }
 
     func refuse(_ intent: QuoteIntent, _ reason: RiskRefusal, symbol: String, now: Int64, into decision: inout QuoteDecision) {

@@ -39,12 +39,14 @@ extension OrderManager {
                 onExchange.insert(slot)
                 if isOpen { openOnExchange.insert(slot) }
                 let outcome = applyReport(report, slot: slot, now: now)
+                audit(.report, now: now, reportMetadata(report, outcome: outcome))
                 if outcome == .applied || outcome == .lateFill { summary.ordersUpdated += 1 }
                 continue
             }
             let ours = clientOrderIds.isOurs(report.clientOrderId)
             guard ours || isOpen else { continue }   // a foreign order that has ended: not ours to count
             let slot = adopt(report, origin: ours ? .adopted : .foreign, now: now)
+            audit(.report, now: now, reportMetadata(report, outcome: .unknownOrder))
             onExchange.insert(slot)
             if isOpen { openOnExchange.insert(slot) }
             if ours {
@@ -61,12 +63,12 @@ extension OrderManager {
                 let o = orders[slot]
                 if openOnExchange.contains(slot) {
                     guard o.needsReconciliation || o.state == .pendingCancel || o.state == .pendingModify else { continue }
-                    if o.state == .pendingCancel, o.needsReconciliation || !hasQueuedOrInFlight(o.clientOrderId) {
+                    if o.state == .pendingCancel, !hasQueuedOrInFlight(o.clientOrderId) {
                         orders[slot].needsReconciliation = false
                         enqueue(.cancel(CancelOrder(clientOrderId: o.clientOrderId, exchangeOrderId: o.exchangeOrderId,
                                                     symbol: o.symbol)), into: &cancelQueue, now: now)
                         summary.cancelsRequeued += 1
-                    } else if o.state == .pendingModify, o.needsReconciliation || !hasQueuedOrInFlight(o.clientOrderId) {
+                    } else if o.state == .pendingModify, !hasQueuedOrInFlight(o.clientOrderId) {
                         orders[slot].state = o.stateBeforePending ?? (o.cumulativeFilled > 0 ? .partiallyFilled : .new)
                         orders[slot].pendingModify = nil
                         orders[slot].stateBeforePending = nil
@@ -90,7 +92,7 @@ extension OrderManager {
         }
 
         // Orders we believe ended that the exchange shows open: cancel, never resurrect.
-        for slot in openOnExchange where orders[slot].state.isTerminal && !hasQueuedOrInFlight(orders[slot].clientOrderId) {
+        for slot in openOnExchange.sorted() where orders[slot].state.isTerminal && !hasQueuedOrInFlight(orders[slot].clientOrderId) {
             let o = orders[slot]
             enqueue(.cancel(CancelOrder(clientOrderId: o.clientOrderId, exchangeOrderId: o.exchangeOrderId, symbol: o.symbol)),
                     into: &cancelQueue, now: now)
@@ -99,6 +101,11 @@ extension OrderManager {
 
         let trades = snapshot.trades.sorted { ($0.time, $0.tradeId) < ($1.time, $1.tradeId) }
         for trade in trades {
+            audit(.fill, now: now, ["tradeId": .stringConvertible(trade.tradeId), "orderId": .stringConvertible(trade.exchangeOrderId),
+                                    "clientOrderId": .string(trade.clientOrderId ?? ""), "symbol": .string(trade.symbol),
+                                    "side": .string(trade.side.rawValue), "price": .stringConvertible(trade.price),
+                                    "quantity": .stringConvertible(trade.quantity), "time": .stringConvertible(trade.time),
+                                    "source": "query"])
             guard let book = books[trade.symbol], !book.seenTradeIds.contains(trade.tradeId),
                   let slot = trade.clientOrderId.flatMap({ slotByClientOrderId[$0] }) ?? slotByExchangeOrderId[trade.exchangeOrderId],
                   orders[slot].origin != .foreign else {

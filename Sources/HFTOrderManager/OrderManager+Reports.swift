@@ -71,6 +71,7 @@ extension OrderManager {
         if orders[slot].state == .pendingNew, !orders[slot].placementSent,
            let i = placeQueue.firstIndex(where: { $0.action.clientOrderId == report.clientOrderId }) {
             placeQueue.remove(at: i)      // the exchange has it (a 429 that was not): never send it again
+            actionsRemoved()
             orders[slot].placementSent = true
         }
         let before = orders[slot]

@@ -5,8 +5,15 @@ extension OrderManager {
     func enqueue(_ action: __owned OMSAction, into queue: inout [QueuedAction], now: Int64) {
         audit(.actionQueued, now: now, ["kind": .string(action.kind.rawValue), "clientOrderId": .string(action.clientOrderId),
                                         "symbol": .string(action.symbol)])
+        // The first action of empty queues opens a collection window (see `actionsRemoved()`).
         if flushDeadline == nil { flushDeadline = now + configuration.collectionWindowMilliseconds }
         queue.append(QueuedAction(action: action, queuedAt: now))
+    }
+
+    /// Closes the collection window when actions taken out of the queues (not sent) emptied them,
+    /// so that the next action queued opens a new one.
+    func actionsRemoved() {
+        if queuedActionCount == 0 { flushDeadline = nil }
     }
 
     /// When the caller should call ``nextRequests(now:)`` next (ms): the end of the collection
@@ -128,7 +135,7 @@ extension OrderManager {
             switch result {
             case .report(let report): apply(report, now: now)
             case .failed(let failure):
-                recordFailure(failure, now: now)
+                recordFailure(failure, request: id, clientOrderIds: [action.clientOrderId], now: now)
                 if actionFailed(action, failure, now: now) { requeue.append(action) }
             }
         }
@@ -151,20 +158,21 @@ extension OrderManager {
             return
         }
         audit(.requestOutcome, .notice, now: now, ["id": .stringConvertible(id), "outcome": "failed"])
-        recordFailure(failure, now: now)
+        recordFailure(failure, request: id, clientOrderIds: request.actions.map(\.clientOrderId), now: now)
         var requeue: [OMSAction] = []
         for action in request.actions where actionFailed(action, failure, now: now) { requeue.append(action) }
         requeueFront(requeue, now: now)
     }
 
     /// Counts a failure, feeds the limiter (429/418) and the error rate.
-    func recordFailure(_ failure: RequestFailure, now: Int64) {
+    func recordFailure(_ failure: RequestFailure, request: UInt64, clientOrderIds: @autoclosure () -> [String], now: Int64) {
         switch failure {
         case .rateLimited(let seconds): rateLimiter.backOff(retryAfterSeconds: seconds, now: now)
         case .banned(let until): rateLimiter.ban(until: until, now: now)
         default: break
         }
-        audit(.apiError, .notice, now: now, ["failure": .string(String(describing: failure))])
+        audit(.apiError, .notice, now: now, ["failure": .string(String(describing: failure)), "request": .stringConvertible(request),
+                                             "clientOrderIds": .array(clientOrderIds().map { .string($0) })])
         recordError(class: failure.errorClass, now: now)
     }
 
@@ -259,6 +267,7 @@ extension OrderManager {
             orders[slot].pendingModify = nil
         }
         modifyQueue.removeAll()
+        actionsRemoved()
         var decision = QuoteDecision()
         for symbol in books.keys.sorted() {
             for slot in books[symbol]!.live { cancelOrder(slot, now: now, into: &decision) }

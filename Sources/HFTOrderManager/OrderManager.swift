@@ -87,6 +87,22 @@ public final class OrderManager {
         book.seenTradeIds.reserveCapacity(fills)
     }
 
+    /// Books a starting position of a symbol, as the exchange reports it at start (Binance
+    /// `positionRisk`: `positionAmt`, `entryPrice`), before the OMS trades: `quantity` signed
+    /// (quantity units), its cost `|quantity| × averageEntryPrice` (price × quantity units).
+    /// It is the first entry of the symbol's fill journal, so later repairs keep it. O(1).
+    public func seedPosition(symbol: String, quantity: Int64, averageEntryPrice: Int64, now: Int64) {
+        guard let book = books[symbol], quantity != 0 else { return }
+        let side: OMSSide = quantity > 0 ? .buy : .sell
+        let size = quantity.magnitude > UInt64(Int64.max) ? Int64.max : Int64(quantity.magnitude)
+        let quote = SymbolRules.notional(price: averageEntryPrice, quantity: size)
+        book.journal.append(FillEntry(slot: -1, side: side, quantity: size, quote: quote, unattributed: 0, estimated: false,
+                                      estimatePrice: averageEntryPrice))
+        book.ledger.apply(side: side, quantity: size, quote: quote)
+        audit(.fill, .notice, now: now, ["symbol": .string(symbol), "seed": .stringConvertible(quantity),
+                                         "averageEntryPrice": .stringConvertible(averageEntryPrice)])
+    }
+
     /// Sets the reference price (mid or mark, price units) the collar and the position limit use. O(1).
     public func setReferencePrice(symbol: String, price: Int64) {
         books[symbol]?.referencePrice = price
@@ -117,7 +133,8 @@ final class SymbolBook {
     }
 }
 
-/// One booking of filled quantity into a symbol's position, in the order it was booked.
+/// One booking of filled quantity into a symbol's position, in the order it was booked
+/// (`slot` -1: a seeded starting position).
 /// `unattributed` is the part no trade id covers yet; when `estimated`, that part's quote is
 /// `estimatePrice × unattributed` and a trade that arrives later replaces it exactly.
 struct FillEntry {

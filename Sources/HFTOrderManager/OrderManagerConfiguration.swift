@@ -14,6 +14,8 @@ public struct OrderManagerConfiguration: Sendable {
     public var quantityToleranceSteps: Int64
     /// True when the exchange lets a LIMIT order's price and quantity be modified (Binance does).
     public var modifyAllowed: Bool
+    /// The time in force of new orders (default GTC; a maker that must never take uses post-only, GTX).
+    public var timeInForce: OMSTimeInForce
     /// Places per batch (Binance `POST /fapi/v1/batchOrders`: 5).
     public var maxPlacesPerBatch: Int
     /// Cancels per batch (Binance `DELETE /fapi/v1/batchOrders`: 10).
@@ -30,6 +32,7 @@ public struct OrderManagerConfiguration: Sendable {
     /// Creates a configuration with Binance USDⓈ-M defaults.
     public init(clientOrderIdPrefix: String, clientOrderIdStart: UInt64 = 1, collectionWindowMilliseconds: Int64 = 10,
                 priceToleranceTicks: Int64 = 0, quantityToleranceSteps: Int64 = 0, modifyAllowed: Bool = true,
+                timeInForce: OMSTimeInForce = .goodTillCanceled,
                 maxPlacesPerBatch: Int = 5, maxCancelsPerBatch: Int = 10, maxModifiesPerBatch: Int = 5,
                 reconciliationGraceMilliseconds: Int64 = 5_000, risk: RiskConfiguration = RiskConfiguration(),
                 rateLimits: RateLimitConfiguration = RateLimitConfiguration()) {
@@ -39,6 +42,7 @@ public struct OrderManagerConfiguration: Sendable {
         self.priceToleranceTicks = priceToleranceTicks
         self.quantityToleranceSteps = quantityToleranceSteps
         self.modifyAllowed = modifyAllowed
+        self.timeInForce = timeInForce
         self.maxPlacesPerBatch = maxPlacesPerBatch
         self.maxCancelsPerBatch = maxCancelsPerBatch
         self.maxModifiesPerBatch = maxModifiesPerBatch

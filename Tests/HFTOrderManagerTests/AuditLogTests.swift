@@ -43,6 +43,10 @@ struct AuditLogTests {
         #expect(refusal["level"] as? String == "notice" && refusal["label"] as? String == "oms.audit")
         let request = objects.first { $0["message"] as? String == AuditEvent.request.rawValue }!
         #expect((request["metadata"] as! [String: Any])["clientOrderIds"] as? [String] == [o.clientOrderId])
+        let intents = objects.first { $0["message"] as? String == AuditEvent.intents.rawValue }!
+        let firstIntent = ((intents["metadata"] as! [String: Any])["intents"] as! [[String: Any]])[0]
+        #expect(firstIntent["side"] as? String == "buy" && firstIntent["price"] as? String == "4990000"
+                && firstIntent["quantity"] as? String == "10")
         let states = objects.filter { $0["message"] as? String == AuditEvent.stateChange.rawValue }
             .map { ($0["metadata"] as! [String: Any])["to"] as! String }
         #expect(states == ["new", "filled"])
@@ -50,7 +54,7 @@ struct AuditLogTests {
 
     @Test func fileHandleSink() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oms-audit-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         var logger = Logger(label: "f") { JSONLinesAuditHandler(label: $0, fileHandle: handle) }
         logger[metadataKey: "session"] = "s1"

@@ -10,6 +10,7 @@ struct OrderStateMachineTests {
         #expect(oms.order(clientOrderId: id)?.state == .pendingNew)
         let requests = F.flush(oms, now: 100)
         #expect(requests.count == 1 && requests[0].kind == .place && !requests[0].isBatch)
+        if case .place(let p) = requests[0].actions[0] { #expect(p.timeInForce == .goodTillCanceled) }
         let o = oms.order(clientOrderId: id)!
         oms.requestSucceeded(requests[0].id, results: [.report(F.report(o, .new, source: .reply, time: 110))], now: 110)
         let acked = oms.order(clientOrderId: id)!
@@ -281,7 +282,8 @@ struct PlacementFateTests {
         // A (hypothetical) second send of the placement refused as a duplicate id.
         oms.requestsInFlight[999] = OMSRequest(id: 999, kind: .place, symbol: F.symbol,
                                                actions: [.place(PlaceOrder(clientOrderId: o.clientOrderId, symbol: F.symbol,
-                                                                           side: .buy, price: o.price, quantity: 10))], weight: 1)
+                                                                           side: .buy, price: o.price, quantity: 10,
+                                                                           timeInForce: .goodTillCanceled))], weight: 1)
         oms.requestFailed(999, .rejected(code: -4116, message: "ClientOrderId is duplicated."), now: 120)
         #expect(oms.order(clientOrderId: o.clientOrderId)?.state == .pendingCancel)
     }

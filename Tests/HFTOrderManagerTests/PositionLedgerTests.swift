@@ -59,3 +59,23 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// A starting position seeded from the exchange, then traded and repaired.
+@Suite("Seeded position")
+struct SeededPositionTests {
+    @Test func seedThenTradeThenRepair() {
+        let oms = F.oms()
+        oms.seedPosition(symbol: F.symbol, quantity: -5, averageEntryPrice: 5_000_000, now: 0)
+        #expect(oms.position(symbol: F.symbol) == -5 && oms.averageEntryPrice(symbol: F.symbol) == 5_000_000)
+        let o = F.liveBid(oms, price: 4_990_000)
+        // A gap: 5 filled without the trade seen (estimated at the limit), then the trade at 4_989_000.
+        oms.apply(F.report(o, .partiallyFilled, filled: 5, time: 100), now: 100)
+        #expect(oms.position(symbol: F.symbol) == 0)
+        #expect(oms.realizedPnL(symbol: F.symbol) == 5 * (5_000_000 - 4_990_000))
+        let trade = UserTrade(tradeId: 1, exchangeOrderId: F.exchangeId(o.clientOrderId), symbol: F.symbol, side: .buy,
+                              price: 4_989_000, quantity: 5, time: 90)
+        oms.reconcile(ExchangeSnapshot(symbols: [F.symbol], openOrders: [], recentOrders: [], trades: [trade]), now: 200)
+        #expect(oms.realizedPnL(symbol: F.symbol) == 5 * (5_000_000 - 4_989_000))
+        #expect(oms.position(symbol: F.symbol) == 0)
+    }
+}

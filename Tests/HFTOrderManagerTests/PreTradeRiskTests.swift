@@ -80,6 +80,23 @@ struct PreTradeRiskTests {
         #expect(oms.tradingState == .active)
     }
 
+    @Test func haltedOrReducingOnlyRequotesCancelWhatNoLongerStands() {
+        let oms = F.oms()
+        let bid = F.liveBid(oms, price: 4_990_000)
+        oms.apply(F.report(bid, .partiallyFilled, filled: 4, fill: ReportFill(tradeId: 1, quantity: 4, price: bid.price), time: 50), now: 50)
+        let ask = oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000, 6), F.ask(5_010_000, 3)], now: 100).placed[0]
+        _ = oms.nextRequests(now: 200)
+        oms.apply(F.report(oms.order(clientOrderId: ask)!, .new, time: 210), now: 210)
+        // Long 4: reducing only keeps the ask (it reduces) and cancels the bid (it would grow the position).
+        oms.setTradingState(.reducingOnly, now: 300)
+        var d = oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000, 6), F.ask(5_010_000, 3)], now: 301)
+        #expect(d.kept == 1 && d.canceled == [bid.clientOrderId] && d.refused.map(\.reason) == [.reducingOnly])
+        // Halted: nothing stands.
+        oms.setTradingState(.halted, now: 400)
+        d = oms.setQuotes(symbol: F.symbol, [F.ask(5_010_000, 3)], now: 401)
+        #expect(d.kept == 0 && d.canceled == [ask] && d.refused.map(\.reason) == [.halted])
+    }
+
     @Test func killSwitchCancelsEverythingAndHalts() {
         let oms = F.oms()
         let a = F.liveBid(oms, price: 4_990_000)

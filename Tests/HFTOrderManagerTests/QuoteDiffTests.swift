@@ -113,9 +113,42 @@ struct QuoteDiffTests {
         #expect(r.count == 1 && !r[0].isBatch && r[0].weight == 1)
     }
 
+    @Test func refusedModifyCancelsTheOrder() {
+        let oms = F.oms(limits: SymbolRiskLimits(maxOrderNotional: 4_990_000 * 10))
+        let o = F.liveBid(oms, price: 4_990_000, quantity: 10)
+        let d = oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000, 20)], now: 100)   // 20 lots: over the order cap
+        #expect(d.refused.map(\.reason) == [.orderNotionalTooLarge])
+        #expect(d.modified.isEmpty && d.canceled == [o.clientOrderId] && d.placed.isEmpty)
+        #expect(oms.order(clientOrderId: o.clientOrderId)?.state == .pendingCancel)
+    }
+
     @Test func unknownSymbolIsRefused() {
         let oms = F.oms()
         let d = oms.setQuotes(symbol: "ETHUSDT", [F.bid(100)], now: 1)
         #expect(d.refused.map(\.reason) == [.unknownSymbol])
+    }
+}
+
+/// The collection window.
+@Suite("Collection window")
+struct CollectionWindowTests {
+    @Test func anEmptiedQueueOpensANewWindow() {
+        let oms = F.oms()
+        oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000)], now: 0)       // window until 10
+        oms.setQuotes(symbol: F.symbol, [], now: 5)                       // dropped before sending: queue empty
+        #expect(oms.nextFlushTime == nil)
+        oms.setQuotes(symbol: F.symbol, [F.bid(4_980_000)], now: 50)      // a new window until 60
+        #expect(oms.nextFlushTime == 60)
+        #expect(oms.nextRequests(now: 55).isEmpty)
+        #expect(oms.nextRequests(now: 60).count == 1)
+    }
+
+    @Test func timedOutOrdersAreListedForReconciliation() {
+        let oms = F.oms()
+        let id = oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000)], now: 0).placed[0]
+        let r = oms.nextRequests(now: 10)[0]
+        #expect(oms.ordersNeedingReconciliation.isEmpty)
+        oms.requestFailed(r.id, .timeout, now: 20)
+        #expect(oms.ordersNeedingReconciliation.map(\.clientOrderId) == [id])
     }
 }
