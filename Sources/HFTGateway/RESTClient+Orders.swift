@@ -156,9 +156,13 @@ extension RESTClient {
         return try decode([TradeReply].self, try await send(.GET, "/fapi/v1/userTrades", p))
     }
 
-    /// `POST /fapi/v1/listenKey`: a listen key for the user-data stream.
-    public func createListenKey() async throws(GatewayError) -> String {
-        try decode(ListenKeyReply.self, try await send(.POST, "/fapi/v1/listenKey", security: .apiKey)).listenKey
+    /// `POST /fapi/v1/listenKey`: a listen key for the user-data stream. `retrying: false`
+    /// makes one attempt (the user-data stream's own reconnect loop is its retry, so that a
+    /// venue that comes back is reached within one reconnect delay).
+    public func createListenKey(retrying: Bool = true) async throws(GatewayError) -> String {
+        let reply = retrying ? try await send(.POST, "/fapi/v1/listenKey", security: .apiKey)
+            : try await once(.POST, "/fapi/v1/listenKey", [], security: .apiKey)
+        return try decode(ListenKeyReply.self, reply).listenKey
     }
 
     /// `PUT /fapi/v1/listenKey`: keeps the listen key alive for another 60 minutes.

@@ -45,7 +45,7 @@ public final class UserDataStream: Sendable {
         let continuation = self.continuation
         while !Task.isCancelled {
             do {
-                let key = try await rest.createListenKey()
+                let key = try await rest.createListenKey(retrying: false)
                 try await WebSocketClient.connect(url: configuration.streamBaseURL + "/ws/" + key,
                                                   configuration: .init(maxFrameSize: 1 << 22), logger: logger) { inbound, _, _ in
                     continuation.yield(.connected(listenKey: key))

@@ -77,6 +77,7 @@ public struct PreTradeRisk: Sendable {
     /// this error tripped it.
     @discardableResult
     public mutating func recordError(class errorClass: OMSErrorClass, now: Int64) -> Bool {
+        guard configuration.errorTripClasses.contains(errorClass) else { return false }
         errorTimes.append(now)
         Self.drop(&errorTimes, head: &errorTimesHead, before: now - configuration.errorWindowMilliseconds)
         guard errorTimes.count - errorTimesHead > configuration.maxErrorsInWindow,

@@ -34,14 +34,21 @@ public struct RiskConfiguration: Sendable, Hashable, Codable {
     public var errorWindowMilliseconds: Int64
     /// The state the error rate trips to (`reducingOnly` or `halted`).
     public var errorTripState: TradingState
+    /// The error classes that count toward the trip (all are counted in ``OMSCounters``).
+    /// By default every class but `unknownOrder`: a cancel or modify that meets an order the
+    /// taker filled a moment before earns `-2011`, which is the ordinary race of a quoting
+    /// market maker (reconciliation settles it), not a sign that something is broken.
+    public var errorTripClasses: Set<OMSErrorClass>
 
     /// Creates the configuration (defaults: 50 orders/s, more than 20 errors in 10 s → reducing only).
     public init(maxOrdersPerSecond: Int? = 50, maxErrorsInWindow: Int = 20, errorWindowMilliseconds: Int64 = 10_000,
-                errorTripState: TradingState = .reducingOnly) {
+                errorTripState: TradingState = .reducingOnly,
+                errorTripClasses: Set<OMSErrorClass> = Set(OMSErrorClass.allCases).subtracting([.unknownOrder])) {
         self.maxOrdersPerSecond = maxOrdersPerSecond
         self.maxErrorsInWindow = maxErrorsInWindow
         self.errorWindowMilliseconds = errorWindowMilliseconds
         self.errorTripState = errorTripState
+        self.errorTripClasses = errorTripClasses
     }
 }
 

@@ -68,7 +68,8 @@ public enum WireConversion {
     }
 
     static func request(_ place: PlaceOrder, rules: SymbolRules) -> NewOrderRequest {
-        NewOrderRequest(symbol: place.symbol, side: wire(place.side), quantity: DecimalText.format(place.quantity, decimals: rules.quantityDecimals),
+        NewOrderRequest(symbol: place.symbol, side: wire(place.side), timeInForce: place.timeInForce.rawValue,
+                        quantity: DecimalText.format(place.quantity, decimals: rules.quantityDecimals),
                         price: DecimalText.format(place.price, decimals: rules.priceDecimals), clientOrderId: place.clientOrderId)
     }
 

@@ -129,6 +129,19 @@ struct PreTradeRiskTests {
         #expect(oms.counters.errors[.serverError] == 3 && oms.counters.errors[.timeout] == 3)
     }
 
+    @Test func unknownOrderRacesDoNotTripByDefault() {
+        let oms = F.oms { $0.risk = RiskConfiguration(maxOrdersPerSecond: nil, maxErrorsInWindow: 2, errorWindowMilliseconds: 1_000,
+                                                       errorTripState: .halted) }
+        for t in 0..<10 { oms.recordError(class: .unknownOrder, now: Int64(t)) }   // cancels that met fills
+        #expect(oms.tradingState == .active && oms.counters.errors[.unknownOrder] == 10)
+        for t in 10..<13 { oms.recordError(class: .rejected, now: Int64(t)) }
+        #expect(oms.tradingState == .halted)
+        let strict = F.oms { $0.risk = RiskConfiguration(maxOrdersPerSecond: nil, maxErrorsInWindow: 2, errorWindowMilliseconds: 1_000,
+                                                          errorTripState: .halted, errorTripClasses: [.unknownOrder]) }
+        for t in 0..<3 { strict.recordError(class: .unknownOrder, now: Int64(t)) }
+        #expect(strict.tradingState == .halted)
+    }
+
     @Test func requestFailuresFeedTheErrorRate() {
         let oms = F.oms { $0.risk = RiskConfiguration(maxOrdersPerSecond: nil, maxErrorsInWindow: 1, errorWindowMilliseconds: 10_000,
                                                        errorTripState: .reducingOnly) }
