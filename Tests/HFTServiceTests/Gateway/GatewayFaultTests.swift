@@ -5,6 +5,15 @@ import Testing
 
 @Suite("gateway against hft-venue's injected faults", .serialized)
 struct GatewayFaultTests {
+    /// Waits until the plan in force has injected its first fault (at most 10 s), so that the
+    /// test clears it only after it happened, however slow the machine.
+    static func injected(_ faults: FaultInjector, beyond before: Int = 0) async -> Bool {
+        func total() -> Int { faults.injected.values.reduce(0, +) }
+        let end = ContinuousClock.now + .seconds(10)
+        while total() <= before, ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(1)) }
+        return total() > before
+    }
+
     static func open(_ rest: RESTClient, _ symbol: String = "BTCUSDT") async throws -> [String] {
         try await rest.openOrders(symbol: symbol).map(\.clientOrderId).sorted()
     }
@@ -47,12 +56,13 @@ struct GatewayFaultTests {
         for (i, plan) in [FaultPlan(rest: .init(serverErrorAfter: 1)),
                           FaultPlan(rest: .init(slowReplyAfter: 1, slowReplyMilliseconds: 600))].enumerated() {
             // Only the first request (the NEW) meets the fault; the query that follows does not.
+            let before = faults.injected.values.reduce(0, +)
             faults.set(plan)
             let task = Task {
                 try await rest.place(NewOrderRequest(symbol: "BTCUSDT", side: "BUY", quantity: "0.001",
                                                      price: "4900\(i).0", clientOrderId: "once-\(i)"))
             }
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(await Self.injected(faults, beyond: before))
             faults.set(nil)
             let placed = try await task.value
             #expect(placed.clientOrderId == "once-\(i)" && placed.status == "NEW")
@@ -107,7 +117,7 @@ struct GatewayFaultTests {
             try await orders.place(NewOrderRequest(symbol: "BTCUSDT", side: "SELL", quantity: "0.002", price: "51000.0",
                                                    clientOrderId: "ws-drop"))
         }
-        try await Task.sleep(for: .milliseconds(20))
+        #expect(await Self.injected(faults))
         faults.set(nil)
         let placed = try await task.value
         #expect(placed.clientOrderId == "ws-drop" && orders.connections >= 2)
