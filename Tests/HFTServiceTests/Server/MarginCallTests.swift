@@ -17,7 +17,7 @@ struct MarginCallTests {
         let listenKey = try #require(try await alice.send(.POST, "/fapi/v1/listenKey").object["listenKey"] as? String)
         let user = StreamRecorder(url: "ws://127.0.0.1:\(server.publicPort)/ws/\(listenKey)")
         defer { user.close() }
-        try await Task.sleep(for: .milliseconds(200))
+        #expect(await server.waitForUserDataSubscriber(account: "alice"))
 
         // Alice buys 1 BTC at 50,000 (taker fee 20 USDT: balance 9,980).
         #expect(try await bob.limit("SELL", "1", "50000").status == 200)

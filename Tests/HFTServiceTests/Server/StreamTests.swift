@@ -112,7 +112,7 @@ struct StreamTests {
         let listenKey = try #require(key.object["listenKey"] as? String)
         let stream = StreamRecorder(url: "ws://127.0.0.1:\(server.publicPort)/private/ws?listenKey=\(listenKey)")
         defer { stream.close() }
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(await server.waitForUserDataSubscriber(account: "alice"))
         let placed = try await alice.limit("SELL", "0.002", "50050", clientId: "ud-1")
         let id = try #require(placed.object["orderId"] as? Int)
         let new = try await stream.wait { ($0["o"] as? [String: Any])?["x"] as? String == "NEW" }
