@@ -101,11 +101,13 @@ final class StreamHub: Sendable {
     /// listen key's, for combined connections).
     func publish(account: Int64, message: String) {
         let targets = tables.withLock { t in (t.byAccount[account] ?? []).compactMap { t.sessions[$0] } }
+        // Without faults every session gets the message from one shared buffer (``deliver``).
+        var receivers: [StreamSession] = []
         for session in targets {
             switch faults.userData() {
-            case .none: deliver(message, stream: nil, to: [session])
+            case .none: receivers.append(session)
             case .drop: continue
-            case .duplicate: deliver(message, stream: nil, to: [session, session])
+            case .duplicate: receivers += [session, session]
             case .disconnect: close(session)
             case .delay(let milliseconds):
                 Task {
@@ -114,6 +116,7 @@ final class StreamHub: Sendable {
                 }
             }
         }
+        deliver(message, stream: nil, to: receivers)
     }
 
     /// Queues `message` on every target session: one buffer of its bytes (and one of its
