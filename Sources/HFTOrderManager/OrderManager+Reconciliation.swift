@@ -106,9 +106,10 @@ extension OrderManager {
                                     "side": .string(trade.side.rawValue), "price": .stringConvertible(trade.price),
                                     "quantity": .stringConvertible(trade.quantity), "time": .stringConvertible(trade.time),
                                     "source": "query"])
-            guard let book = books[trade.symbol], !book.seenTradeIds.contains(trade.tradeId),
+            guard let book = books[trade.symbol],
                   let slot = trade.clientOrderId.flatMap({ slotByClientOrderId[$0] }) ?? slotByExchangeOrderId[trade.exchangeOrderId],
-                  orders[slot].origin != .foreign else {
+                  orders[slot].origin != .foreign,
+                  !book.seenTrades.contains(TradeKey(tradeId: trade.tradeId, side: orders[slot].side)) else {
                 summary.tradesIgnored += 1
                 continue
             }

@@ -12,8 +12,8 @@ import Logging
 /// - While a cancel is in flight, NEW/PARTIALLY_FILLED keep the order `pendingCancel`; while a
 ///   modify is in flight they keep it `pendingModify` until a report shows the modify's price
 ///   and quantity.
-/// - A fill is booked once: by quantity (cumulative), and by trade id: a trade id seen before
-///   never books again; a trade that arrives for quantity a reply already booked only
+/// - A fill is booked once: by quantity (cumulative), and by trade (id and side: both sides of
+///   a self-trade share the id): a trade seen before never books again; a trade that arrives for quantity a reply already booked only
 ///   attributes that quantity (and repairs its price if it was an estimate).
 /// - A gap (the cumulative jumped over trades never seen) is booked at once so the position
 ///   follows the cumulative exactly; its quote is exact when the report carries
@@ -133,7 +133,7 @@ extension OrderManager {
         var identifiedQuote: Int128 = 0
         var tradeId: Int64?
         if let fill = report.lastFill, fill.quantity <= delta, fill.quantity > 0,
-           let book = books[report.symbol], !book.seenTradeIds.contains(fill.tradeId) {
+           let book = books[report.symbol], !book.seenTrades.contains(TradeKey(tradeId: fill.tradeId, side: orders[slot].side)) {
             identifiedQuantity = fill.quantity
             identifiedQuote = SymbolRules.notional(price: fill.price, quantity: fill.quantity)
             tradeId = fill.tradeId
@@ -162,7 +162,7 @@ extension OrderManager {
         orders[slot].cumulativeQuote += quote
         counters.fills += 1
         guard let book = books[o.symbol] else { return }
-        if let tradeId { book.seenTradeIds.insert(tradeId) }
+        if let tradeId { book.seenTrades.insert(TradeKey(tradeId: tradeId, side: o.side)) }
         guard o.origin != .foreign else { return }
         if unattributed > 0 {
             orders[slot].unattributedQuantity += unattributed
@@ -185,7 +185,7 @@ extension OrderManager {
     @discardableResult
     func attributeTrade(slot: Int, tradeId: Int64, quantity: Int64, price: Int64, now: Int64) -> Int64 {
         let symbol = orders[slot].symbol
-        guard let book = books[symbol], book.seenTradeIds.insert(tradeId).inserted else { return 0 }
+        guard let book = books[symbol], book.seenTrades.insert(TradeKey(tradeId: tradeId, side: orders[slot].side)).inserted else { return 0 }
         var remaining = quantity
         var repaired = false
         var quoteChange: Int128 = 0

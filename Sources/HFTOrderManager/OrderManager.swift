@@ -84,7 +84,7 @@ public final class OrderManager {
     public func reserveCapacity(symbol: String, fills: Int) {
         guard let book = books[symbol] else { return }
         book.journal.reserveCapacity(fills)
-        book.seenTradeIds.reserveCapacity(fills)
+        book.seenTrades.reserveCapacity(fills)
     }
 
     /// Books a starting position of a symbol, as the exchange reports it at start (Binance
@@ -125,7 +125,9 @@ final class SymbolBook {
     var live: [Int] = []
     var ledger = PositionLedger()
     var journal: [FillEntry] = []
-    var seenTradeIds: Set<Int64> = []
+    /// The trades booked or attributed, by (trade id, side): both sides of a self-trade carry
+    /// the same trade id (Binance `userTrades` lists it once per side), so the id alone is not a key.
+    var seenTrades: Set<TradeKey> = []
 
     init(rules: SymbolRules, limits: SymbolRiskLimits) {
         self.rules = rules
@@ -145,6 +147,12 @@ struct FillEntry {
     var unattributed: Int64
     var estimated: Bool
     var estimatePrice: Int64
+}
+
+/// One side of one trade: the key a fill is counted once by.
+struct TradeKey: Hashable {
+    var tradeId: Int64
+    var side: OMSSide
 }
 
 /// An action waiting in a queue, with the time it was queued.

@@ -82,6 +82,45 @@ struct ReconciliationTests {
         #expect(oms.position(symbol: F.symbol) == 5)
     }
 
+    /// Both sides of a self-trade carry one trade id (Binance `userTrades` lists it once per
+    /// side): each side books it once, on the stream and in reconciliation, and an estimated
+    /// gap on one side is repaired by its own side's trade, not skipped as already seen.
+    @Test func selfTradeBooksBothSidesOnce() {
+        let oms = F.oms()
+        let placed = oms.setQuotes(symbol: F.symbol, [F.bid(4_990_000, 5), F.ask(5_010_000, 5)], now: 0).placed
+        for r in F.flush(oms, now: 0) where r.kind == .place {
+            oms.requestSucceeded(r.id, results: r.actions.map {
+                .report(F.report(oms.order(clientOrderId: $0.clientOrderId)!, .new, source: .reply, time: 5))
+            }, now: 5)
+        }
+        let bid = oms.order(clientOrderId: placed[0])!, ask = oms.order(clientOrderId: placed[1])!
+        #expect(bid.side == .buy && ask.side == .sell)
+        // Trade 20: our ask (amended down) met our bid at 4_995_000 for 2; the bid's side arrives on the stream.
+        #expect(oms.apply(F.report(bid, .partiallyFilled, filled: 2, fill: ReportFill(tradeId: 20, quantity: 2, price: 4_995_000),
+                                   time: 10), now: 10) == .applied)
+        // The ask's side of trade 20 was dropped; its next report jumps over it with no quote (estimated at its limit).
+        #expect(oms.apply(F.report(ask, .partiallyFilled, filled: 2, time: 11), now: 11) == .applied)
+        #expect(oms.order(clientOrderId: ask.clientOrderId)?.quoteIsExact == false)
+        let trades = [
+            UserTrade(tradeId: 20, exchangeOrderId: F.exchangeId(bid.clientOrderId), symbol: F.symbol, side: .buy,
+                      price: 4_995_000, quantity: 2, time: 10),
+            UserTrade(tradeId: 20, exchangeOrderId: F.exchangeId(ask.clientOrderId), symbol: F.symbol, side: .sell,
+                      price: 4_995_000, quantity: 2, time: 10),
+            UserTrade(tradeId: 21, exchangeOrderId: F.exchangeId(ask.clientOrderId), symbol: F.symbol, side: .sell,
+                      price: 4_995_000, quantity: 1, time: 12),
+        ]
+        let s = oms.reconcile(ExchangeSnapshot(symbols: [F.symbol], openOrders: [], recentOrders: [], trades: trades), now: 20)
+        #expect(s.tradesAttributed == 1 && s.missedFillsApplied == 1 && s.tradesIgnored == 1)
+        let repaired = oms.order(clientOrderId: ask.clientOrderId)!
+        #expect(repaired.quoteIsExact && repaired.cumulativeFilled == 3 && repaired.cumulativeQuote == 3 * 4_995_000)
+        let ledger = oms.ledger(symbol: F.symbol)!
+        #expect(ledger.quantity == -1 && ledger.netQuote == 4_995_000)
+        // The stream's late copies of either side change nothing.
+        oms.apply(F.report(repaired, .partiallyFilled, filled: 3, fill: ReportFill(tradeId: 21, quantity: 1, price: 4_995_000),
+                           time: 12), now: 30)
+        #expect(oms.ledger(symbol: F.symbol)! == ledger)
+    }
+
     @Test func unknownCancelOutcomeIsRequeuedWhenStillOpen() {
         let oms = F.oms()
         let o = F.liveBid(oms)
