@@ -16,6 +16,12 @@ let jemallocInstalled = ["/usr/include/jemalloc/jemalloc.h", "/usr/local/include
 
 let jemalloc: Set<String> = ["Jemalloc"]
 
+/// True when Debian's `libnats-dev` (nats.c, the NATS C client with JetStream) is installed.
+let natsInstalled = ["/usr/include/nats/nats.h", "/usr/local/include/nats/nats.h"]
+    .contains { FileManager.default.fileExists(atPath: $0) }
+
+let nats: Set<String> = ["NATS"]
+
 /// True when the build machine has AVX2 and FMA (x86-64 only). Swift compiles for the
 /// baseline x86-64 (SSE2, no FMA) unless told otherwise: then `fma` is a libm call and
 /// `SIMD8<Double>` runs on 128-bit registers. The options math (Sources/HFTEngine/Options)
@@ -72,13 +78,19 @@ let package = Package(
         // The strategy-side order manager (issue 14): intents, order state machine, risk,
         // batching and rate limits, reconciliation, audit log. No I/O.
         .library(name: "HFTOrderManager", targets: ["HFTOrderManager"]),
+        // Replication of the venue's command log over NATS JetStream (issue 15).
+        .library(name: "HFTReplication", targets: ["HFTReplication"]),
     ],
     traits: [
         .trait(
             name: "Jemalloc",
             description: "Link Debian's libjemalloc into hft-bench and the tests to count allocations."
         ),
-        .default(enabledTraits: jemallocInstalled ? jemalloc : []),
+        .trait(
+            name: "NATS",
+            description: "Replicate the venue's command log over NATS JetStream through Debian's libnats (hft-venue --replicate, --standby, --replica)."
+        ),
+        .default(enabledTraits: (jemallocInstalled ? jemalloc : []).union(natsInstalled ? nats : [])),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -245,7 +257,7 @@ let package = Package(
         .executableTarget(
             name: "HFTVenue",
             dependencies: [
-                "HFTVenueServer",
+                "HFTVenueServer", "HFTReplication", "HFTService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/HFTVenue"
@@ -264,6 +276,25 @@ let package = Package(
             ],
             path: "Tools/HFTLoad"
         ),
+        // Replication (issue 15): the venue's sequenced commands appended to a NATS JetStream
+        // stream with fencing, read back in order by standbys and replicas, and the leader
+        // lease. NATS itself only through Debian's libnats (the `NATS` trait; without it the
+        // target holds the message formats only and the NATS calls report that it is missing).
+        .systemLibrary(
+            name: "CNATS",
+            path: "Sources/CNATS",
+            pkgConfig: "libnats",
+            providers: [.apt(["libnats-dev"])]
+        ),
+        .target(
+            name: "HFTReplication",
+            dependencies: [
+                "HFTEngine", "HFTService",
+                .target(name: "CNATS", condition: .when(traits: nats)),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/HFTReplication"
+        ),
         // The strategy-side order manager (issue 14): no I/O, no clock, no engine; swift-log only.
         .target(
             name: "HFTOrderManager",
@@ -279,7 +310,7 @@ let package = Package(
             name: "HFTServiceTests",
             dependencies: [
                 "HFTEngine", "HFTService", "HFTBinance", "HFTVenueServer", "HFTGateway", "HFTOrderManager", "HFTStrategy",
-                "AllocationCounter",
+                "HFTReplication", "AllocationCounter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),

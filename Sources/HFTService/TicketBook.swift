@@ -41,6 +41,9 @@ public enum EngineFailure: Error, Sendable, Equatable {
     case stopped
     /// The journal failed; the engine stopped before this command was durable.
     case journalFailed
+    /// Replication failed (``ReplicationFailure``: fenced by a newer primary, or the log
+    /// unavailable); the engine stopped before this command was in the replicated log.
+    case replicationFailed
 }
 
 /// The requests in flight: a fixed number of tickets, each with the requester's

@@ -76,6 +76,9 @@ public final class VenueHost: Sendable {
         case running
         /// The journal failed: nothing is accepted; restart the service to recover.
         case failed
+        /// Replication failed (fenced by a newer primary, or the log unavailable): nothing is
+        /// accepted; this process is no longer the primary.
+        case replicationFailed(ReplicationFailure)
         case stopped
     }
 
@@ -108,10 +111,15 @@ public final class VenueHost: Sendable {
     /// into a new venue (passing every recovered command to `sink`), opens the journal after
     /// it and starts the engine and publisher threads. The lock is released when the engine
     /// has ended.
-    public static func start(_ configuration: Configuration, sink: any CommittedCommandSink) throws(VenueHostError) -> VenueHost {
+    ///
+    /// With a `replicator` (the primary of a replicated venue, issue 15) every command is also
+    /// appended to the replicated log and acknowledged only once the log has stored it; a
+    /// replication failure stops the host (``State/replicationFailed(_:)``).
+    public static func start(_ configuration: Configuration, sink: any CommittedCommandSink,
+                             replicator: (any CommandReplicator)? = nil) throws(VenueHostError) -> VenueHost {
         let lock = try DirectoryLock.acquire(configuration.directory)
         do {
-            return try start(configuration, sink: sink, lock: lock)
+            return try start(configuration, sink: sink, replicator: replicator, lock: lock)
         } catch {
             lock.release()
             throw error
@@ -119,7 +127,7 @@ public final class VenueHost: Sendable {
     }
 
     static func start(_ configuration: Configuration, sink: any CommittedCommandSink,
-                      lock: DirectoryLock) throws(VenueHostError) -> VenueHost {
+                      replicator: (any CommandReplicator)?, lock: DirectoryLock) throws(VenueHostError) -> VenueHost {
         var venue: Venue
         do {
             venue = try Venue(configuration: configuration.venue)
@@ -152,7 +160,16 @@ public final class VenueHost: Sendable {
         }
         let handoff = SnapshotHandoff()
         let publisher = VenuePublisher(records: records, eventRing: eventRing, tickets: tickets, sink: sink,
-                                       statistics: statistics, handoff: handoff)
+                                       statistics: statistics, handoff: handoff, replicator: replicator,
+                                       stopEngine: { [queue] in _ = queue.push(EngineRequest(.stop, ticket: TicketBook.none)) })
+        if let replicator {
+            let bell = publisher.doorbell
+            do {
+                try replicator.attach(lastSequence: recovery.lastSequence) { bell.ring() }
+            } catch {
+                throw .replication("\(error)")
+            }
+        }
         let engine: VenueEngine
         do {
             let links = EngineLinks(queue: queue, records: records, eventRing: eventRing, tickets: tickets,
@@ -167,7 +184,7 @@ public final class VenueHost: Sendable {
         _ = try ServiceThread.start(name: "hft-engine") { engine.run() }
         _ = try ServiceThread.start(name: "hft-publisher") {
             let end = publisher.run()
-            host.engineEnded(failed: end.kind == .failed)
+            host.engineEnded(failed: end.kind == .failed, replication: publisher.replicationFailure)
         }
         return host
     }
@@ -251,7 +268,7 @@ public final class VenueHost: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             tickets.register(ticket, kind: kind, continuation)
             if !queue.push(EngineRequest(kind, command: command, ticket: ticket)) {
-                tickets.resume(ticket, with: .failure(currentState == .failed ? EngineFailure.journalFailed : EngineFailure.stopped))
+                tickets.resume(ticket, with: .failure(currentState.failure))
             }
         }
     }
@@ -273,9 +290,10 @@ public final class VenueHost: Sendable {
     }
 
     /// Called by the publisher thread when the engine has left its loop.
-    func engineEnded(failed: Bool) {
-        state.withLock { $0 = failed ? .failed : .stopped }
-        let failure: EngineFailure = failed ? .journalFailed : .stopped
+    func engineEnded(failed: Bool, replication: ReplicationFailure?) {
+        let ended: State = if let replication { .replicationFailed(replication) } else if failed { .failed } else { .stopped }
+        state.withLock { $0 = ended }
+        let failure = ended.failure
         for request in queue.close() where request.ticket != TicketBook.none {
             tickets.resume(request.ticket, with: .failure(failure))
         }
@@ -286,5 +304,16 @@ public final class VenueHost: Sendable {
         }
         directoryLock.release()
         for waiter in waiters { waiter.resume() }
+    }
+}
+
+extension VenueHost.State {
+    /// What a request gets in this state (``EngineFailure/stopped`` while running: the queue closed).
+    var failure: EngineFailure {
+        switch self {
+        case .failed: .journalFailed
+        case .replicationFailed: .replicationFailed
+        case .running, .stopped: .stopped
+        }
     }
 }

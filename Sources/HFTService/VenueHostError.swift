@@ -18,6 +18,9 @@ public enum VenueHostError: Error, Sendable, CustomStringConvertible {
     /// No snapshot pair loads and the log no longer starts at sequence 1 (segments were
     /// pruned after snapshots): a full replay would lose history, so the service does not start.
     case logPruned(directory: String, firstSequence: UInt64)
+    /// The replicated command log refused this node as its primary (it does not continue
+    /// the local journal, or another primary appended first), or could not be reached.
+    case replication(String)
 
     public var description: String {
         switch self {
@@ -28,6 +31,7 @@ public enum VenueHostError: Error, Sendable, CustomStringConvertible {
         case .capacity(let text): "capacity: \(text)"
         case .threadStart(let errno): "could not start a thread (error \(errno))"
         case .directoryInUse(let directory): "another hft-venue uses \(directory)"
+        case .replication(let text): "replication: \(text)"
         case .logPruned(let directory, let first):
             "no snapshot in \(directory) loads and its log starts at sequence \(first) (older segments were pruned): "
                 + "restore a snapshot pair or the pruned segments"

@@ -15,13 +15,34 @@ import HFTEngine
 /// thread's pause (acknowledgements and stream messages wait; the engine keeps going
 /// until its rings fill).
 ///
+/// With a ``CommandReplicator`` (a primary of a replicated venue) every command also goes to
+/// the replicator as soon as it is popped, and a command is released only when both the
+/// local `durable` record and the replicator's ``CommandReplicator/replicatedThrough`` cover
+/// it. When replication fails (fenced, or the log unavailable) the publisher answers every
+/// held and later request with ``EngineFailure/replicationFailed``, asks the engine to stop,
+/// and ends as if the journal had failed.
+///
 /// - Memory: the held commands and events grow to one group commit's worth and are reused;
 ///   this thread may allocate (it builds replies' arrays), the engine thread never waits
 ///   for it except when its rings are full.
 final class VenuePublisher: @unchecked Sendable {
     enum Held {
         case command(VenueCommand, ticket: UInt32, events: Range<Int>)
-        case read(ticket: UInt32)
+        case read(ticket: UInt32, sequence: UInt64)
+
+        /// The sequence that must be durable (and replicated) before the entry is released.
+        var sequence: UInt64 {
+            switch self {
+            case .command(let command, _, _): command.sequence
+            case .read(_, let sequence): sequence
+            }
+        }
+
+        var ticket: UInt32 {
+            switch self {
+            case .command(_, let ticket, _), .read(let ticket, _): ticket
+            }
+        }
     }
 
     let records: SPSCRing<EngineRecord>
@@ -31,24 +52,45 @@ final class VenuePublisher: @unchecked Sendable {
     let doorbell = Doorbell()
     let statistics: VenueHostStatistics
     let handoff: SnapshotHandoff
+    let replicator: (any CommandReplicator)?
+    /// Asks the engine to stop (after a replication failure).
+    let stopEngine: @Sendable () -> Void
+    /// Held entries; `held[heldStart...]` are not yet released (a prefix is released at a time).
     var held: [Held] = []
+    var heldStart = 0
     var heldEvents: [VenueEvent] = []
+    /// The last sequence the local journal made durable, and that commit's time.
+    var localDurable: UInt64
+    var commitNanoseconds: UInt64 = 0
+    /// `snapshotTaken` records waiting for the release to reach their sequence (replication behind).
+    var pendingSnapshots: [EngineRecord] = []
+    /// Set once replication failed: nothing more is released.
+    var replicationFailure: ReplicationFailure?
 
     init(records: SPSCRing<EngineRecord>, eventRing: SPSCRing<VenueEvent>, tickets: TicketBook,
-         sink: any CommittedCommandSink, statistics: VenueHostStatistics, handoff: SnapshotHandoff) {
+         sink: any CommittedCommandSink, statistics: VenueHostStatistics, handoff: SnapshotHandoff,
+         replicator: (any CommandReplicator)? = nil, stopEngine: @escaping @Sendable () -> Void = {}) {
         self.records = records
         self.eventRing = eventRing
         self.tickets = tickets
         self.sink = sink
         self.statistics = statistics
         self.handoff = handoff
+        self.replicator = replicator
+        self.stopEngine = stopEngine
+        localDurable = statistics.lastDurableSequence
     }
 
-    /// The loop; returns the record that ended the engine (`failed` or `stopped`).
+    /// The loop; returns the record that ended the engine (`failed` or `stopped`; `failed`
+    /// also when replication failed and the engine was stopped for it).
     func run() -> EngineRecord {
         while true {
             let seen = doorbell.currentGeneration()
             guard let record = records.pop() else {
+                if let replicator, replicationFailure == nil {
+                    replicator.flush()
+                    if let failure = replicator.failure { replicationFailed(failure) } else { releaseReady() }
+                }
                 doorbell.park(nanoseconds: 1_000_000, unlessRungSince: seen)
                 continue
             }
@@ -57,24 +99,86 @@ final class VenuePublisher: @unchecked Sendable {
                 let start = heldEvents.count
                 for _ in 0..<Int(record.eventCount) { heldEvents.append(nextEvent()) }
                 held.append(.command(record.command, ticket: record.ticket, events: start..<heldEvents.count))
+                if replicationFailure == nil { replicator?.append(record.command) }
             case .readDone:
-                held.append(.read(ticket: record.ticket))
+                held.append(.read(ticket: record.ticket, sequence: record.sequence))
             case .durable:
-                release(through: record.sequence, commitNanoseconds: UInt64(bitPattern: record.command.w1))
+                localDurable = record.sequence
+                commitNanoseconds = UInt64(bitPattern: record.command.w1)
+                releaseReady()
             case .failed:
-                for entry in held {
-                    switch entry {
-                    case .command(_, let ticket, _), .read(let ticket):
-                        tickets.resume(ticket, with: .failure(EngineFailure.journalFailed))
-                    }
-                }
-                held.removeAll()
+                let failure: EngineFailure = replicationFailure == nil ? .journalFailed : .replicationFailed
+                failHeld(with: failure)
+                for snapshot in pendingSnapshots { tickets.resume(snapshot.ticket, with: .failure(failure)) }
+                pendingSnapshots.removeAll()
                 return record
             case .stopped:
+                drainReplication()
+                if replicationFailure != nil {
+                    failHeld(with: .replicationFailed)
+                    return EngineRecord(.failed, sequence: statistics.lastDurableSequence)
+                }
                 return record
             case .snapshotTaken:
-                snapshot(record)
+                pendingSnapshots.append(record)
+                releaseReady()
             }
+        }
+    }
+
+    /// After the engine stopped: waits until the replicator has stored every locally durable
+    /// command (or failed; its own timeouts bound the wait) and releases them.
+    func drainReplication() {
+        guard let replicator else { return }
+        while replicationFailure == nil {
+            let seen = doorbell.currentGeneration()
+            replicator.flush()
+            if let failure = replicator.failure { replicationFailed(failure); return }
+            releaseReady()
+            if heldStart == held.count, pendingSnapshots.isEmpty { return }
+            doorbell.park(nanoseconds: 1_000_000, unlessRungSince: seen)
+        }
+    }
+
+    /// Answers every held request with `failure`.
+    func failHeld(with failure: EngineFailure) {
+        for entry in held[heldStart...] where entry.ticket != TicketBook.none {
+            tickets.resume(entry.ticket, with: .failure(failure))
+        }
+        held.removeAll(keepingCapacity: true)
+        heldStart = 0
+        heldEvents.removeAll(keepingCapacity: true)
+    }
+
+    /// Replication failed: nothing more is released; the engine is asked to stop, and every
+    /// request already held or still coming is answered with `replicationFailed`.
+    func replicationFailed(_ failure: ReplicationFailure) {
+        guard replicationFailure == nil else { return }
+        replicationFailure = failure
+        failHeld(with: .replicationFailed)
+        for snapshot in pendingSnapshots {
+            tickets.resume(snapshot.ticket, with: .failure(EngineFailure.replicationFailed))
+        }
+        pendingSnapshots.removeAll()
+        stopEngine()
+    }
+
+    /// Releases what both the local journal and the replicated log cover, stopping at the
+    /// first pending snapshot's sequence to save the read model exactly there.
+    func releaseReady() {
+        if replicationFailure != nil {
+            // Later commands and reads are never released; answer them as they come.
+            failHeld(with: .replicationFailed)
+            return
+        }
+        while true {
+            var through = localDurable
+            if let replicator { through = min(through, replicator.replicatedThrough) }
+            if let snapshot = pendingSnapshots.first { through = min(through, snapshot.sequence) }
+            release(through: through, commitNanoseconds: commitNanoseconds)
+            guard let snapshot = pendingSnapshots.first, statistics.lastDurableSequence >= snapshot.sequence else { return }
+            pendingSnapshots.removeFirst()
+            self.snapshot(snapshot)
         }
     }
 
@@ -87,12 +191,13 @@ final class VenuePublisher: @unchecked Sendable {
         }
     }
 
-    /// Publishes every held command and read: all of them are covered by `sequence`.
+    /// Publishes the held commands and reads that `sequence` covers (a prefix of them).
     func release(through sequence: UInt64, commitNanoseconds: UInt64) {
         var commands = 0
+        var end = heldStart
         heldEvents.withUnsafeBufferPointer { all in
-            for entry in held {
-                switch entry {
+            while end < held.count, held[end].sequence <= sequence {
+                switch held[end] {
                 case .command(let command, let ticket, let range):
                     let events = UnsafeBufferPointer(rebasing: all[range])
                     sink.committed(command, events: events, replaying: false)
@@ -101,15 +206,41 @@ final class VenuePublisher: @unchecked Sendable {
                     if ticket != TicketBook.none {
                         tickets.resume(ticket, with: .success(.applied(CommandOutcome(command: command, events: Array(events)))))
                     }
-                case .read(let ticket):
+                case .read(let ticket, _):
                     tickets.resume(ticket, with: .success(tickets.readReply(ticket)))
                 }
+                end += 1
             }
         }
-        held.removeAll(keepingCapacity: true)
-        heldEvents.removeAll(keepingCapacity: true)
-        statistics.durable(through: sequence, commands: commands, commitNanoseconds: commitNanoseconds)
-        sink.batchCommitted(through: sequence)
+        heldStart = end
+        if heldStart == held.count {
+            held.removeAll(keepingCapacity: true)
+            heldStart = 0
+            heldEvents.removeAll(keepingCapacity: true)
+        } else if heldStart >= 4_096, heldStart * 2 >= held.count {
+            compactHeld()
+        }
+        let released = min(sequence, localDurable)
+        guard released > statistics.lastDurableSequence || commands > 0 else { return }
+        statistics.durable(through: max(released, statistics.lastDurableSequence), commands: commands,
+                           commitNanoseconds: commitNanoseconds)
+        sink.batchCommitted(through: statistics.lastDurableSequence)
+    }
+
+    /// Drops the released prefix of `held` and the events only it referred to (O(held)):
+    /// with replication behind, the held array never empties under load.
+    func compactHeld() {
+        let firstEvent = held[heldStart...].lazy.compactMap { entry -> Int? in
+            if case .command(_, _, let range) = entry { return range.lowerBound } else { return nil }
+        }.first ?? heldEvents.count
+        held.removeFirst(heldStart)
+        heldStart = 0
+        heldEvents.removeFirst(firstEvent)
+        for i in held.indices {
+            if case .command(let command, let ticket, let range) = held[i] {
+                held[i] = .command(command, ticket: ticket, events: (range.lowerBound - firstEvent)..<(range.upperBound - firstEvent))
+            }
+        }
     }
 
     /// Adds the read model to the venue's copy of a snapshot and answers its requester.
@@ -128,7 +259,7 @@ final class VenuePublisher: @unchecked Sendable {
             venue = buffer
         }
         let released = statistics.lastDurableSequence
-        guard held.isEmpty, released == record.sequence else {
+        guard released == record.sequence, heldStart == held.count || held[heldStart].sequence > record.sequence else {
             tickets.resume(record.ticket, with: .failure(ServiceSnapshotError.readModelBehind(
                 snapshot: record.sequence, readModel: released)))
             return

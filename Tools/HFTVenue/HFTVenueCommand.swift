@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import HFTReplication
+import HFTService
 import HFTVenueServer
 import Logging
 
@@ -8,7 +11,10 @@ struct HFTVenueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hft-venue",
         abstract: "The venue as a network service speaking Binance USDⓈ-M Futures' API.",
-        discussion: "Example: swift run -c release hft-venue --config Examples/hft-venue.json",
+        discussion: """
+            Example: swift run -c release hft-venue --config Examples/hft-venue.json
+            Replicated primary: add --replicate nats://127.0.0.1:4222 --shard usdm --node-name a
+            """,
         version: VenueServerVersion.service)
 
     @Option(help: "The configuration file (JSON; see Examples/hft-venue.json).")
@@ -23,6 +29,20 @@ struct HFTVenueCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(help: ArgumentHelp(
+        "Run as the primary of a replicated venue: append every command to NATS JetStream before acknowledging it (comma-separated nats:// URLs of the cluster).",
+        valueName: "urls"))
+    var replicate: String?
+
+    @Option(help: "The venue shard's name: its JetStream stream is HFT_<shard>, its subjects hft.<shard>.*.")
+    var shard: String = "default"
+
+    @Option(help: "This node's name in the log's epochs (default: host name and process id).")
+    var nodeName: String?
+
+    @Option(help: "Copies JetStream keeps of the command log (1 on one server, 3 on a 3-node cluster).")
+    var streamReplicas: Int = 1
+
     func run() async throws {
         var logger = Logger(label: "hft-venue")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -30,7 +50,27 @@ struct HFTVenueCommand: AsyncParsableCommand {
         let configuration = try VenueServiceConfiguration.load(path: config)
         guard feedSpeed > 0, feedSpeed.isFinite else { throw ValidationError("--feed-speed must be positive") }
         let feed = try indexFeed.map { (text: try String(contentsOfFile: $0, encoding: .utf8), speed: feedSpeed) }
-        let server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed)
+        let replicator = try replicate.map { try primaryLog(servers: $0, logger: logger) }
+        let server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator)
         try await server.run()
+    }
+
+    /// The command log this node appends to as the primary.
+    func primaryLog(servers: String, logger: Logger) throws -> any CommandReplicator {
+        guard let names = CommandLogNames(shard: shard) else {
+            throw ValidationError("--shard: 1 to 32 letters, digits, '-' or '_'")
+        }
+        guard (1...5).contains(streamReplicas) else { throw ValidationError("--stream-replicas: 1 to 5") }
+        let urls = servers.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let node = nodeName ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        #if NATS
+        let log = try JetStreamCommandLog(.init(connection: .init(servers: urls, name: "hft-venue \(node)"), names: names,
+                                                stream: .init(replicas: Int64(streamReplicas)), holder: node))
+        logger.info("replicating the command log", metadata: ["stream": "\(names.stream)", "servers": "\(urls)", "node": "\(node)"])
+        return log
+        #else
+        _ = (urls, node)
+        throw NATSError.unavailable
+        #endif
     }
 }

@@ -32,8 +32,13 @@ public final class VenueServer: Sendable {
 
     /// Recovers or creates the venue and prepares both servers (nothing listens before
     /// ``run()``).
-    public init(configuration: VenueServiceConfiguration, logger: Logger, indexFeed: (text: String, speed: Double)? = nil)
-        async throws {
+    ///
+    /// With a `replicator` (`hft-venue --replicate`, issue 15) this server is the primary of a
+    /// replicated venue: every command is in the replicated log before it is acknowledged,
+    /// and when replication fails (a newer primary fenced this one, or the log is lost) the
+    /// server steps down: ``run()`` ends with ``ReplicationStepDown``.
+    public init(configuration: VenueServiceConfiguration, logger: Logger, indexFeed: (text: String, speed: Double)? = nil,
+                replicator: (any CommandReplicator)? = nil) async throws {
         self.configuration = configuration
         self.logger = logger
         let resolved = try configuration.resolved()
@@ -43,7 +48,7 @@ public final class VenueServer: Sendable {
         let host = try VenueHost.start(
             VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
                                     durability: resolved.durability),
-            sink: sink)
+            sink: sink, replicator: replicator)
         for rejected in host.recovery.rejectedSnapshots {
             logger.warning("snapshot not used", metadata: ["sequence": "\(rejected.sequence)", "reason": "\(rejected.reason)"])
         }
@@ -110,6 +115,7 @@ public final class VenueServer: Sendable {
                                        ListenKeyExpiry(state: state)]
         let interval = configuration.snapshotIntervalSeconds ?? SnapshotSchedule.defaultIntervalSeconds
         if interval > 0 { services.append(SnapshotSchedule(host: host, intervalSeconds: interval, logger: logger)) }
+        if replicator != nil { services.append(ReplicationWatch(host: host, logger: logger)) }
         if let indexFeed {
             let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)
             services.append(IndexFeedService(feed: feed, speed: indexFeed.speed, host: host, logger: logger))

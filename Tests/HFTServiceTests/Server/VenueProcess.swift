@@ -49,10 +49,10 @@ final class VenueProcess: @unchecked Sendable {
     }
 
     /// Starts the process and waits until its admin API answers.
-    func start(binary: String) async throws {
+    func start(binary: String, arguments: [String] = []) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--config", configurationPath, "--log-level", "warning"]
+        process.arguments = ["--config", configurationPath, "--log-level", "warning"] + arguments
         let log = FileHandle(forWritingAtPath: directory + "/venue.log") ?? {
             FileManager.default.createFile(atPath: directory + "/venue.log", contents: nil)
             return FileHandle(forWritingAtPath: directory + "/venue.log")!

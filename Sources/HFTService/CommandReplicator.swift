@@ -1,0 +1,54 @@
+import HFTEngine
+
+/// Where the primary's sequenced commands are replicated before they are acknowledged
+/// (issue 15: the command log on NATS JetStream, `HFTReplication.JetStreamCommandLog`).
+///
+/// The publisher thread hands every stamped command to ``append(_:)`` as soon as the engine
+/// has applied it, in sequence order, before it is durable on the local disk: replication
+/// and the local group commit overlap. It acknowledges a command (reply, stream messages,
+/// read model) only when both the local journal and ``replicatedThrough`` cover it, so an
+/// acknowledgement means durable on this machine *and* in the replicated log.
+///
+/// - Threading: ``append(_:)`` and ``flush()`` are called on the publisher thread only;
+///   ``replicatedThrough`` and ``failure`` are read there and written by the replicator's
+///   own threads (atomics or a lock). The replicator rings ``attach(wake:)``'s doorbell when
+///   either changes, so that the publisher releases without waiting for its next park.
+public protocol CommandReplicator: AnyObject, Sendable {
+    /// Called once when the host starts, before the first command, with the last sequence
+    /// of the local journal (recovery's) and a closure that wakes the publisher. A throw
+    /// (the log does not continue the local journal, another primary holds it) refuses the
+    /// start: ``VenueHostError/replication(_:)``.
+    func attach(lastSequence: UInt64, wake: @escaping @Sendable () -> Void) throws
+
+    /// Buffers one stamped command (sequence order, no gaps); may send a full buffer.
+    func append(_ command: VenueCommand)
+
+    /// Sends what is buffered (the publisher calls it when the engine's output runs dry).
+    func flush()
+
+    /// Every command through this sequence is stored in the replicated log. Monotonic.
+    var replicatedThrough: UInt64 { get }
+
+    /// Set once the log refused or lost an append (a newer primary fenced this one, or the
+    /// connection failed beyond its retries): nothing after ``replicatedThrough`` will ever
+    /// be acknowledged, and the host stops.
+    var failure: ReplicationFailure? { get }
+}
+
+/// Why replication stopped (the host then stops: fail-stop, like a journal failure).
+public enum ReplicationFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The log's last sequence was not the one this primary expected: another primary has
+    /// appended since (this one was deposed). Its later commands are never acknowledged.
+    case fenced(expectedLastSequence: UInt64, detail: String)
+    /// The log could not store an append (server error, timeout, connection lost for longer
+    /// than the reconnect budget).
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .fenced(let expected, let detail):
+            "fenced: the command log moved past stream sequence \(expected) (another primary appended): \(detail)"
+        case .unavailable(let detail): "the command log is unavailable: \(detail)"
+        }
+    }
+}
