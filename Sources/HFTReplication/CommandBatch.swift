@@ -37,6 +37,9 @@ public struct CommandBatchEncoder: ~Copyable {
     /// The encoded records.
     public var bytes: UnsafeRawBufferPointer { buffer.bytes }
 
+    /// Calls `body` with the encoded records.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R { try body(buffer.bytes) }
+
     /// Empties the encoder after its bytes were sent.
     public mutating func reset() {
         buffer.reset()

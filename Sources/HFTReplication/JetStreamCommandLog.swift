@@ -63,6 +63,7 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
     let acknowledgements: PublishAcknowledgements
     let retained: Unmanaged<PublishAcknowledgements>
     let commandsSubject: UnsafeMutablePointer<CChar>
+    let checkpointsSubject: UnsafeMutablePointer<CChar>
     var encoder: CommandBatchEncoder
     /// The stream's last sequence that the next append expects (publisher thread).
     var expectedLast: UInt64 = 0
@@ -87,12 +88,14 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
             throw error
         }
         commandsSubject = strdup(configuration.names.commands)
+        checkpointsSubject = strdup(configuration.names.checkpoints)
         encoder = CommandBatchEncoder(maxCommands: configuration.batchCommands)
     }
 
     deinit {
         connection.close()
         free(commandsSubject)
+        free(checkpointsSubject)
         retained.release()
     }
 
@@ -207,16 +210,29 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
 
     public func flush() {
         guard !encoder.isEmpty, acknowledgements.failure == nil, let epoch else { return }
-        let first = encoder.firstSequence
-        let entry = PublishAcknowledgements.Pending(streamSequence: expectedLast + 1, lastCommand: encoder.lastSequence)
-        acknowledgements.register(entry)
-        var status = NATS_OK
+        let sent = encoder.withBytes { bytes in
+            send(subject: commandsSubject, bytes: bytes, lastCommand: encoder.lastSequence,
+                 messageId: "\(epoch.epoch)-\(encoder.firstSequence)")
+        }
+        if sent {
+            commandsSent += encoder.count
+            encoder.reset()
+        }
+    }
+
+    /// Appends one message asynchronously, expecting the stream's last sequence to be the
+    /// previous append's; false (and ``failure`` set) when it could not be sent.
+    @discardableResult
+    func send<Bytes: Collection<UInt8>>(subject: UnsafeMutablePointer<CChar>, bytes: Bytes, lastCommand: UInt64,
+                                        messageId: String) -> Bool {
+        acknowledgements.register(.init(streamSequence: expectedLast + 1, lastCommand: lastCommand))
         var message: OpaquePointer?
-        let bytes = encoder.bytes
-        status = natsMsg_Create(&message, commandsSubject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
-                                Int32(bytes.count))
+        var status = bytes.withContiguousStorageIfAvailable { buffer in
+            natsMsg_Create(&message, subject, nil, UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                           Int32(buffer.count))
+        } ?? NATS_ERR
         if status == NATS_OK {
-            "\(epoch.epoch)-\(first)".withCString { id in
+            messageId.withCString { id in
                 var options = jsPubOptions()
                 jsPubOptions_Init(&options)
                 options.ExpectLastSeq = expectedLast
@@ -231,13 +247,20 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         }
         natsMsg_Destroy(message)        // no-op when nats.c took it
         guard status == NATS_OK else {
-            acknowledgements.failed(fenced: false, detail: "\(NATSError(status, context: "append commands \(first)...\(encoder.lastSequence)"))")
-            return
+            acknowledgements.failed(fenced: false, detail: "\(NATSError(status, context: "append to \(String(cString: subject))"))")
+            return false
         }
         messagesSent += 1
-        commandsSent += encoder.count
         expectedLast += 1
-        encoder.reset()
+        return true
+    }
+
+    /// Appends the primary's state hash after command `sequence` (the batch up to it first).
+    public func checkpoint(sequence: UInt64, hash: UInt64) {
+        flush()
+        guard acknowledgements.failure == nil, let epoch else { return }
+        send(subject: checkpointsSubject, bytes: StateCheckpoint(sequence: sequence, hash: hash).bytes, lastCommand: 0,
+             messageId: "\(epoch.epoch)-c\(sequence)")
     }
 
     public var replicatedThrough: UInt64 { acknowledgements.replicatedThrough }

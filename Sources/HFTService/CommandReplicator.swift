@@ -26,6 +26,10 @@ public protocol CommandReplicator: AnyObject, Sendable {
     /// Sends what is buffered (the publisher calls it when the engine's output runs dry).
     func flush()
 
+    /// The venue hashed to `hash` after command `sequence` (every
+    /// ``VenueHost/Configuration/checkpointInterval`` commands); appended after that command.
+    func checkpoint(sequence: UInt64, hash: UInt64)
+
     /// Every command through this sequence is stored in the replicated log. Monotonic.
     var replicatedThrough: UInt64 { get }
 
@@ -43,12 +47,46 @@ public enum ReplicationFailure: Error, Sendable, Equatable, CustomStringConverti
     /// The log could not store an append (server error, timeout, connection lost for longer
     /// than the reconnect budget).
     case unavailable(String)
+    /// A standby received a command whose sequence was not its next one (a hole in the log,
+    /// or a local journal that does not match it).
+    case sequenceGap(received: UInt64, expected: UInt64)
+    /// A standby's venue hashed differently from the primary's checkpoint: same commands,
+    /// different state. It stops rather than serve a state the primary never had.
+    case stateDiverged(sequence: UInt64, primary: UInt64, local: UInt64)
 
     public var description: String {
         switch self {
         case .fenced(let expected, let detail):
             "fenced: the command log moved past stream sequence \(expected) (another primary appended): \(detail)"
         case .unavailable(let detail): "the command log is unavailable: \(detail)"
+        case .sequenceGap(let received, let expected):
+            "the command log skipped: received command \(received), expected \(expected)"
+        case .stateDiverged(let sequence, let primary, let local):
+            "state diverged at command \(sequence): the primary's hash \(hex(primary)), this venue's \(hex(local))"
         }
     }
+}
+
+extension CommandReplicator {
+    /// A replicator without state checks ignores checkpoints.
+    public func checkpoint(sequence: UInt64, hash: UInt64) {}
+}
+
+/// 16 hexadecimal digits.
+func hex(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+}
+
+/// A standby's feed of the replicated log into its host (`HFTReplication.CommandLogFollower`):
+/// started once the host has recovered, stopped before the host shuts down.
+public protocol StandbyFeed: AnyObject, Sendable {
+    func start() throws(VenueHostError)
+    /// Asks the feed to stop; ``hasEnded`` turns true when it has.
+    func stop()
+    var hasEnded: Bool { get }
+    /// Why the feed stopped on its own (the log unreadable or lost); nil while it runs.
+    var failure: ReplicationFailure? { get }
+    /// The last command the feed has queued on the host.
+    var queuedThrough: UInt64 { get }
 }

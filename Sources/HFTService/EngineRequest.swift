@@ -24,6 +24,15 @@ public struct EngineRequest: Sendable, BitwiseCopyable {
         /// is durable) the engine copies the venue out and sends a `snapshotTaken` record;
         /// the publisher adds the read model at that sequence and answers the ticket.
         case snapshot
+        /// A standby's command from the replicated log, already stamped by the primary: the
+        /// engine checks that its sequence is the next one, journals and applies it as it is
+        /// (same sequence, time and order id). A gap stops the engine (`failed`, reason
+        /// ``EngineStopReason/sequenceGap``).
+        case replicated
+        /// A standby's check of the primary's state hash: `command.w0` = sequence, `command.w1`
+        /// = hash (``StateCheckpoint``). When the engine is exactly at that sequence it hashes
+        /// its venue; a different hash stops it (`failed`, reason ``EngineStopReason/stateDiverged``).
+        case verifyCheckpoint
     }
 
     public var command: VenueCommand
@@ -65,6 +74,10 @@ public struct EngineRecord: Sendable, BitwiseCopyable {
         /// as of `sequence` (durable: a `durable` record for it came first); `command.w1`
         /// is the engine's pause (ns).
         case snapshotTaken
+        /// The primary's venue hashed to `command.w0` after command `sequence` (every
+        /// ``VenueHost/Configuration/checkpointInterval`` commands): the publisher hands it
+        /// to the replicator in order, as a ``StateCheckpoint`` of the log.
+        case checkpoint
     }
 
     public var command: VenueCommand
@@ -82,4 +95,17 @@ public struct EngineRecord: Sendable, BitwiseCopyable {
         self.eventCount = eventCount
         self.kind = kind
     }
+}
+
+/// Why the engine left its loop on its own (`failed` record, `command.w1`).
+@frozen
+public enum EngineStopReason: Int64, Sendable {
+    /// The journal failed (`command.w0`: errno or 0).
+    case journal = 0
+    /// A replicated command's sequence was not the next one (`command.w2`: its sequence,
+    /// `command.w3`: the one expected).
+    case sequenceGap = 1
+    /// The venue's hash differed from the primary's checkpoint (`command.w2`: sequence,
+    /// `command.w3`: the primary's hash, `command.w4`: this venue's).
+    case stateDiverged = 2
 }

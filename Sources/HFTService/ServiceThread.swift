@@ -12,7 +12,7 @@ import Darwin
 /// it as a thread leak: two per host started).
 ///
 /// - Memory: the closure box is allocated here and freed by the thread when `body` returns.
-struct ServiceThread {
+public struct ServiceThread: Sendable {
     let handle: pthread_t
 
     final class Box {
@@ -21,7 +21,7 @@ struct ServiceThread {
         init(name: String, body: @escaping () -> Void) { self.name = name; self.body = body }
     }
 
-    static func start(name: String, _ body: @escaping () -> Void) throws(VenueHostError) -> ServiceThread {
+    public static func start(name: String, _ body: @escaping () -> Void) throws(VenueHostError) -> ServiceThread {
         let box = Unmanaged.passRetained(Box(name: name, body: body)).toOpaque()
         var handle = pthread_t()
         let result = pthread_create(&handle, nil, { raw in

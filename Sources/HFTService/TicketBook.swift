@@ -44,6 +44,8 @@ public enum EngineFailure: Error, Sendable, Equatable {
     /// Replication failed (``ReplicationFailure``: fenced by a newer primary, or the log
     /// unavailable); the engine stopped before this command was in the replicated log.
     case replicationFailed
+    /// This host is a standby: it applies the replicated log only; send commands to the primary.
+    case notPrimary
 }
 
 /// The requests in flight: a fixed number of tickets, each with the requester's

@@ -59,9 +59,14 @@ final class VenueEngine: @unchecked Sendable {
     var snapshotAllocatedBytes: UInt64 = 0
     /// Where the venue's snapshot copies go to the publisher.
     let handoff: SnapshotHandoff
+    /// Every this many commands (by sequence; 0: never) the venue is hashed and the hash
+    /// sent as a `checkpoint` record (the replicated log's state checks).
+    let checkpointInterval: UInt64
+    /// Bytes the engine thread allocated while hashing the venue (left out of the probe).
+    var checkpointAllocatedBytes: UInt64 = 0
 
     init(venue: consuming Venue, journal: consuming JournalWriter, links: EngineLinks, handoff: SnapshotHandoff,
-         maxBatch: Int = 1024, idleNanoseconds: Int = 1_000_000) throws(ConfigurationError) {
+         maxBatch: Int = 1024, idleNanoseconds: Int = 1_000_000, checkpointInterval: UInt64 = 0) throws(ConfigurationError) {
         events = try VenueEventBuffer(capacity: venue.configuration.eventBudget)
         self.venue = venue
         nextSequence = journal.nextSequence
@@ -72,6 +77,7 @@ final class VenueEngine: @unchecked Sendable {
         batch = .allocate(capacity: self.maxBatch)
         snapshotTickets = .allocate(capacity: self.maxBatch)
         self.handoff = handoff
+        self.checkpointInterval = checkpointInterval
     }
 
     deinit {
@@ -137,17 +143,64 @@ final class VenueEngine: @unchecked Sendable {
             // jemalloc's per-thread counter (mallctl allocates nothing; the checker cannot see it).
             let now = _unsafePerformance { AllocationCounter.threadBytes() }
             // A snapshot's own allocations (takeSnapshots) are not the per-command path's.
-            let value: UInt64 = if let now, let baselineBytes { now &- baselineBytes &- snapshotAllocatedBytes } else { .max }
+            let value: UInt64 = if let now, let baselineBytes {
+                now &- baselineBytes &- snapshotAllocatedBytes &- checkpointAllocatedBytes
+            } else { .max }
             links.withTickets { $0.probeSlots[Int(request.ticket)] = value }
             send(EngineRecord(.readDone, sequence: nextSequence &- 1, ticket: request.ticket), links)
         case .snapshot:
             // Taken by run() after the batch's commit (it allocates).
             snapshotTickets[snapshotCount] = request.ticket
             snapshotCount &+= 1
+        case .replicated:
+            let command = request.command
+            guard command.sequence == nextSequence else {
+                stop(.sequenceGap, command.sequence, nextSequence, 0, links)
+                return false
+            }
+            lastTimestamp = command.timestamp > lastTimestamp ? command.timestamp : lastTimestamp
+            return applyStamped(command, ticket: request.ticket, links)
+        case .verifyCheckpoint:
+            let sequence = UInt64(bitPattern: request.command.w0)
+            // Only exactly at the checkpoint's sequence (a standby that started past it has nothing to compare).
+            guard sequence == nextSequence &- 1 else { return true }
+            let hash = stateHash()
+            if hash != UInt64(bitPattern: request.command.w1) {
+                stop(.stateDiverged, sequence, UInt64(bitPattern: request.command.w1), hash, links)
+                return false
+            }
         case .stop:
             break
         }
         return true
+    }
+
+    /// The venue's state hash (``Venue/stateHash``), O(state). It allocates (a few small
+    /// arrays), so it runs outside the checker and its bytes are left out of the probe.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    func stateHash() -> UInt64 {
+        _unsafePerformance {
+            let before = AllocationCounter.threadBytes()
+            let hash = venue.stateHash.value
+            if let before, let after = AllocationCounter.threadBytes() { checkpointAllocatedBytes &+= after &- before }
+            return hash
+        }
+    }
+
+    /// Leaves the loop for a reason of the replicated log (the publisher reports it).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    func stop(_ reason: EngineStopReason, _ a: UInt64, _ b: UInt64, _ c: UInt64, _ links: borrowing EngineLinks) {
+        var detail = VenueCommand(.liquidationScan)
+        detail.w1 = reason.rawValue
+        detail.w2 = Int64(bitPattern: a)
+        detail.w3 = Int64(bitPattern: b)
+        detail.w4 = Int64(bitPattern: c)
+        send(EngineRecord(.failed, sequence: journal.acknowledgedSequence, command: detail), links)
+        links.ringPublisher()
     }
 
     /// Copies the venue out for the batch's snapshot requests (one copy serves them all:
@@ -200,6 +253,16 @@ final class VenueEngine: @unchecked Sendable {
         lastTimestamp = now > lastTimestamp ? now : lastTimestamp
         var command = unstamped.stamped(sequence: sequence, timestamp: lastTimestamp)
         if command.kind == .newOrder { command.w0 = Int64(bitPattern: sequence) }
+        return applyStamped(command, ticket: ticket, links)
+    }
+
+    /// Journals and applies a stamped command (sequence ``nextSequence``) and sends it with
+    /// its events; every ``checkpointInterval`` commands, also its state hash.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    func applyStamped(_ command: VenueCommand, ticket: UInt32, _ links: borrowing EngineLinks) -> Bool {
+        let sequence = command.sequence
         do {
             _ = try journal.append(command)
         } catch {
@@ -219,6 +282,11 @@ final class VenueEngine: @unchecked Sendable {
                 links.ringPublisher()
                 enginePause()
             }
+        }
+        if checkpointInterval > 0, sequence % checkpointInterval == 0 {
+            var hash = VenueCommand(.liquidationScan)
+            hash.w0 = Int64(bitPattern: stateHash())
+            send(EngineRecord(.checkpoint, sequence: sequence, command: hash), links)
         }
         return true
     }

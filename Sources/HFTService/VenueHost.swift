@@ -37,6 +37,9 @@ public final class VenueHost: Sendable {
         public var maxBatch: Int
         /// Capacity of the engine-to-publisher rings (records, events).
         public var ringCapacity: Int
+        /// Every this many commands (by sequence) the engine hashes the venue and hands the
+        /// hash to the replicator as a checkpoint of the log (0: never). O(state) each time.
+        public var checkpointInterval: UInt64 = 0
 
         public init(venue: VenueConfiguration, directory: String,
                     durability: JournalDurability = .everyMicroseconds(1_000), tickets: Int = 8_192,
@@ -71,6 +74,16 @@ public final class VenueHost: Sendable {
         public var reason: String
     }
 
+    /// Whether the host sequences its clients' commands (the primary, or a venue without
+    /// replication) or only applies the replicated log's (a standby).
+    public enum Role: Sendable, Equatable {
+        case primary
+        case standby
+    }
+
+    /// The host's role now.
+    public var role: Role { acceptsClientCommands.load(ordering: .acquiring) ? .primary : .standby }
+
     /// Where the host is in its life.
     public enum State: Sendable, Equatable {
         case running
@@ -88,6 +101,8 @@ public final class VenueHost: Sendable {
     let queue: CommandQueue
     let tickets: TicketBook
     let state = Mutex<State>(.running)
+    /// False on a standby: its commands come from the replicated log only (``enqueueReplicated(_:)``).
+    let acceptsClientCommands: Atomic<Bool>
     let stopWaiters = Mutex<(ended: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
     /// Writes snapshot files, one snapshot at a time, off the engine and publisher threads
     /// and off Swift's cooperative pool (the writes `fsync`).
@@ -97,7 +112,8 @@ public final class VenueHost: Sendable {
     let directoryLock: DirectoryLock
 
     init(configuration: Configuration, recovery: Recovery, statistics: VenueHostStatistics,
-         queue: CommandQueue, tickets: TicketBook, directoryLock: DirectoryLock) {
+         queue: CommandQueue, tickets: TicketBook, directoryLock: DirectoryLock, role: Role) {
+        acceptsClientCommands = Atomic(role == .primary)
         self.configuration = configuration
         self.directoryLock = directoryLock
         self.recovery = recovery
@@ -115,11 +131,14 @@ public final class VenueHost: Sendable {
     /// With a `replicator` (the primary of a replicated venue, issue 15) every command is also
     /// appended to the replicated log and acknowledged only once the log has stored it; a
     /// replication failure stops the host (``State/replicationFailed(_:)``).
+    ///
+    /// A `.standby` host refuses its clients' commands (``EngineFailure/notPrimary``): it
+    /// applies only what ``enqueueReplicated(_:)`` brings from the log.
     public static func start(_ configuration: Configuration, sink: any CommittedCommandSink,
-                             replicator: (any CommandReplicator)? = nil) throws(VenueHostError) -> VenueHost {
+                             replicator: (any CommandReplicator)? = nil, role: Role = .primary) throws(VenueHostError) -> VenueHost {
         let lock = try DirectoryLock.acquire(configuration.directory)
         do {
-            return try start(configuration, sink: sink, replicator: replicator, lock: lock)
+            return try start(configuration, sink: sink, replicator: replicator, role: role, lock: lock)
         } catch {
             lock.release()
             throw error
@@ -127,7 +146,7 @@ public final class VenueHost: Sendable {
     }
 
     static func start(_ configuration: Configuration, sink: any CommittedCommandSink,
-                      replicator: (any CommandReplicator)?, lock: DirectoryLock) throws(VenueHostError) -> VenueHost {
+                      replicator: (any CommandReplicator)?, role: Role, lock: DirectoryLock) throws(VenueHostError) -> VenueHost {
         var venue: Venue
         do {
             venue = try Venue(configuration: configuration.venue)
@@ -175,12 +194,12 @@ public final class VenueHost: Sendable {
             let links = EngineLinks(queue: queue, records: records, eventRing: eventRing, tickets: tickets,
                                     publisherBell: publisher.doorbell)
             engine = try VenueEngine(venue: venue, journal: journal, links: links, handoff: handoff,
-                                     maxBatch: configuration.maxBatch)
+                                     maxBatch: configuration.maxBatch, checkpointInterval: configuration.checkpointInterval)
         } catch {
             throw .capacity("\(error)")
         }
         let host = VenueHost(configuration: configuration, recovery: recovery, statistics: statistics,
-                             queue: queue, tickets: tickets, directoryLock: lock)
+                             queue: queue, tickets: tickets, directoryLock: lock, role: role)
         _ = try ServiceThread.start(name: "hft-engine") { engine.run() }
         _ = try ServiceThread.start(name: "hft-publisher") {
             let end = publisher.run()
@@ -264,6 +283,7 @@ public final class VenueHost: Sendable {
 
     func request(_ kind: EngineRequest.Kind, _ command: VenueCommand) async throws -> EngineReply {
         guard currentState == .running else { throw EngineFailure.stopped }
+        guard kind != .command || acceptsClientCommands.load(ordering: .acquiring) else { throw EngineFailure.notPrimary }
         guard let ticket = tickets.take() else { throw EngineFailure.overloaded }
         return try await withCheckedThrowingContinuation { continuation in
             tickets.register(ticket, kind: kind, continuation)

@@ -106,7 +106,17 @@ final class VenuePublisher: @unchecked Sendable {
                 localDurable = record.sequence
                 commitNanoseconds = UInt64(bitPattern: record.command.w1)
                 releaseReady()
+            case .checkpoint:
+                if replicationFailure == nil {
+                    replicator?.checkpoint(sequence: record.sequence, hash: UInt64(bitPattern: record.command.w0))
+                }
             case .failed:
+                if replicationFailure == nil, let reason = EngineStopReason(rawValue: record.command.w1), reason != .journal {
+                    let (a, b, c) = (UInt64(bitPattern: record.command.w2), UInt64(bitPattern: record.command.w3),
+                                     UInt64(bitPattern: record.command.w4))
+                    replicationFailure = reason == .sequenceGap ? .sequenceGap(received: a, expected: b)
+                        : .stateDiverged(sequence: a, primary: b, local: c)
+                }
                 let failure: EngineFailure = replicationFailure == nil ? .journalFailed : .replicationFailed
                 failHeld(with: failure)
                 for snapshot in pendingSnapshots { tickets.resume(snapshot.ticket, with: .failure(failure)) }

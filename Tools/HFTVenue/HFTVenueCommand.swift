@@ -14,6 +14,7 @@ struct HFTVenueCommand: AsyncParsableCommand {
         discussion: """
             Example: swift run -c release hft-venue --config Examples/hft-venue.json
             Replicated primary: add --replicate nats://127.0.0.1:4222 --shard usdm --node-name a
+            Hot standby: add --standby nats://127.0.0.1:4222 --shard usdm --node-name b (its own --config data directory)
             """,
         version: VenueServerVersion.service)
 
@@ -34,6 +35,11 @@ struct HFTVenueCommand: AsyncParsableCommand {
         valueName: "urls"))
     var replicate: String?
 
+    @Option(help: ArgumentHelp(
+        "Run as a hot standby: apply the replicated log from NATS JetStream to this node's own journal and read model; client commands are refused (comma-separated nats:// URLs).",
+        valueName: "urls"))
+    var standby: String?
+
     @Option(help: "The venue shard's name: its JetStream stream is HFT_<shard>, its subjects hft.<shard>.*.")
     var shard: String = "default"
 
@@ -50,19 +56,48 @@ struct HFTVenueCommand: AsyncParsableCommand {
         let configuration = try VenueServiceConfiguration.load(path: config)
         guard feedSpeed > 0, feedSpeed.isFinite else { throw ValidationError("--feed-speed must be positive") }
         let feed = try indexFeed.map { (text: try String(contentsOfFile: $0, encoding: .utf8), speed: feedSpeed) }
+        if replicate != nil, standby != nil { throw ValidationError("--replicate and --standby exclude each other") }
         let replicator = try replicate.map { try primaryLog(servers: $0, logger: logger) }
-        let server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator)
+        let standbyFeed = try standby.map { try follower(servers: $0) }
+        let server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator,
+                                           standbyFeed: standbyFeed)
         try await server.run()
+    }
+
+    var names: CommandLogNames {
+        get throws {
+            guard let names = CommandLogNames(shard: shard) else { throw ValidationError("--shard: 1 to 32 letters, digits, '-' or '_'") }
+            return names
+        }
+    }
+
+    var node: String { nodeName ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)" }
+
+    static func urls(_ servers: String) -> [String] {
+        servers.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// How a standby makes its feed once its host has recovered.
+    func follower(servers: String) throws -> (VenueHost) throws -> any StandbyFeed {
+        let names = try names
+        let urls = Self.urls(servers)
+        let node = node
+        #if NATS
+        return { host in
+            try CommandLogFollower(.init(servers: urls, name: "hft-venue standby \(node)"), names: names, host: host)
+        }
+        #else
+        _ = (names, urls, node)
+        throw NATSError.unavailable
+        #endif
     }
 
     /// The command log this node appends to as the primary.
     func primaryLog(servers: String, logger: Logger) throws -> any CommandReplicator {
-        guard let names = CommandLogNames(shard: shard) else {
-            throw ValidationError("--shard: 1 to 32 letters, digits, '-' or '_'")
-        }
+        let names = try names
         guard (1...5).contains(streamReplicas) else { throw ValidationError("--stream-replicas: 1 to 5") }
-        let urls = servers.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-        let node = nodeName ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        let urls = Self.urls(servers)
+        let node = node
         #if NATS
         let log = try JetStreamCommandLog(.init(connection: .init(servers: urls, name: "hft-venue \(node)"), names: names,
                                                 stream: .init(replicas: Int64(streamReplicas)), holder: node))

@@ -270,6 +270,8 @@ struct AdminAccount: Encodable {
 
 struct AdminStatus: Encodable {
     var state: String
+    /// `primary` (sequences clients' commands) or `standby` (applies the replicated log only).
+    var role: String
     var lastDurableSequence: UInt64
     var recoveredCommands: Int
     var queueDepth: Int
@@ -285,6 +287,7 @@ struct AdminStatus: Encodable {
 
     init(_ state: VenueServerState) {
         self.state = "\(state.host.currentState)"
+        role = "\(state.host.role)"
         lastDurableSequence = state.host.statistics.lastDurableSequence
         recoveredCommands = state.host.recovery.commands
         queueDepth = state.host.queueDepth

@@ -37,8 +37,13 @@ public final class VenueServer: Sendable {
     /// replicated venue: every command is in the replicated log before it is acknowledged,
     /// and when replication fails (a newer primary fenced this one, or the log is lost) the
     /// server steps down: ``run()`` ends with ``ReplicationStepDown``.
+    ///
+    /// With a `standbyFeed` (`hft-venue --standby`) it is a standby: the host applies only the
+    /// replicated log (made by the closure once the host has recovered), client commands are
+    /// refused (-1001), and the read model and market data follow the primary's.
     public init(configuration: VenueServiceConfiguration, logger: Logger, indexFeed: (text: String, speed: Double)? = nil,
-                replicator: (any CommandReplicator)? = nil) async throws {
+                replicator: (any CommandReplicator)? = nil,
+                standbyFeed: ((VenueHost) throws -> any StandbyFeed)? = nil) async throws {
         self.configuration = configuration
         self.logger = logger
         let resolved = try configuration.resolved()
@@ -48,7 +53,7 @@ public final class VenueServer: Sendable {
         let host = try VenueHost.start(
             VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
                                     durability: resolved.durability),
-            sink: sink, replicator: replicator)
+            sink: sink, replicator: replicator, role: standbyFeed == nil ? .primary : .standby)
         for rejected in host.recovery.rejectedSnapshots {
             logger.warning("snapshot not used", metadata: ["sequence": "\(rejected.sequence)", "reason": "\(rejected.reason)"])
         }
@@ -57,7 +62,18 @@ public final class VenueServer: Sendable {
             "commands": "\(host.recovery.commands)", "lastSequence": "\(host.recovery.lastSequence)",
             "tornBytesCut": "\(host.recovery.tornBytesCut)",
         ])
-        if host.recovery.lastSequence == 0 {
+        var feed: (any StandbyFeed)?
+        if let standbyFeed {
+            do {
+                let started = try standbyFeed(host)
+                try started.start()
+                feed = started
+            } catch {
+                await host.shutdown()
+                throw error
+            }
+            logger.info("standby: following the replicated log", metadata: ["from": "\(host.recovery.lastSequence + 1)"])
+        } else if host.recovery.lastSequence == 0 {
             do {
                 try await Self.bootstrap(resolved, host: host)
             } catch {
@@ -115,7 +131,7 @@ public final class VenueServer: Sendable {
                                        ListenKeyExpiry(state: state)]
         let interval = configuration.snapshotIntervalSeconds ?? SnapshotSchedule.defaultIntervalSeconds
         if interval > 0 { services.append(SnapshotSchedule(host: host, intervalSeconds: interval, logger: logger)) }
-        if replicator != nil { services.append(ReplicationWatch(host: host, logger: logger)) }
+        if replicator != nil || feed != nil { services.append(ReplicationWatch(host: host, feed: feed, logger: logger)) }
         if let indexFeed {
             let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)
             services.append(IndexFeedService(feed: feed, speed: indexFeed.speed, host: host, logger: logger))

@@ -42,6 +42,8 @@ extension VenueServerState {
             return try await host.submit(command)
         } catch EngineFailure.overloaded {
             throw BinanceError.overloaded
+        } catch EngineFailure.notPrimary {
+            throw BinanceError.disconnected
         } catch {
             throw BinanceError.unknown
         }

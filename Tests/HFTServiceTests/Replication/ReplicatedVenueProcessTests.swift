@@ -56,4 +56,41 @@ struct ReplicatedVenueProcessTests {
         #expect(try newer.lastCommandInLog() == last)
         #endif
     }
+
+    @Test("hft-venue --standby follows a primary process: same sequence, same accounts; it refuses client commands")
+    func standbyProcessFollowsThePrimary() async throws {
+        #if NATS
+        let binary = try #require(VenueProcess.binary, "hft-venue is not built next to the tests (swift build)")
+        let server = try ReplicatedPrimaryTests.server()
+        defer { server.remove() }
+        let names = ReplicatedPrimaryTests.names()
+        let primary = try VenueProcess(), standby = try VenueProcess()
+        defer { primary.remove(); standby.remove() }
+        try await primary.start(binary: binary, arguments: ["--replicate", server.url, "--shard", names.shard, "--node-name", "a"])
+        try await standby.start(binary: binary, arguments: ["--standby", server.url, "--shard", names.shard, "--node-name", "b"])
+        for i in 0..<30 {
+            let account = i % 2 == 0 ? "alice" : "bob"
+            let reply = try await primary.admin(.POST, "/admin/v1/deposit", body: #"{"account":"\#(account)","amount":"3.\#(i + 10)"}"#)
+            #expect(reply.status == 200, "\(reply.text)")
+        }
+        let target = try #require(try await primary.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int)
+        var followed = 0
+        for _ in 0..<200 {
+            followed = (try? await standby.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) ?? 0
+            if followed == target { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(followed == target, "the standby reached \(followed) of \(target)")
+        let status = try await standby.admin(.GET, "/admin/v1/status")
+        #expect(status.object["role"] as? String == "standby", "\(status.text)")
+        for name in ["alice", "bob"] {
+            let mine = try await primary.admin(.GET, "/admin/v1/account?account=\(name)")
+            let theirs = try await standby.admin(.GET, "/admin/v1/account?account=\(name)")
+            #expect(mine.object["balance"] as? Int == theirs.object["balance"] as? Int && mine.object["balance"] != nil)
+        }
+        let refused = try await standby.admin(.POST, "/admin/v1/deposit", body: #"{"account":"alice","amount":"1.00"}"#)
+        #expect(refused.status != 200, "a standby accepted a client command: \(refused.text)")
+        #expect(try #require(try await standby.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) == target)
+        #endif
+    }
 }
