@@ -8,7 +8,9 @@ import NIOHTTP1
 /// sends them with AsyncHTTPClient, retries by error class on the configured schedule,
 /// keeps the server clock and hands every reply's rate-limit usage to `onUsage`.
 ///
-/// Thread-safe; one per API key. Owns an `HTTPClient` (shut down by ``shutdown()``).
+/// Thread-safe; one per API key. Owns an `HTTPClient`: shut down by ``shutdown()``, or, if
+/// the owner never called it (a task that threw first), when the client is released: an
+/// `HTTPClient` released while running traps in debug builds, which would end the process.
 public final class RESTClient: Sendable {
     public let configuration: GatewayConfiguration
     public let clock: ServerClock
@@ -33,6 +35,12 @@ public final class RESTClient: Sendable {
 
     /// Closes the connections.
     public func shutdown() async throws { try await http.shutdown() }
+
+    deinit {
+        // Already shut down: the callback gets `alreadyShutdown`, ignored. Otherwise the
+        // shutdown keeps the HTTPClient alive until its connections are closed.
+        http.shutdown(queue: .global()) { _ in }
+    }
 
     /// How a request authenticates.
     public enum Security: Sendable {

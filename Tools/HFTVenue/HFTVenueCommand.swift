@@ -49,6 +49,9 @@ struct HFTVenueCommand: AsyncParsableCommand {
     @Option(help: "Copies JetStream keeps of the command log (1 on one server, 3 on a 3-node cluster).")
     var streamReplicas: Int = 1
 
+    @Option(help: "A primary appends its venue's state hash every this many commands (standbys check it; 0: never).")
+    var checkpointInterval: UInt64 = 10_000
+
     func run() async throws {
         var logger = Logger(label: "hft-venue")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -60,7 +63,7 @@ struct HFTVenueCommand: AsyncParsableCommand {
         let replicator = try replicate.map { try primaryLog(servers: $0, logger: logger) }
         let standbyFeed = try standby.map { try follower(servers: $0) }
         let server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator,
-                                           standbyFeed: standbyFeed)
+                                           checkpointInterval: checkpointInterval, standbyFeed: standbyFeed)
         try await server.run()
     }
 

@@ -40,9 +40,10 @@ public final class VenueServer: Sendable {
     ///
     /// With a `standbyFeed` (`hft-venue --standby`) it is a standby: the host applies only the
     /// replicated log (made by the closure once the host has recovered), client commands are
-    /// refused (-1001), and the read model and market data follow the primary's.
+    /// refused (-1001), and the read model and market data follow the primary's. A primary
+    /// appends its state hash every `checkpointInterval` commands (0: never).
     public init(configuration: VenueServiceConfiguration, logger: Logger, indexFeed: (text: String, speed: Double)? = nil,
-                replicator: (any CommandReplicator)? = nil,
+                replicator: (any CommandReplicator)? = nil, checkpointInterval: UInt64 = 10_000,
                 standbyFeed: ((VenueHost) throws -> any StandbyFeed)? = nil) async throws {
         self.configuration = configuration
         self.logger = logger
@@ -50,10 +51,11 @@ public final class VenueServer: Sendable {
         let ledger = VenueLedger(symbols: resolved.symbols.map(\.service),
                                  configuration: VenueLedger.Configuration(moneyDecimals: resolved.money.scale))
         let sink = VenueServiceSink(ledger: ledger)
-        let host = try VenueHost.start(
-            VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
-                                    durability: resolved.durability),
-            sink: sink, replicator: replicator, role: standbyFeed == nil ? .primary : .standby)
+        var hostConfiguration = VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
+                                                        durability: resolved.durability)
+        hostConfiguration.checkpointInterval = replicator == nil ? 0 : checkpointInterval
+        let host = try VenueHost.start(hostConfiguration, sink: sink, replicator: replicator,
+                                       role: standbyFeed == nil ? .primary : .standby)
         for rejected in host.recovery.rejectedSnapshots {
             logger.warning("snapshot not used", metadata: ["sequence": "\(rejected.sequence)", "reason": "\(rejected.reason)"])
         }

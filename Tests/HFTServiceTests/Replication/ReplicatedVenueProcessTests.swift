@@ -66,7 +66,8 @@ struct ReplicatedVenueProcessTests {
         let names = ReplicatedPrimaryTests.names()
         let primary = try VenueProcess(), standby = try VenueProcess()
         defer { primary.remove(); standby.remove() }
-        try await primary.start(binary: binary, arguments: ["--replicate", server.url, "--shard", names.shard, "--node-name", "a"])
+        try await primary.start(binary: binary, arguments: ["--replicate", server.url, "--shard", names.shard, "--node-name", "a",
+                                                            "--checkpoint-interval", "5"])
         try await standby.start(binary: binary, arguments: ["--standby", server.url, "--shard", names.shard, "--node-name", "b"])
         for i in 0..<30 {
             let account = i % 2 == 0 ? "alice" : "bob"
@@ -91,6 +92,10 @@ struct ReplicatedVenueProcessTests {
         let refused = try await standby.admin(.POST, "/admin/v1/deposit", body: #"{"account":"alice","amount":"1.00"}"#)
         #expect(refused.status != 200, "a standby accepted a client command: \(refused.text)")
         #expect(try #require(try await standby.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) == target)
+        // The primary's state hashes were in the log and the standby passed them all (it would have stopped).
+        let checkpoints = try ReplicatedPrimaryTests.readAll(server, names).filter { $0.kind == .checkpoint }
+        #expect(checkpoints.count == target / 5)
+        #expect(standby.process?.isRunning == true, "\(standby.log)")
         #endif
     }
 }
