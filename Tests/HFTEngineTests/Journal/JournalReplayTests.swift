@@ -96,7 +96,7 @@ struct JournalReplayTests {
     /// SIGKILL crash test: `hft crash-test` kills journaled child replays 20 times at random
     /// moments, recovers each time, and compares the final hash and every acknowledged
     /// event with an uninterrupted run (shortened stream for CI; `hft crash-test` runs longer).
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func sigkillCrashTest() throws {
         guard let hft = F.hftExecutable else {
             Issue.record("hft executable not found next to the tests (build it: swift build --product hft)")

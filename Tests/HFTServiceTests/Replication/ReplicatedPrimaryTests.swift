@@ -7,7 +7,7 @@ import Testing
 /// The primary's side of replication against a real `nats-server` with JetStream: every
 /// acknowledged command is in the stream first, the stream holds exactly the journal's
 /// commands, a newer primary fences the old one, and a lost log stops the host.
-@Suite("replicated primary on a real nats-server", .serialized, .timeLimit(.minutes(2)),
+@Suite("replicated primary on a real nats-server", .serialized, .timeLimit(.minutes(10)),
        .enabled(if: NATSServerProcess.available, Comment(rawValue: NATSServerProcess.installHint)))
 struct ReplicatedPrimaryTests {
     #if NATS

@@ -8,7 +8,7 @@ import Testing
 /// the same commands and events at the same sequences and passes every state checkpoint;
 /// it resumes after a restart from its own journal; one whose state differs stops at the
 /// first checkpoint instead of serving a state the primary never had.
-@Suite("replicated standby on a real nats-server", .serialized, .timeLimit(.minutes(2)),
+@Suite("replicated standby on a real nats-server", .serialized, .timeLimit(.minutes(10)),
        .enabled(if: NATSServerProcess.available, Comment(rawValue: NATSServerProcess.installHint)))
 struct ReplicatedStandbyTests {
     #if NATS

@@ -7,7 +7,7 @@ import Testing
 /// `hft-venue --replicate` as a real process against a real `nats-server`: its
 /// acknowledgements are in the log, a node whose journal is behind the log cannot start as
 /// the primary, and a newer primary's epoch makes it step down (exit non-zero).
-@Suite("hft-venue --replicate against a real nats-server", .serialized, .timeLimit(.minutes(3)),
+@Suite("hft-venue --replicate against a real nats-server", .serialized, .timeLimit(.minutes(10)),
        .enabled(if: NATSServerProcess.available, Comment(rawValue: NATSServerProcess.installHint)))
 struct ReplicatedVenueProcessTests {
     @Test("acknowledged in the log; a node behind the log refuses to be primary; a fenced primary steps down")
