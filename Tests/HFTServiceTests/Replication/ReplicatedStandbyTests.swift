@@ -19,15 +19,6 @@ struct ReplicatedStandbyTests {
         return follower
     }
 
-    static func eventually(_ seconds: Double = 15, _ condition: () -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
-    }
-
     static func orders(_ host: VenueHost, count: Int, clients: Int = 4) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in 0..<clients {
@@ -70,7 +61,7 @@ struct ReplicatedStandbyTests {
         var follower = try Self.follower(server, names, host: standby)
         try await Self.orders(primary, count: 300)
         let last = primary.statistics.lastDurableSequence
-        #expect(try await Self.eventually { standby.statistics.lastDurableSequence == last },
+        #expect(await SessionFixture.eventually(.seconds(15)) { standby.statistics.lastDurableSequence == last },
                 "standby at \(standby.statistics.lastDurableSequence) of \(last): \(standby.currentState), \(String(describing: follower.failure))")
         #expect(standby.currentState == .running && follower.failure == nil)
         let checked = follower.progress.checkpoints
@@ -81,7 +72,7 @@ struct ReplicatedStandbyTests {
 
         // Restart the standby: it recovers its own journal and follows on from there.
         follower.stop()
-        #expect(try await Self.eventually { follower.hasEnded })
+        #expect(await SessionFixture.eventually(.seconds(15)) { follower.hasEnded })
         await standby.shutdown()
         try await Self.orders(primary, count: 120)
         let later = primary.statistics.lastDurableSequence
@@ -89,7 +80,7 @@ struct ReplicatedStandbyTests {
         standby = try VenueHost.start(HostFixture.configuration(standbyDirectory), sink: standbySink)
         #expect(standby.recovery.lastSequence == last)
         follower = try Self.follower(server, names, host: standby)
-        #expect(try await Self.eventually { standby.statistics.lastDurableSequence == later },
+        #expect(await SessionFixture.eventually(.seconds(15)) { standby.statistics.lastDurableSequence == later },
                 "standby at \(standby.statistics.lastDurableSequence) of \(later): \(standby.currentState), \(String(describing: follower.failure))")
         let tail = primarySink.all.filter { $0.command.sequence > last }.map { "\($0.command) \($0.events)" }
         #expect(standbySink.all.filter { !$0.replaying }.map { "\($0.command) \($0.events)" } == tail)
@@ -114,7 +105,7 @@ struct ReplicatedStandbyTests {
         _ = try await standby.submit(.deposit(account: 3, amount: Money(units: 5)))
         let follower = try Self.follower(server, names, host: standby)
         try await Self.orders(primary, count: 60)
-        #expect(try await Self.eventually { standby.currentState != .running })
+        #expect(await SessionFixture.eventually(.seconds(15)) { standby.currentState != .running })
         guard case .replicationFailed(.stateDiverged(let sequence, let theirs, let ours)) = standby.currentState else {
             Issue.record("the standby is \(standby.currentState), not stopped for a diverged state")
             return
