@@ -1,4 +1,5 @@
 import HFTEngine
+import Synchronization
 
 /// The publisher thread: takes the engine's records and events in order, holds them until
 /// the engine says they are durable, then hands each command to the
@@ -52,7 +53,10 @@ final class VenuePublisher: @unchecked Sendable {
     let doorbell = Doorbell()
     let statistics: VenueHostStatistics
     let handoff: SnapshotHandoff
-    let replicator: (any CommandReplicator)?
+    /// The replicator (publisher thread only); set at start, or later by a promotion.
+    var replicator: (any CommandReplicator)?
+    /// A promoted standby's replicator, handed over by ``VenueHost/promote(replicator:)``.
+    let promotion: PromotionSlot
     /// Asks the engine to stop (after a replication failure).
     let stopEngine: @Sendable () -> Void
     /// Held entries; `held[heldStart...]` are not yet released (a prefix is released at a time).
@@ -69,7 +73,8 @@ final class VenuePublisher: @unchecked Sendable {
 
     init(records: SPSCRing<EngineRecord>, eventRing: SPSCRing<VenueEvent>, tickets: TicketBook,
          sink: any CommittedCommandSink, statistics: VenueHostStatistics, handoff: SnapshotHandoff,
-         replicator: (any CommandReplicator)? = nil, stopEngine: @escaping @Sendable () -> Void = {}) {
+         replicator: (any CommandReplicator)? = nil, promotion: PromotionSlot = PromotionSlot(),
+         stopEngine: @escaping @Sendable () -> Void = {}) {
         self.records = records
         self.eventRing = eventRing
         self.tickets = tickets
@@ -77,6 +82,7 @@ final class VenuePublisher: @unchecked Sendable {
         self.statistics = statistics
         self.handoff = handoff
         self.replicator = replicator
+        self.promotion = promotion
         self.stopEngine = stopEngine
         localDurable = statistics.lastDurableSequence
     }
@@ -86,6 +92,7 @@ final class VenuePublisher: @unchecked Sendable {
     func run() -> EngineRecord {
         while true {
             let seen = doorbell.currentGeneration()
+            if replicator == nil, let promoted = promotion.take() { replicator = promoted }
             guard let record = records.pop() else {
                 if let replicator, replicationFailure == nil {
                     replicator.flush()
@@ -281,4 +288,29 @@ final class VenuePublisher: @unchecked Sendable {
             sequence: record.sequence, venue: Array(venue.bytes), readModel: readModel,
             venuePauseNanoseconds: capture.pauseNanoseconds, readModelPauseNanoseconds: pause))))
     }
+}
+
+/// Where ``VenueHost/promote(replicator:)`` hands a replicator to the publisher thread,
+/// which installs it before it pops its next record. O(1); an atomic flag keeps the lock off
+/// the publisher's path until there is something to take.
+final class PromotionSlot: Sendable {
+    let pending = Atomic<Bool>(false)
+    let slot = Mutex<(any CommandReplicator)?>(nil)
+
+    func put(_ replicator: any CommandReplicator) {
+        slot.withLock { $0 = replicator }
+        pending.store(true, ordering: .releasing)
+    }
+
+    func take() -> (any CommandReplicator)? {
+        guard pending.load(ordering: .acquiring) else { return nil }
+        pending.store(false, ordering: .relaxed)
+        return slot.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+
+    /// True once the publisher has taken what was put.
+    var isTaken: Bool { !pending.load(ordering: .acquiring) }
 }
