@@ -33,7 +33,7 @@ public final class LeaderLease: @unchecked Sendable {
         let status = names.leaseBucket.withCString { bucket -> natsStatus in
             config.Bucket = bucket
             config.History = 1
-            config.TTL = timeToLiveMilliseconds
+            config.TTL = timeToLiveMilliseconds * 1_000_000      // nats.c passes it to the bucket's MaxAge, in nanoseconds
             config.Replicas = replicas
             config.StorageType = js_FileStorage
             return js_CreateKeyValue(&store, connection.jetStream, &config)

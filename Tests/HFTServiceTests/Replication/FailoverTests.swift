@@ -32,8 +32,9 @@ struct FailoverTests {
         let standby = try VenueHost.start(HostFixture.configuration(standbyDirectory), sink: standbySink, role: .standby)
         let follower = try ReplicatedStandbyTests.follower(server, names, host: standby)
         let standbyLease = try LeaderLease(options("b"), names: names, holder: "node-b", timeToLiveMilliseconds: 1_000)
+        let logOptions = options("b-log")
         let promoter = StandbyPromoter(lease: standbyLease, follower: follower, host: standby, timeToLive: ttl, logger: logger) {
-            try JetStreamCommandLog(.init(connection: options("b-log"), names: names, holder: "node-b"))
+            try JetStreamCommandLog(.init(connection: logOptions, names: names, holder: "node-b"))
         }
         let promotion = Task { try await promoter.run() }
 
