@@ -202,7 +202,8 @@ public final class VenueHost: Sendable {
             let links = EngineLinks(queue: queue, records: records, eventRing: eventRing, tickets: tickets,
                                     publisherBell: publisher.doorbell)
             engine = try VenueEngine(venue: venue, journal: journal, links: links, handoff: handoff,
-                                     maxBatch: configuration.maxBatch, checkpointInterval: configuration.checkpointInterval)
+                                     maxBatch: configuration.maxBatch, checkpointInterval: configuration.checkpointInterval,
+                                     statistics: statistics)
         } catch {
             throw .capacity("\(error)")
         }

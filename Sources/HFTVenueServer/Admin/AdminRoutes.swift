@@ -284,6 +284,8 @@ struct AdminStatus: Encodable {
     var engineThreadAllocatedBytes: UInt64?
     /// The newest snapshot pair (written by this process or recovered from; 0: none).
     var lastSnapshotSequence: UInt64
+    /// The primary's state hashes this node matched while it followed the replicated log.
+    var verifiedCheckpoints: UInt64
 
     init(_ state: VenueServerState) {
         self.state = "\(state.host.currentState)"
@@ -294,6 +296,7 @@ struct AdminStatus: Encodable {
         inFlight = state.host.inFlight
         publishedCommands = state.host.statistics.publishedCommands
         lastSnapshotSequence = state.host.lastSnapshotSequence
+        verifiedCheckpoints = state.host.statistics.verifiedCheckpoints
     }
 }
 

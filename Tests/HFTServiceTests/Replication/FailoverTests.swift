@@ -33,10 +33,10 @@ struct FailoverTests {
         let follower = try ReplicatedStandbyTests.follower(server, names, host: standby)
         let standbyLease = try LeaderLease(options("b"), names: names, holder: "node-b", timeToLiveMilliseconds: 1_000)
         let logOptions = options("b-log")
-        let promoter = StandbyPromoter(lease: standbyLease, follower: follower, host: standby, timeToLive: ttl, logger: logger) {
+        let promoter = StandbyPromoter(lease: standbyLease, timeToLive: ttl, logger: logger) {
             try JetStreamCommandLog(.init(connection: logOptions, names: names, holder: "node-b"))
         }
-        let promotion = Task { try await promoter.run() }
+        let promotion = Task { try await promoter.promote(host: standby, feed: follower) }
 
         // Clients trade on the primary; it keeps its lease while they do.
         try await ReplicatedStandbyTests.orders(primary, count: 200)
