@@ -18,9 +18,12 @@ public final class LeaderLease: @unchecked Sendable {
     let store: OpaquePointer
     /// The revision of the entry this node wrote last (0: it holds nothing).
     public private(set) var revision: UInt64 = 0
+    /// How long an entry lives without renewal: the bucket's, which the shard's first node
+    /// set (a later node's own setting does not change it).
+    public let timeToLive: Duration
 
-    /// Opens (creating if missing) the shard's lease bucket; `timeToLiveMilliseconds` is how
-    /// long an entry lives without renewal.
+    /// Opens the shard's lease bucket, creating it with `timeToLiveMilliseconds` (how long an
+    /// entry lives without renewal) when it is missing.
     public init(_ options: NATSConnection.Options, names: CommandLogNames, holder: String,
                 timeToLiveMilliseconds: Int64, replicas: Int32 = 1) throws(NATSError) {
         self.names = names
@@ -30,16 +33,26 @@ public final class LeaderLease: @unchecked Sendable {
         var config = kvConfig()
         kvConfig_Init(&config)
         var store: OpaquePointer?
-        let status = names.leaseBucket.withCString { bucket -> natsStatus in
-            config.Bucket = bucket
-            config.History = 1
-            config.TTL = timeToLiveMilliseconds * 1_000_000      // nats.c passes it to the bucket's MaxAge, in nanoseconds
-            config.Replicas = replicas
-            config.StorageType = js_FileStorage
-            return js_CreateKeyValue(&store, connection.jetStream, &config)
+        var status = js_KeyValue(&store, connection.jetStream, names.leaseBucket)
+        if status == NATS_NOT_FOUND {
+            status = names.leaseBucket.withCString { bucket -> natsStatus in
+                config.Bucket = bucket
+                config.History = 1
+                config.TTL = timeToLiveMilliseconds * 1_000_000      // nats.c passes it to the bucket's MaxAge, in nanoseconds
+                config.Replicas = replicas
+                config.StorageType = js_FileStorage
+                return js_CreateKeyValue(&store, connection.jetStream, &config)
+            }
         }
         try NATSError.check(status, "lease bucket \(names.leaseBucket)")
         self.store = store!
+        var bucketStatus: OpaquePointer?
+        if kvStore_Status(&bucketStatus, store) == NATS_OK, let bucketStatus {
+            timeToLive = .nanoseconds(kvStatus_TTL(bucketStatus))
+            kvStatus_Destroy(bucketStatus)
+        } else {
+            timeToLive = .milliseconds(timeToLiveMilliseconds)
+        }
     }
 
     deinit { kvStore_Destroy(store) }
@@ -78,11 +91,24 @@ public final class LeaderLease: @unchecked Sendable {
         throw NATSError(status, context: "renew the lease")
     }
 
-    /// Gives the lease up (a graceful stop), so a standby need not wait for the TTL.
+    /// Gives the lease up (a graceful stop), so a standby need not wait for the TTL. Only
+    /// the entry this node wrote is deleted: the delete (a key-value `DEL` marker, as
+    /// `kvStore_Delete` writes it) expects the key's last revision to be ours, so a node
+    /// whose lease lapsed and was taken cannot delete its successor's.
     public func release() {
         guard revision > 0 else { return }
-        _ = kvStore_Delete(store, CommandLogNames.leaseKey)
-        revision = 0
+        defer { revision = 0 }
+        var message: OpaquePointer?
+        guard natsMsg_Create(&message, "$KV.\(names.leaseBucket).\(CommandLogNames.leaseKey)", nil, nil, 0) == NATS_OK else { return }
+        defer { natsMsg_Destroy(message) }
+        _ = natsMsgHeader_Set(message, "KV-Operation", "DEL")
+        var options = jsPubOptions()
+        jsPubOptions_Init(&options)
+        options.ExpectLastSubjectSeq = revision
+        var ack: UnsafeMutablePointer<jsPubAck>?
+        var code = jsErrCode(rawValue: 0)
+        _ = js_PublishMsg(&ack, connection.jetStream, message, &options, &code)
+        jsPubAck_Destroy(ack)
     }
 
     /// The current holder's name, or nil when nobody holds the lease.

@@ -11,14 +11,15 @@ import Logging
 /// - Memory: holds the lease (its connection).
 public struct LeaseKeeper: ShardLeadership {
     public let lease: LeaderLease
-    public let timeToLive: Duration
     let logger: Logger
 
-    public init(lease: LeaderLease, timeToLive: Duration, logger: Logger) {
+    public init(lease: LeaderLease, logger: Logger) {
         self.lease = lease
-        self.timeToLive = timeToLive
         self.logger = logger
     }
+
+    /// The lease bucket's time to live (``LeaderLease/timeToLive``).
+    public var timeToLive: Duration { lease.timeToLive }
 
     /// Why a node could not take the lease at its start.
     public struct LeaseHeld: Error, CustomStringConvertible {

@@ -14,9 +14,8 @@ public struct StandbyPromoter: ShardLeadership {
     let makeLog: @Sendable () throws -> JetStreamCommandLog
     let logger: Logger
 
-    public init(lease: LeaderLease, timeToLive: Duration, logger: Logger,
-                makeLog: @escaping @Sendable () throws -> JetStreamCommandLog) {
-        keeper = LeaseKeeper(lease: lease, timeToLive: timeToLive, logger: logger)
+    public init(lease: LeaderLease, logger: Logger, makeLog: @escaping @Sendable () throws -> JetStreamCommandLog) {
+        keeper = LeaseKeeper(lease: lease, logger: logger)
         self.makeLog = makeLog
         self.logger = logger
     }

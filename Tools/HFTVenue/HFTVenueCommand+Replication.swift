@@ -15,8 +15,6 @@ extension HFTVenueCommand {
 
     var node: String { nodeName ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)" }
 
-    var leaseTimeToLive: Duration { .milliseconds(leaseTtlMs) }
-
     static func urls(_ servers: String) -> [String] {
         servers.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
@@ -55,8 +53,8 @@ extension HFTVenueCommand {
     /// A primary takes the shard's lease before it serves (waiting up to three times its time
     /// to live for a crashed primary's lease to lapse) and keeps it while it serves.
     func primaryLease(servers: String, logger: Logger) async throws -> any ShardLeadership {
-        let keeper = LeaseKeeper(lease: try lease(Self.urls(servers), role: "primary"), timeToLive: leaseTimeToLive, logger: logger)
-        try await keeper.acquire(patience: leaseTimeToLive * 3)
+        let keeper = LeaseKeeper(lease: try lease(Self.urls(servers), role: "primary"), logger: logger)
+        try await keeper.acquire(patience: keeper.timeToLive * 3)
         logger.info("holding the primary lease", metadata: ["bucket": "\(keeper.lease.names.leaseBucket)", "node": "\(node)"])
         return keeper
     }
@@ -66,7 +64,7 @@ extension HFTVenueCommand {
     func promoter(servers: String, logger: Logger) throws -> any ShardLeadership {
         let urls = Self.urls(servers)
         let command = self
-        return StandbyPromoter(lease: try lease(urls, role: "standby"), timeToLive: leaseTimeToLive, logger: logger) {
+        return StandbyPromoter(lease: try lease(urls, role: "standby"), logger: logger) {
             try command.commandLog(urls)
         }
     }

@@ -16,6 +16,7 @@ struct HFTVenueCommand: AsyncParsableCommand {
             Replicated primary: add --replicate nats://127.0.0.1:4222 --shard usdm --node-name a
             Hot standby: add --standby nats://127.0.0.1:4222 --shard usdm --node-name b (its own --config data directory)
             Standby that takes over when the primary dies: add --failover to the standby
+            Read replica (market data and reads for many clients): add --replica nats://127.0.0.1:4222 --shard usdm
             """,
         version: VenueServerVersion.service)
 
@@ -41,6 +42,11 @@ struct HFTVenueCommand: AsyncParsableCommand {
         valueName: "urls"))
     var standby: String?
 
+    @Option(help: ArgumentHelp(
+        "Run as a read replica: follow the replicated log like a standby and serve market data, public REST and reads to many clients; never takes over (comma-separated nats:// URLs).",
+        valueName: "urls"))
+    var replica: String?
+
     @Option(help: "The venue shard's name: its JetStream stream is HFT_<shard>, its subjects hft.<shard>.*.")
     var shard: String = "default"
 
@@ -56,7 +62,7 @@ struct HFTVenueCommand: AsyncParsableCommand {
     @Flag(help: "A standby takes over as the primary when the primary's lease lapses (it stopped renewing it for --lease-ttl-ms).")
     var failover = false
 
-    @Option(help: "The primary lease's time to live in milliseconds: a primary renews it every third of it; a dead primary is replaced after about this long.")
+    @Option(help: "The primary lease's time to live in milliseconds, set by the shard's first node: a primary renews it every third of it; a dead primary is replaced after about this long.")
     var leaseTtlMs: Int64 = 1_000
 
     func run() async throws {
@@ -66,7 +72,9 @@ struct HFTVenueCommand: AsyncParsableCommand {
         let configuration = try VenueServiceConfiguration.load(path: config)
         guard feedSpeed > 0, feedSpeed.isFinite else { throw ValidationError("--feed-speed must be positive") }
         let feed = try indexFeed.map { (text: try String(contentsOfFile: $0, encoding: .utf8), speed: feedSpeed) }
-        if replicate != nil, standby != nil { throw ValidationError("--replicate and --standby exclude each other") }
+        guard [replicate, standby, replica].count(where: { $0 != nil }) <= 1 else {
+            throw ValidationError("--replicate, --standby and --replica exclude each other")
+        }
         if failover, standby == nil { throw ValidationError("--failover is for a --standby") }
         guard (100...600_000).contains(leaseTtlMs) else { throw ValidationError("--lease-ttl-ms: 100 to 600000") }
         var leadership: (any ShardLeadership)?
@@ -78,10 +86,10 @@ struct HFTVenueCommand: AsyncParsableCommand {
                 replicator = try primaryLog(servers: replicate, logger: logger)
             }
             if let standby, failover { leadership = try promoter(servers: standby, logger: logger) }
-            let standbyFeed = try standby.map { try follower(servers: $0) }
+            let standbyFeed = try (standby ?? replica).map { try follower(servers: $0) }
             server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator,
                                            checkpointInterval: checkpointInterval, standbyFeed: standbyFeed,
-                                           leadership: leadership)
+                                           leadership: leadership, readReplica: replica != nil)
         } catch {
             leadership?.resign()
             throw error

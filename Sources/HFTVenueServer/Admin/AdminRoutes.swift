@@ -270,7 +270,8 @@ struct AdminAccount: Encodable {
 
 struct AdminStatus: Encodable {
     var state: String
-    /// `primary` (sequences clients' commands) or `standby` (applies the replicated log only).
+    /// `primary` (sequences clients' commands), `standby` (applies the replicated log only;
+    /// with `--failover` it may become the primary) or `replica` (a standby that never does).
     var role: String
     var lastDurableSequence: UInt64
     var recoveredCommands: Int
@@ -289,7 +290,7 @@ struct AdminStatus: Encodable {
 
     init(_ state: VenueServerState) {
         self.state = "\(state.host.currentState)"
-        role = "\(state.host.role)"
+        role = state.readReplica && state.host.role == .standby ? "replica" : "\(state.host.role)"
         lastDurableSequence = state.host.statistics.lastDurableSequence
         recoveredCommands = state.host.recovery.commands
         queueDepth = state.host.queueDepth

@@ -40,7 +40,8 @@ public final class VenueServer: Sendable {
     ///
     /// With a `standbyFeed` (`hft-venue --standby`) it is a standby: the host applies only the
     /// replicated log (made by the closure once the host has recovered), client commands are
-    /// refused (-1001), and the read model and market data follow the primary's. A primary
+    /// refused (-1001), and the read model and market data follow the primary's; a
+    /// `readReplica` is such a standby that is never promoted (its status says `replica`). A primary
     /// appends its state hash every `checkpointInterval` commands (0: never).
     ///
     /// With a `leadership` the node takes part in choosing the shard's primary: a primary
@@ -49,7 +50,7 @@ public final class VenueServer: Sendable {
     public init(configuration: VenueServiceConfiguration, logger: Logger, indexFeed: (text: String, speed: Double)? = nil,
                 replicator: (any CommandReplicator)? = nil, checkpointInterval: UInt64 = 10_000,
                 standbyFeed: ((VenueHost) throws -> any StandbyFeed)? = nil,
-                leadership: (any ShardLeadership)? = nil) async throws {
+                leadership: (any ShardLeadership)? = nil, readReplica: Bool = false) async throws {
         self.configuration = configuration
         self.logger = logger
         let resolved = try configuration.resolved()
@@ -89,7 +90,8 @@ public final class VenueServer: Sendable {
                 throw error
             }
         }
-        let state = VenueServerState(configuration: configuration, resolved: resolved, host: host, sink: sink)
+        let state = VenueServerState(configuration: configuration, resolved: resolved, host: host, sink: sink,
+                                     readReplica: readReplica && feed != nil)
         self.state = state
         let ports = PortsBox()
         self.ports = ports

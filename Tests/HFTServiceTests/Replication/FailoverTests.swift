@@ -18,7 +18,6 @@ struct FailoverTests {
         let server = try ReplicatedPrimaryTests.server()
         defer { server.remove() }
         let names = ReplicatedPrimaryTests.names()
-        let ttl = Duration.milliseconds(1_000)
         let options = { (name: String) in NATSConnection.Options(servers: [server.url], name: name) }
         let logger = Logger(label: "failover-test")
         let primaryDirectory = HostFixture.directory("primary"), standbyDirectory = HostFixture.directory("standby")
@@ -33,7 +32,7 @@ struct FailoverTests {
         let follower = try ReplicatedStandbyTests.follower(server, names, host: standby)
         let standbyLease = try LeaderLease(options("b"), names: names, holder: "node-b", timeToLiveMilliseconds: 1_000)
         let logOptions = options("b-log")
-        let promoter = StandbyPromoter(lease: standbyLease, timeToLive: ttl, logger: logger) {
+        let promoter = StandbyPromoter(lease: standbyLease, logger: logger) {
             try JetStreamCommandLog(.init(connection: logOptions, names: names, holder: "node-b"))
         }
         let promotion = Task { try await promoter.promote(host: standby, feed: follower) }

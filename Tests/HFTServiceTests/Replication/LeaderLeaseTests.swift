@@ -41,6 +41,16 @@ struct LeaderLeaseTests {
         // A release hands it over without waiting for the TTL.
         b.release()
         #expect(try a.acquire())
+        // A holder whose lease lapsed and was taken cannot release its successor's.
+        var retaken = false
+        while !retaken, ContinuousClock.now - lapsed < .seconds(20) {
+            try await Task.sleep(for: .milliseconds(100))
+            retaken = try b.acquire()
+        }
+        #expect(retaken)
+        a.release()
+        #expect(try a.currentHolder() == "node-b", "a stale holder's release deleted its successor's lease")
+        #expect(try b.renew())
         #endif
     }
 }
