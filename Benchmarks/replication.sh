@@ -3,9 +3,14 @@
 # in-process primary (`hft-load --mode host`, no network) with its command log on NATS
 # JetStream, against one server (stream replicas 1) and a 3-node loopback cluster (replicas
 # 3); each run of hft-load also measures the same load without replication (the baseline).
-# RUNS runs each, then every run's figures and the medians.
+# Two kinds of run, RUNS of each per setup:
+# - throughput: IN_FLIGHT commands in flight, unpaced: commands/s (the latency there is
+#   mostly queueing behind the in-flight window);
+# - latency: the same workers paced at LATENCY_RATE commands/s in all (0: none of these
+#   runs), below what either setup sustains: p50 and p99, and what replication adds.
+# Then every run's figures and the medians.
 #
-#   Benchmarks/replication.sh                  # DURATION=10 IN_FLIGHT=256 RUNS=3 CONFIG=Examples/hft-venue.json
+#   Benchmarks/replication.sh     # DURATION=10 IN_FLIGHT=256 LATENCY_RATE=10000 RUNS=3 CONFIG=Examples/hft-venue.json
 #   DURATION=5 RUNS=1 Benchmarks/replication.sh
 #
 # Starts its own nats-server processes (Debian's nats-server) on free loopback ports, with
@@ -16,6 +21,7 @@ cd "$(dirname "$0")/.."
 
 duration=${DURATION:-10}
 in_flight=${IN_FLIGHT:-256}
+latency_rate=${LATENCY_RATE:-10000}
 runs=${RUNS:-3}
 config=${CONFIG:-Examples/hft-venue.json}
 
@@ -86,24 +92,34 @@ wait_healthy() {
     done
 }
 
-# measure REPLICAS URLS: a short warm-up (retried while the cluster settles), then RUNS runs.
+# load REPLICAS URLS RATE [hft-load options]: one run of hft-load against the log.
+load() {
+    local replicas=$1 urls=$2 rate=$3
+    shift 3
+    "$load" --mode host --config "$config" --in-flight "$in_flight" --rate "$rate" \
+        --replicate "$urls" --stream-replicas "$replicas" "$@"
+}
+
+# measure REPLICAS URLS: a short warm-up (retried while the cluster settles), then RUNS
+# throughput runs and RUNS latency runs; each run's JSON is R<replicas>-<kind>-<n>.json.
 measure() {
-    local replicas=$1 urls=$2
-    local attempt
+    local replicas=$1 urls=$2 attempt i
     for attempt in 1 2 3 4 5; do
-        if "$load" --mode host --config "$config" --duration 1 --in-flight "$in_flight" \
-            --replicate "$urls" --stream-replicas "$replicas" >"$work/warmup.txt" 2>&1; then
-            break
-        fi
+        if load "$replicas" "$urls" 0 --duration 1 >"$work/warmup.txt" 2>&1; then break; fi
         if [ "$attempt" -eq 5 ]; then cat "$work/warmup.txt" >&2; exit 1; fi
         sleep 2
     done
     echo "== R$replicas ($urls); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
     for i in $(seq 1 "$runs"); do
-        echo "-- R$replicas run $i"
-        "$load" --mode host --config "$config" --duration "$duration" --in-flight "$in_flight" \
-            --replicate "$urls" --stream-replicas "$replicas" --json "$work/R$replicas-$i.json"
+        echo "-- R$replicas throughput run $i"
+        load "$replicas" "$urls" 0 --duration "$duration" --json "$work/R$replicas-throughput-$i.json"
     done
+    if [ "$latency_rate" -gt 0 ]; then
+        for i in $(seq 1 "$runs"); do
+            echo "-- R$replicas latency run $i"
+            load "$replicas" "$urls" "$latency_rate" --duration "$duration" --json "$work/R$replicas-latency-$i.json"
+        done
+    fi
     echo "load average after R$replicas: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
@@ -132,22 +148,36 @@ wait_healthy "${monitors[@]}"
 measure 3 "$(printf 'nats://127.0.0.1:%s,' "${ports[@]}" | sed 's/,$//')"
 stop_servers
 
-echo
-echo "== every run (commands/s; ack latency µs)"
-printf '%-10s %12s %8s %8s %12s %8s %8s %10s %10s\n' run "base cmd/s" p50 p99 "repl cmd/s" p50 p99 "added p50" "added p99"
-for file in "$work"/R*.json; do
-    jq -r --arg run "$(basename "$file" .json)" '[$run,
-        .baseline.ordersPerSecond, .baseline.p50Microseconds, .baseline.p99Microseconds,
-        .replicated.run.ordersPerSecond, .replicated.run.p50Microseconds, .replicated.run.p99Microseconds,
-        .replicated.addedP50Microseconds, .replicated.addedP99Microseconds] | @tsv' "$file"
-done | while IFS=$'\t' read -r run a b c d e f g h; do
-    printf '%-10s %12.0f %8.0f %8.0f %12.0f %8.0f %8.0f %+10.0f %+10.0f\n' "$run" "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h"
-done
+# table KIND: one row per run of that kind.
+table() {
+    printf '%-16s %10s %8s %8s %10s %8s %8s %9s %9s\n' run "base cmd/s" p50 p99 "repl cmd/s" p50 p99 "added p50" "added p99"
+    for file in "$work"/R*-"$1"-*.json; do
+        jq -r --arg run "$(basename "$file" .json)" '[$run,
+            .baseline.ordersPerSecond, .baseline.p50Microseconds, .baseline.p99Microseconds,
+            .replicated.run.ordersPerSecond, .replicated.run.p50Microseconds, .replicated.run.p99Microseconds,
+            .replicated.addedP50Microseconds, .replicated.addedP99Microseconds] | @tsv' "$file"
+    done | while IFS=$'\t' read -r run a b c d e f g h; do
+        printf '%-16s %10.0f %8.0f %8.0f %10.0f %8.0f %8.0f %+9.0f %+9.0f\n' "$run" "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h"
+    done
+}
+
+# medians KIND: the medians of that kind's runs, the baseline's over both setups.
+medians() {
+    local median='def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;'
+    local figures='"\(map(.ordersPerSecond) | median | round) commands/s, p50 \(map(.p50Microseconds) | median | round) µs, p99 \(map(.p99Microseconds) | median | round) µs"'
+    jq -s -r "$median"' "baseline (\(length) runs): \(map(.baseline) | '"$figures"')"' "$work"/R*-"$1"-*.json
+    for replicas in 1 3; do
+        jq -s -r "$median"' "R'"$replicas"' (\(length) runs): \(map(.replicated.run) | '"$figures"'); added p50 \(map(.replicated.addedP50Microseconds) | median | round) µs, p99 \(map(.replicated.addedP99Microseconds) | median | round) µs"' "$work"/R"$replicas"-"$1"-*.json
+    done
+}
 
 echo
-echo "== medians"
-median='def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;'
-jq -s -r "$median"' "baseline (all \(length) runs): \(map(.baseline.ordersPerSecond) | median | round) commands/s, p50 \(map(.baseline.p50Microseconds) | median | round) µs, p99 \(map(.baseline.p99Microseconds) | median | round) µs"' "$work"/R*.json
-for replicas in 1 3; do
-    jq -s -r "$median"' "R\(.[0].replicated.streamReplicas) (\(length) runs): \(map(.replicated.run.ordersPerSecond) | median | round) commands/s, p50 \(map(.replicated.run.p50Microseconds) | median | round) µs, p99 \(map(.replicated.run.p99Microseconds) | median | round) µs; added p50 \(map(.replicated.addedP50Microseconds) | median | round) µs, p99 \(map(.replicated.addedP99Microseconds) | median | round) µs"' "$work"/R"$replicas"-*.json
-done
+echo "== throughput: $in_flight in flight, unpaced (commands/s; ack latency µs)"
+table throughput
+medians throughput
+if [ "$latency_rate" -gt 0 ]; then
+    echo
+    echo "== latency: $in_flight in flight, paced at $latency_rate commands/s (commands/s; ack latency µs)"
+    table latency
+    medians latency
+fi

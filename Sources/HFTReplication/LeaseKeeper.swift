@@ -3,9 +3,10 @@ import HFTService
 import Logging
 
 /// A primary's hold on its shard's ``LeaderLease``: it takes the lease before the node
-/// starts serving and renews it every third of its time to live while it serves. When a
-/// renewal fails for a whole time to live (the lease lapsed, and a standby may be taking
-/// over) the node must stop serving: ``run(host:feed:)`` returns why. The log's fencing makes
+/// starts serving and renews it every third of its time to live while it serves. When
+/// another node holds it (this one stalled past its time to live and a standby took it), or
+/// it could not be renewed for a whole time to live, the node must stop serving:
+/// ``run(host:feed:)`` returns why; a lapsed lease nobody took is simply taken again. The log's fencing makes
 /// a late stop harmless; the lease makes the replacement prompt.
 ///
 /// - Memory: holds the lease (its connection).
@@ -51,6 +52,11 @@ public struct LeaseKeeper: ShardLeadership {
             if Task.isCancelled { break }
             do {
                 if try lease.renew() {
+                    renewed = .now
+                } else if try lease.acquire() {
+                    // It lapsed (a stall longer than its time to live) but nobody took it:
+                    // this node is still the primary (the log's fencing would say otherwise).
+                    logger.warning("the primary lease lapsed and was taken again")
                     renewed = .now
                 } else {
                     return .leaseLost("it lapsed and \(String(describing: try? lease.currentHolder())) holds it")

@@ -4,9 +4,10 @@ import Logging
 
 /// A standby's failover (`hft-venue --standby … --failover`): when the shard's lease lapses
 /// (its primary stopped renewing it for a time to live) and this standby has applied the
-/// whole log, it takes the lease, stops its feed, waits until everything the feed queued is
-/// durable, and promotes its host with a new ``JetStreamCommandLog`` (whose epoch fences the
-/// old primary). From then on it keeps the lease as a primary does (``LeaseKeeper``).
+/// whole log, it takes the lease and fences the log with its epoch (the old primary, if it
+/// is only stalled, can append no more), applies what the log holds before the epoch, stops
+/// its feed, and promotes its host with that ``JetStreamCommandLog``. From then on it keeps
+/// the lease as a primary does (``LeaseKeeper``).
 ///
 /// - Memory: holds the lease; the log is made (connected) when the watch starts.
 public struct StandbyPromoter: ShardLeadership {
@@ -42,7 +43,7 @@ public struct StandbyPromoter: ShardLeadership {
         while !Task.isCancelled {
             try? await Task.sleep(for: log == nil ? .milliseconds(100) : keeper.timeToLive / 4)
             guard host.currentState == .running, feed.failure == nil else { return nil }
-            let ready: (log: JetStreamCommandLog, lastCommand: UInt64)
+            let ready: (log: JetStreamCommandLog, epoch: PrimaryEpoch)
             do {
                 guard let taken = try takeLease(lease, log: &log, host: host, feed: feed) else { continue }
                 ready = taken
@@ -50,10 +51,18 @@ public struct StandbyPromoter: ShardLeadership {
                 logger.warning("failover watch: the log or the lease could not be read", metadata: ["reason": "\(error)"])
                 continue
             }
-            logger.notice("the primary lease lapsed: taking over", metadata: ["lastCommand": "\(ready.lastCommand)"])
+            logger.notice("the primary lease lapsed: taking over", metadata: ["epoch": "\(ready.epoch.epoch)",
+                                                                               "lastCommand": "\(ready.epoch.nextSequence - 1)"])
+            // The old primary is fenced from here on: apply what it appended, then stop following.
+            let last = ready.epoch.nextSequence - 1
+            while feed.queuedThrough < last {
+                if let failure = feed.failure { throw failure }
+                try await Task.sleep(for: .milliseconds(1))
+            }
             feed.stop()
             while !feed.hasEnded { try await Task.sleep(for: .milliseconds(5)) }
             while host.statistics.lastDurableSequence < feed.queuedThrough {
+                guard host.currentState == .running else { throw VenueHostError.replication("the host stopped during failover") }
                 try await Task.sleep(for: .milliseconds(1))
             }
             do {
@@ -70,15 +79,21 @@ public struct StandbyPromoter: ShardLeadership {
     }
 
     /// Takes the lease when nobody holds it and this standby has queued and made durable the
-    /// log's last command; the log and that command, or nil (not yet).
+    /// log's last command, then fences the log (appends this node's epoch): the log and the
+    /// epoch, or nil (not yet; a failed fence gives the lease back).
     func takeLease(_ lease: LeaderLease, log: inout JetStreamCommandLog?, host: VenueHost, feed: any StandbyFeed)
-        throws -> (log: JetStreamCommandLog, lastCommand: UInt64)? {
+        throws -> (log: JetStreamCommandLog, epoch: PrimaryEpoch)? {
         let current = try log ?? makeLog()
         log = current
         guard try lease.currentHolder() == nil else { return nil }
         let inLog = try current.lastCommandInLog()
         guard feed.queuedThrough >= inLog, host.statistics.lastDurableSequence >= inLog, try lease.acquire() else { return nil }
-        return (current, inLog)
+        do {
+            return (current, try current.fence())
+        } catch {
+            lease.release()
+            throw error
+        }
     }
 }
 #endif

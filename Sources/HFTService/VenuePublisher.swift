@@ -212,6 +212,11 @@ final class VenuePublisher: @unchecked Sendable {
     func release(through sequence: UInt64, commitNanoseconds: UInt64) {
         var commands = 0
         var end = heldStart
+        // Durable before anyone hears so: a client that reads the statistics after its
+        // acknowledgement sees at least its own command.
+        let released = min(sequence, localDurable)
+        let advanced = released > statistics.lastDurableSequence
+        if advanced { statistics.durableSequence.store(released, ordering: .releasing) }
         heldEvents.withUnsafeBufferPointer { all in
             while end < held.count, held[end].sequence <= sequence {
                 switch held[end] {
@@ -237,8 +242,7 @@ final class VenuePublisher: @unchecked Sendable {
         } else if heldStart >= 4_096, heldStart * 2 >= held.count {
             compactHeld()
         }
-        let released = min(sequence, localDurable)
-        guard released > statistics.lastDurableSequence || commands > 0 else { return }
+        guard commands > 0 || advanced else { return }
         statistics.durable(through: max(released, statistics.lastDurableSequence), commands: commands,
                            commitNanoseconds: commitNanoseconds)
         sink.batchCommitted(through: statistics.lastDurableSequence)

@@ -1,6 +1,7 @@
 /// Closed-loop load: `workers` tasks, each with one request in flight at a time, until the
 /// run's end, each paced at `rate` requests per second (0: as fast as the replies come).
-/// Worker `w` sends requests number `w`, `w + workers`, `w + 2·workers`, …
+/// Worker `w` sends requests number `w`, `w + workers`, `w + 2·workers`, …; paced workers
+/// are spread evenly over the pacing interval.
 enum ClosedLoop {
     /// Calls `request` with each worker's request numbers until `duration` seconds have
     /// passed (a worker whose `request` returns false stops early) and returns the time
@@ -12,7 +13,7 @@ enum ClosedLoop {
         await withTaskGroup(of: Void.self) { group in
             for w in 0..<workers {
                 group.addTask {
-                    var pacer = Pacer(rate: rate)
+                    var pacer = Pacer(rate: rate, phase: Double(w) / Double(workers))
                     var n = w
                     while ContinuousClock.now < end {
                         await pacer.wait()

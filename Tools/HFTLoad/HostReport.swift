@@ -30,12 +30,15 @@ struct HostReport: Codable {
 
     var mode = "host"
     var inFlight: Int
+    /// Commands per second the load was paced at (0: as fast as the host acknowledges).
+    var rate: Int
     var durability: String
     var baseline: LoadReport
     var replicated: Replicated?
 
     var text: String {
-        var s = "in-process venue host, \(inFlight) commands in flight, durability \(durability)\n" + baseline.text
+        let pace = rate == 0 ? "unpaced" : "paced at \(rate) commands/s"
+        var s = "in-process venue host, \(inFlight) commands in flight, \(pace), durability \(durability)\n" + baseline.text
         guard let replicated else { return s }
         s += "\n" + replicated.run.text
         if let messages = replicated.messages, let commands = replicated.commands, messages > 0 {

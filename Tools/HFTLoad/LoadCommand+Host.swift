@@ -17,7 +17,7 @@ extension LoadCommand {
         let load = HostLoad(resolved: resolved, flow: flow, checkpointInterval: checkpointInterval)
         var baseline = try await load.run(replicator: nil, inFlight: inFlight, rate: rate, duration: duration)
         baseline.mode = "baseline"
-        var report = HostReport(inFlight: inFlight, durability: "\(resolved.durability)", baseline: baseline)
+        var report = HostReport(inFlight: inFlight, rate: rate, durability: "\(resolved.durability)", baseline: baseline)
         if let replication {
             let log = try replication.makeLog()
             var run = try await load.run(replicator: log, inFlight: inFlight, rate: rate, duration: duration)
