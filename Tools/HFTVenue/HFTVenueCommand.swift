@@ -47,6 +47,11 @@ struct HFTVenueCommand: AsyncParsableCommand {
         valueName: "urls"))
     var replica: String?
 
+    @Option(help: ArgumentHelp(
+        "A standby or replica with an empty data directory starts from the newest snapshot pair of this directory (a copy of another node's data directory) and applies only the log after it.",
+        valueName: "directory"))
+    var seedFrom: String?
+
     @Option(help: "The venue shard's name: its JetStream stream is HFT_<shard>, its subjects hft.<shard>.*.")
     var shard: String = "default"
 
@@ -77,6 +82,14 @@ struct HFTVenueCommand: AsyncParsableCommand {
         }
         if failover, standby == nil { throw ValidationError("--failover is for a --standby") }
         guard (100...600_000).contains(leaseTtlMs) else { throw ValidationError("--lease-ttl-ms: 100 to 600000") }
+        if let seedFrom {
+            guard standby != nil || replica != nil else { throw ValidationError("--seed-from is for a --standby or --replica") }
+            if let sequence = try SnapshotSeed.seed(directory: configuration.dataDirectory, from: seedFrom) {
+                logger.info("seeded from a snapshot", metadata: ["from": "\(seedFrom)", "sequence": "\(sequence)"])
+            } else {
+                logger.info("the data directory is not empty: --seed-from not used", metadata: ["directory": "\(configuration.dataDirectory)"])
+            }
+        }
         var leadership: (any ShardLeadership)?
         let server: VenueServer
         do {
