@@ -262,11 +262,12 @@ let package = Package(
             ],
             path: "Tools/HFTVenue"
         ),
-        // The load generator of the service's benchmarks (signs like a real client).
+        // The load generator of the service's benchmarks (signs like a real client), and the
+        // in-process replication benchmark (`--mode host --replicate`).
         .executableTarget(
             name: "HFTLoad",
             dependencies: [
-                "HFTBinance", "HFTVenueServer", "HFTGateway", "HFTOrderManager", "HFTStrategy",
+                "HFTBinance", "HFTVenueServer", "HFTGateway", "HFTOrderManager", "HFTStrategy", "HFTService", "HFTReplication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -23,11 +23,14 @@ import HFTService
 ///   publisher thread never waits for a round trip except when that window is full.
 ///   Acknowledgements arrive on nats.c's thread (``PublishAcknowledgements``), in order, and
 ///   advance ``replicatedThrough``.
-/// - **Failures.** A refused append, an acknowledgement that timed out, or a publish that
-///   cannot be sent set ``failure``; the host then stops (fail-stop). A resent append would
-///   be idempotent (each carries a message id, `<epoch>-<first sequence>`, inside the
-///   stream's two-minute duplicate window), but resending after a stream-leader change is
-///   not done yet: such a change stops the primary and a standby takes over.
+/// - **Trouble and resynchronisation.** A refused append, an acknowledgement that timed out
+///   or came out of order, or a publish that cannot be sent is trouble: sending stops, and
+///   once the connection is up the log is read back (``resynchronise()``): its last epoch
+///   must still be this primary's (otherwise it was fenced), its last command tells what
+///   was stored, and every later command is sent again from ``UnacknowledgedCommands``,
+///   expecting the stream's real last sequence. A killed NATS node or a stream-leader
+///   change costs a pause, not the primary. Trouble that outlasts `outageBudgetMilliseconds`,
+///   or a connection nats.c stopped reconnecting, sets ``failure`` and the host stops.
 ///
 /// - Threading: ``append(_:)`` and ``flush()`` run on the host's publisher thread only.
 /// - Memory: one batch buffer (``CommandBatchEncoder``), the connection's, and one entry
@@ -42,19 +45,23 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         public var holder: String
         /// Commands per message at most.
         public var batchCommands: Int
-        /// How long an append waits for JetStream's acknowledgement before replication is
-        /// declared unavailable (and the host stops).
+        /// How long an append waits for JetStream's acknowledgement before it counts as
+        /// trouble (and the log is read back and resynchronised).
         public var acknowledgementTimeoutMilliseconds: Int64
+        /// How long appends may stay in trouble (unstored, while the log is unreachable or
+        /// electing a leader) before the primary gives up and stops.
+        public var outageBudgetMilliseconds: Int64
 
         public init(connection: NATSConnection.Options, names: CommandLogNames,
                     stream: CommandLogStream.Settings = .init(), holder: String, batchCommands: Int = 512,
-                    acknowledgementTimeoutMilliseconds: Int64 = 5_000) {
+                    acknowledgementTimeoutMilliseconds: Int64 = 2_000, outageBudgetMilliseconds: Int64 = 30_000) {
             self.connection = connection
             self.names = names
             self.stream = stream
             self.holder = holder
             self.batchCommands = batchCommands
             self.acknowledgementTimeoutMilliseconds = acknowledgementTimeoutMilliseconds
+            self.outageBudgetMilliseconds = outageBudgetMilliseconds
         }
     }
 
@@ -65,6 +72,13 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
     let commandsSubject: UnsafeMutablePointer<CChar>
     let checkpointsSubject: UnsafeMutablePointer<CChar>
     var encoder: CommandBatchEncoder
+    /// Commands handed over and not yet acknowledged (publisher thread).
+    var unacknowledged = UnacknowledgedCommands()
+    /// The last command sent in a message (publisher thread).
+    var sentThrough: UInt64 = 0
+    /// Resynchronisations so far (part of every message id, so that an append sent again
+    /// is never taken for a duplicate of a different batch).
+    public internal(set) var resynchronisations = 0
     /// The stream's last sequence that the next append expects (publisher thread).
     var expectedLast: UInt64 = 0
     /// This primary's term (set by ``attach(lastSequence:wake:)``).
@@ -109,6 +123,8 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         /// node's directory must be rebuilt from the log (start it as a standby with an
         /// empty data directory).
         case localAhead(local: UInt64, stream: UInt64)
+        /// Another node kept appending while this one tried to append its epoch.
+        case logMoved(String)
         /// The stream's last command message could not be read.
         case damagedLog(String)
         case nats(NATSError)
@@ -119,6 +135,7 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
                 "the command log is ahead of this node (log through command \(stream), local journal through \(local)): start it as a standby to catch up"
             case .localAhead(let local, let stream):
                 "this node's journal has commands the command log does not (local through \(local), log through \(stream)): rebuild its data directory from the log (an empty directory, as a standby)"
+            case .logMoved(let detail): "another node appended to the command log first: \(detail)"
             case .damagedLog(let detail): "the command log's last message is damaged: \(detail)"
             case .nats(let error): "\(error)"
             }
@@ -142,23 +159,48 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
     /// Takes the log over for this node: checks it against the local journal (`lastSequence`)
     /// and appends this primary's epoch, which fences every earlier primary.
     public func takeOver(lastSequence: UInt64) throws(TakeoverError) -> PrimaryEpoch {
-        let inLog = try lastCommandInLog()
-        if inLog > lastSequence { throw .localBehind(local: lastSequence, stream: inLog) }
-        if inLog < lastSequence { throw .localAhead(local: lastSequence, stream: inLog) }
+        try appendEpoch { inLog throws(TakeoverError) in
+            if inLog > lastSequence { throw .localBehind(local: lastSequence, stream: inLog) }
+            if inLog < lastSequence { throw .localAhead(local: lastSequence, stream: inLog) }
+        }
+    }
+
+    /// Fences the log for a standby that is still following it (failover): appends this
+    /// node's epoch after whatever the log holds now. From then on the old primary's appends
+    /// are refused; the standby applies the commands before the epoch
+    /// (`nextSequence - 1`), stops following and attaches (``attach(lastSequence:wake:)``).
+    public func fence() throws(TakeoverError) -> PrimaryEpoch {
+        try appendEpoch { _ throws(TakeoverError) in }
+    }
+
+    /// Appends the next epoch after the stream's last message, `check`ing the log's last
+    /// command first; when another node appended meanwhile, reads the log again (up to 20 times).
+    func appendEpoch(check: (UInt64) throws(TakeoverError) -> Void) throws(TakeoverError) -> PrimaryEpoch {
         let names = configuration.names
-        let previous: UInt64
-        let streamLast: UInt64
-        do {
-            previous = try CommandLogStream.lastMessage(names, subject: names.epochs, on: connection)
-                .flatMap { m in m.payload.withUnsafeBytes { PrimaryEpoch($0)?.epoch } } ?? 0
-            streamLast = try CommandLogStream.lastSequence(names, on: connection)
-        } catch { throw .nats(error) }
-        let epoch = PrimaryEpoch(epoch: previous + 1, nextSequence: lastSequence + 1, holder: configuration.holder)
-        let stored = try publishSynchronously(subject: names.epochs, payload: epoch.bytes, expectedLast: streamLast,
-                                              messageId: "epoch-\(epoch.epoch)")
-        expectedLast = stored
-        self.epoch = epoch
-        return epoch
+        var moved = ""
+        for _ in 0..<20 {
+            // The stream's last sequence first: anything appended after it makes the epoch's append fail.
+            let streamLast: UInt64
+            let previous: UInt64
+            do {
+                streamLast = try CommandLogStream.lastSequence(names, on: connection)
+                previous = try CommandLogStream.lastMessage(names, subject: names.epochs, on: connection)
+                    .flatMap { m in m.payload.withUnsafeBytes { PrimaryEpoch($0)?.epoch } } ?? 0
+            } catch { throw .nats(error) }
+            let inLog = try lastCommandInLog()
+            try check(inLog)
+            let epoch = PrimaryEpoch(epoch: previous + 1, nextSequence: inLog + 1, holder: configuration.holder)
+            do {
+                expectedLast = try publishSynchronously(subject: names.epochs, payload: epoch.bytes, expectedLast: streamLast,
+                                                        messageId: "epoch-\(epoch.epoch)")
+            } catch .logMoved(let detail) {
+                moved = detail
+                continue
+            }
+            self.epoch = epoch
+            return epoch
+        }
+        throw .logMoved(moved)
     }
 
     /// One append that waits for its acknowledgement; returns its stream sequence.
@@ -181,14 +223,11 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         defer { jsPubAck_Destroy(ack) }
         guard status == NATS_OK, let ack else {
             let error = NATSError(status, code, context: "append to \(subject) expecting last sequence \(expectedLast)")
-            if error.isWrongLastSequence {
-                throw .nats(NATSError(status: error.status, jetStreamCode: error.jetStreamCode,
-                                      text: "another primary appended first (\(error.text))"))
-            }
+            if error.isWrongLastSequence { throw .logMoved("\(error.text)") }
             throw .nats(error)
         }
         guard !ack.pointee.Duplicate, ack.pointee.Sequence == expectedLast + 1 else {
-            throw .nats(NATSError(status: 0, text: "another primary appended first: epoch stored as a duplicate or at \(ack.pointee.Sequence), expected \(expectedLast + 1)"))
+            throw .logMoved("epoch stored as a duplicate or at \(ack.pointee.Sequence), expected \(expectedLast + 1)")
         }
         return ack.pointee.Sequence
     }
@@ -196,32 +235,51 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
     // MARK: CommandReplicator (publisher thread)
 
     public func attach(lastSequence: UInt64, wake: @escaping @Sendable () -> Void) throws {
-        if epoch == nil { _ = try takeOver(lastSequence: lastSequence) }
+        if let epoch {
+            // Fenced beforehand (``fence()``): the local journal must end right before the epoch.
+            let inLog = epoch.nextSequence - 1
+            if inLog > lastSequence { throw TakeoverError.localBehind(local: lastSequence, stream: inLog) }
+            if inLog < lastSequence { throw TakeoverError.localAhead(local: lastSequence, stream: inLog) }
+        } else {
+            _ = try takeOver(lastSequence: lastSequence)
+        }
+        sentThrough = lastSequence
         acknowledgements.setWake(wake, replicatedThrough: lastSequence)
     }
 
     public func append(_ command: VenueCommand) {
-        if !encoder.append(command) {
-            flush()
-            _ = encoder.append(command)
-        }
-        if encoder.isFull { flush() }
+        unacknowledged.append(command)
+        if command.sequence - sentThrough >= UInt64(configuration.batchCommands) { flush() }
     }
 
+    /// Sends every command not sent yet, in messages of up to `batchCommands` (nothing while
+    /// the log is in trouble: the resynchronisation sends them).
     public func flush() {
-        guard !encoder.isEmpty, acknowledgements.failure == nil, let epoch else { return }
+        guard acknowledgements.failure == nil, acknowledgements.trouble == nil, let epoch else { return }
+        unacknowledged.drop(through: acknowledgements.replicatedThrough)
+        for command in unacknowledged.after(sentThrough) {
+            _ = encoder.append(command)
+            if encoder.isFull, !sendBatch(epoch) { return }
+        }
+        if !encoder.isEmpty { _ = sendBatch(epoch) }
+    }
+
+    /// Sends the encoder's commands as one message; false when it could not be sent.
+    func sendBatch(_ epoch: PrimaryEpoch) -> Bool {
+        let last = encoder.lastSequence
         let sent = encoder.withBytes { bytes in
-            send(subject: commandsSubject, bytes: bytes, lastCommand: encoder.lastSequence,
-                 messageId: "\(epoch.epoch)-\(encoder.firstSequence)")
+            send(subject: commandsSubject, bytes: bytes, lastCommand: last,
+                 messageId: "\(epoch.epoch)-\(encoder.firstSequence)-\(resynchronisations)")
         }
-        if sent {
-            commandsSent += encoder.count
-            encoder.reset()
-        }
+        encoder.reset()
+        guard sent else { return false }
+        commandsSent += Int(last - sentThrough)
+        sentThrough = last
+        return true
     }
 
     /// Appends one message asynchronously, expecting the stream's last sequence to be the
-    /// previous append's; false (and ``failure`` set) when it could not be sent.
+    /// previous append's; false (and trouble marked) when it could not be sent.
     @discardableResult
     func send<Bytes: Collection<UInt8>>(subject: UnsafeMutablePointer<CChar>, bytes: Bytes, lastCommand: UInt64,
                                         messageId: String) -> Bool {
@@ -247,7 +305,7 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         }
         natsMsg_Destroy(message)        // no-op when nats.c took it
         guard status == NATS_OK else {
-            acknowledgements.failed(fenced: false, detail: "\(NATSError(status, context: "append to \(String(cString: subject))"))")
+            acknowledgements.failed(detail: "\(NATSError(status, context: "append to \(String(cString: subject))"))")
             return false
         }
         messagesSent += 1
@@ -255,21 +313,24 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         return true
     }
 
-    /// Appends the primary's state hash after command `sequence` (the batch up to it first).
+    /// Appends the primary's state hash after command `sequence` (the commands up to it
+    /// first). A checkpoint lost to trouble is not sent again (standbys check the next one).
     public func checkpoint(sequence: UInt64, hash: UInt64) {
         flush()
-        guard acknowledgements.failure == nil, let epoch else { return }
+        guard acknowledgements.failure == nil, acknowledgements.trouble == nil, sentThrough >= sequence, let epoch else { return }
         send(subject: checkpointsSubject, bytes: StateCheckpoint(sequence: sequence, hash: hash).bytes, lastCommand: 0,
-             messageId: "\(epoch.epoch)-c\(sequence)")
+             messageId: "\(epoch.epoch)-c\(sequence)-\(resynchronisations)")
     }
 
     public var replicatedThrough: UInt64 { acknowledgements.replicatedThrough }
 
-    /// Also fails an append overdue for its acknowledgement, or any pending one once the
-    /// connection has closed (the publisher reads this whenever it is idle).
+    /// Also fails replication once the connection has closed for good, and resynchronises
+    /// with the stream when appends are in trouble (the publisher reads this whenever it is
+    /// idle): see ``resynchronise()``.
     public var failure: ReplicationFailure? {
         acknowledgements.checkOverdue(timeout: UInt64(configuration.acknowledgementTimeoutMilliseconds) * 1_000_000,
                                       connectionClosed: connection.isClosed)
+        if acknowledgements.failure == nil, acknowledgements.trouble != nil { resynchronise() }
         return acknowledgements.failure
     }
 }

@@ -4,12 +4,19 @@ import HFTService
 import Synchronization
 
 /// The primary's appends that JetStream has not acknowledged yet, and what its
-/// acknowledgements say: the replicated watermark and the first failure.
+/// acknowledgements say: the replicated watermark, trouble, and a final failure.
 ///
-/// nats.c calls ``acknowledged(streamSequence:duplicate:)`` and ``failed(fenced:detail:)`` on its own
-/// thread, in the order the server answered (the order of the appends); the publisher
+/// nats.c calls ``acknowledged(streamSequence:duplicate:)`` and ``failed(detail:)`` on its
+/// own thread, in the order the server answered (the order of the appends); the publisher
 /// thread registers each append before sending it. One lock guards the queue; the
 /// watermark is an atomic the publisher reads without it.
+///
+/// Anything unexpected (a refused or unacknowledged append, an acknowledgement out of
+/// order) is *trouble*, not yet a failure: the log may have stored the append and lost only
+/// its answer, or refused it because an earlier one was lost. The publisher then
+/// resynchronises from the stream itself (``JetStreamCommandLog``), which alone decides
+/// whether this primary was fenced. Only a closed connection, or trouble that outlasts the
+/// outage budget, is a ``failure``.
 ///
 /// - Memory: the queue holds one entry per append in flight (bounded by nats.c's
 ///   `MaxPending`); it is compacted as it drains.
@@ -27,6 +34,8 @@ final class PublishAcknowledgements: @unchecked Sendable {
         var pending: [Pending] = []
         var head = 0
         var failure: ReplicationFailure?
+        /// The first trouble since the last resynchronisation, and when it came.
+        var trouble: (detail: String, since: UInt64)?
         var wake: (@Sendable () -> Void)?
     }
 
@@ -35,25 +44,49 @@ final class PublishAcknowledgements: @unchecked Sendable {
 
     var replicatedThrough: UInt64 { replicated.load(ordering: .acquiring) }
     var failure: ReplicationFailure? { state.withLock { $0.failure } }
+    var trouble: (detail: String, since: UInt64)? { state.withLock { $0.trouble } }
 
-    /// Fails replication when the oldest append has waited longer than `timeout` ns for its
-    /// acknowledgement (nats.c's own per-publish timeout does not fire once the connection
-    /// has closed, so the publisher checks this whenever it is idle). O(1).
+    /// Fails replication once the connection has closed for good (nats.c stopped
+    /// reconnecting; its per-publish timeouts no longer fire then), and marks trouble when
+    /// the oldest append has waited longer than `timeout` ns. The publisher calls this
+    /// whenever it is idle. O(1).
     func checkOverdue(timeout: UInt64, connectionClosed: Bool) {
         let now = ServiceClock.monotonicNanoseconds()
         let wake = state.withLock { s -> (@Sendable () -> Void)? in
-            guard s.failure == nil, s.head < s.pending.count else { return nil }
-            let waited = now &- s.pending[s.head].sentAt
+            guard s.failure == nil else { return nil }
             if connectionClosed {
                 s.failure = .unavailable("the NATS connection closed with \(s.pending.count - s.head) appends unacknowledged")
-            } else if waited > timeout {
-                s.failure = .unavailable("no acknowledgement from JetStream for \(waited / 1_000_000) ms (stream sequence \(s.pending[s.head].streamSequence))")
-            } else {
-                return nil
+                return s.wake
             }
+            guard s.trouble == nil, s.head < s.pending.count else { return nil }
+            let waited = now &- s.pending[s.head].sentAt
+            guard waited > timeout else { return nil }
+            s.trouble = ("no acknowledgement from JetStream for \(waited / 1_000_000) ms (stream sequence \(s.pending[s.head].streamSequence))", now)
             return s.wake
         }
         wake?()
+    }
+
+    /// A final failure (fenced, or the outage budget spent).
+    func fail(_ failure: ReplicationFailure) {
+        state.withLock { $0.failure = $0.failure ?? failure }
+    }
+
+    /// After a resynchronisation: nothing is in flight, the log holds every command through
+    /// `replicatedThrough`, and the trouble is over.
+    func reset(replicatedThrough: UInt64) {
+        state.withLock { s in
+            s.pending.removeAll(keepingCapacity: true)
+            s.head = 0
+            s.trouble = nil
+        }
+        if replicatedThrough > replicated.load(ordering: .acquiring) { replicated.store(replicatedThrough, ordering: .releasing) }
+    }
+
+    /// Marks trouble (under the lock) and returns the publisher's wake-up.
+    static func troubled(_ s: inout State, _ detail: String) -> (@Sendable () -> Void)? {
+        if s.trouble == nil { s.trouble = (detail, ServiceClock.monotonicNanoseconds()) }
+        return s.wake
     }
 
     func setWake(_ wake: @escaping @Sendable () -> Void, replicatedThrough: UInt64) {
@@ -68,10 +101,9 @@ final class PublishAcknowledgements: @unchecked Sendable {
     /// JetStream stored an append at `streamSequence`.
     func acknowledged(streamSequence: UInt64, duplicate: Bool) {
         let wake = state.withLock { s -> (@Sendable () -> Void)? in
-            guard s.failure == nil else { return nil }
+            guard s.failure == nil, s.trouble == nil else { return nil }
             guard s.head < s.pending.count else {
-                s.failure = .unavailable("an acknowledgement (stream sequence \(streamSequence)) for no append in flight")
-                return s.wake
+                return Self.troubled(&s, "an acknowledgement (stream sequence \(streamSequence)) for no append in flight")
             }
             let entry = s.pending[s.head]
             s.head += 1
@@ -82,12 +114,8 @@ final class PublishAcknowledgements: @unchecked Sendable {
                 s.pending.removeFirst(s.head)
                 s.head = 0
             }
-            guard entry.streamSequence == streamSequence else {
-                // A resent append the log already held answers as a duplicate with its first
-                // sequence; anything else means the log is not the one this primary writes.
-                s.failure = .fenced(expectedLastSequence: entry.streamSequence - 1,
-                                    detail: "stored at stream sequence \(streamSequence)\(duplicate ? " (duplicate)" : ""), expected \(entry.streamSequence)")
-                return s.wake
+            guard entry.streamSequence == streamSequence, !duplicate else {
+                return Self.troubled(&s, "stored at stream sequence \(streamSequence)\(duplicate ? " (duplicate)" : ""), expected \(entry.streamSequence)")
             }
             if entry.lastCommand > 0 { replicated.store(entry.lastCommand, ordering: .releasing) }
             return s.wake
@@ -95,14 +123,12 @@ final class PublishAcknowledgements: @unchecked Sendable {
         wake?()
     }
 
-    /// JetStream refused an append (`fenced`: its expected last sequence was wrong), or
-    /// nats.c gave up waiting for its acknowledgement.
-    func failed(fenced: Bool, detail: String) {
+    /// JetStream refused an append (its expected last sequence was wrong: another primary
+    /// appended, or an earlier append of this one was lost), or nats.c gave up waiting.
+    func failed(detail: String) {
         let wake = state.withLock { s -> (@Sendable () -> Void)? in
             guard s.failure == nil else { return nil }
-            let expected = s.head < s.pending.count ? s.pending[s.head].streamSequence - 1 : 0
-            s.failure = fenced ? .fenced(expectedLastSequence: expected, detail: detail) : .unavailable(detail)
-            return s.wake
+            return Self.troubled(&s, detail)
         }
         wake?()
     }
@@ -119,7 +145,7 @@ let publishAcknowledged: jsPubAckHandler = { _, message, ack, error, closure in
     } else if let error {
         let text = error.pointee.ErrText.map { String(cString: $0) } ?? String(cString: natsStatus_GetText(error.pointee.Err))
         let code = error.pointee.ErrCode.rawValue
-        acknowledgements.failed(fenced: code == 10_071, detail: code == 10_071 ? "JetStream 10071: \(text)"
+        acknowledgements.failed(detail: code == 10_071 ? "JetStream 10071 (wrong last sequence): \(text)"
             : "append refused or not acknowledged (status \(error.pointee.Err.rawValue), JetStream \(code)): \(text)")
     }
 }

@@ -53,6 +53,9 @@ public enum ReplicationFailure: Error, Sendable, Equatable, CustomStringConverti
     /// A standby's venue hashed differently from the primary's checkpoint: same commands,
     /// different state. It stops rather than serve a state the primary never had.
     case stateDiverged(sequence: UInt64, primary: UInt64, local: UInt64)
+    /// This primary's lease lapsed (it could not renew it within its time to live) and
+    /// another node may be taking over: it stops serving before that node's epoch fences it.
+    case leaseLost(String)
 
     public var description: String {
         switch self {
@@ -63,6 +66,7 @@ public enum ReplicationFailure: Error, Sendable, Equatable, CustomStringConverti
             "the command log skipped: received command \(received), expected \(expected)"
         case .stateDiverged(let sequence, let primary, let local):
             "state diverged at command \(sequence): the primary's hash \(hex(primary)), this venue's \(hex(local))"
+        case .leaseLost(let detail): "the primary lease was lost: \(detail)"
         }
     }
 }

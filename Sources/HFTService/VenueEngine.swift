@@ -64,9 +64,14 @@ final class VenueEngine: @unchecked Sendable {
     let checkpointInterval: UInt64
     /// Bytes the engine thread allocated while hashing the venue (left out of the probe).
     var checkpointAllocatedBytes: UInt64 = 0
+    /// Counts the primary's checkpoints this standby's state matched: kept alive by
+    /// `statisticsOwner`, reached unretained (no reference counting on the engine's path).
+    let statistics: Unmanaged<VenueHostStatistics>
+    let statisticsOwner: VenueHostStatistics
 
     init(venue: consuming Venue, journal: consuming JournalWriter, links: EngineLinks, handoff: SnapshotHandoff,
-         maxBatch: Int = 1024, idleNanoseconds: Int = 1_000_000, checkpointInterval: UInt64 = 0) throws(ConfigurationError) {
+         maxBatch: Int = 1024, idleNanoseconds: Int = 1_000_000, checkpointInterval: UInt64 = 0,
+         statistics: VenueHostStatistics) throws(ConfigurationError) {
         events = try VenueEventBuffer(capacity: venue.configuration.eventBudget)
         self.venue = venue
         nextSequence = journal.nextSequence
@@ -78,6 +83,8 @@ final class VenueEngine: @unchecked Sendable {
         snapshotTickets = .allocate(capacity: self.maxBatch)
         self.handoff = handoff
         self.checkpointInterval = checkpointInterval
+        self.statistics = Unmanaged.passUnretained(statistics)
+        statisticsOwner = statistics
     }
 
     deinit {
@@ -169,6 +176,7 @@ final class VenueEngine: @unchecked Sendable {
                 stop(.stateDiverged, sequence, UInt64(bitPattern: request.command.w1), hash, links)
                 return false
             }
+            statistics._withUnsafeGuaranteedRef { $0.checkpointsVerified.add(1, ordering: .relaxed) }
         case .stop:
             break
         }

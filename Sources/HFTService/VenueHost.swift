@@ -103,6 +103,10 @@ public final class VenueHost: Sendable {
     let state = Mutex<State>(.running)
     /// False on a standby: its commands come from the replicated log only (``enqueueReplicated(_:)``).
     let acceptsClientCommands: Atomic<Bool>
+    /// Where a promotion hands its replicator to the publisher thread.
+    let promotion: PromotionSlot
+    /// Rings the publisher (set at start).
+    let publisherBell: Doorbell
     let stopWaiters = Mutex<(ended: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
     /// Writes snapshot files, one snapshot at a time, off the engine and publisher threads
     /// and off Swift's cooperative pool (the writes `fsync`).
@@ -112,8 +116,11 @@ public final class VenueHost: Sendable {
     let directoryLock: DirectoryLock
 
     init(configuration: Configuration, recovery: Recovery, statistics: VenueHostStatistics,
-         queue: CommandQueue, tickets: TicketBook, directoryLock: DirectoryLock, role: Role) {
+         queue: CommandQueue, tickets: TicketBook, directoryLock: DirectoryLock, role: Role, publisherBell: Doorbell,
+         promotion: PromotionSlot) {
         acceptsClientCommands = Atomic(role == .primary)
+        self.publisherBell = publisherBell
+        self.promotion = promotion
         self.configuration = configuration
         self.directoryLock = directoryLock
         self.recovery = recovery
@@ -178,8 +185,9 @@ public final class VenueHost: Sendable {
             throw .capacity("\(error)")
         }
         let handoff = SnapshotHandoff()
+        let promotion = PromotionSlot()
         let publisher = VenuePublisher(records: records, eventRing: eventRing, tickets: tickets, sink: sink,
-                                       statistics: statistics, handoff: handoff, replicator: replicator,
+                                       statistics: statistics, handoff: handoff, replicator: replicator, promotion: promotion,
                                        stopEngine: { [queue] in _ = queue.push(EngineRequest(.stop, ticket: TicketBook.none)) })
         if let replicator {
             let bell = publisher.doorbell
@@ -194,12 +202,14 @@ public final class VenueHost: Sendable {
             let links = EngineLinks(queue: queue, records: records, eventRing: eventRing, tickets: tickets,
                                     publisherBell: publisher.doorbell)
             engine = try VenueEngine(venue: venue, journal: journal, links: links, handoff: handoff,
-                                     maxBatch: configuration.maxBatch, checkpointInterval: configuration.checkpointInterval)
+                                     maxBatch: configuration.maxBatch, checkpointInterval: configuration.checkpointInterval,
+                                     statistics: statistics)
         } catch {
             throw .capacity("\(error)")
         }
         let host = VenueHost(configuration: configuration, recovery: recovery, statistics: statistics,
-                             queue: queue, tickets: tickets, directoryLock: lock, role: role)
+                             queue: queue, tickets: tickets, directoryLock: lock, role: role,
+                             publisherBell: publisher.doorbell, promotion: promotion)
         _ = try ServiceThread.start(name: "hft-engine") { engine.run() }
         _ = try ServiceThread.start(name: "hft-publisher") {
             let end = publisher.run()

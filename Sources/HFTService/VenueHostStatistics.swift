@@ -27,6 +27,7 @@ public final class VenueHostStatistics: Sendable {
     let liquidations = Counter(label: "hft_liquidations_total")
     let durableSequence = Atomic<UInt64>(0)
     let appliedCommands = Atomic<UInt64>(0)
+    let checkpointsVerified = Atomic<UInt64>(0)
 
     public init() {
         let kinds = (0...255).map { VenueCommandKind(rawValue: UInt8($0)).map { "\($0)" } ?? "unknown" }
@@ -43,6 +44,9 @@ public final class VenueHostStatistics: Sendable {
 
     /// Durable commands published since start (recovery not counted).
     public var publishedCommands: UInt64 { appliedCommands.load(ordering: .relaxed) }
+
+    /// A standby's checks of the primary's state hash that matched (replication's checkpoints).
+    public var verifiedCheckpoints: UInt64 { checkpointsVerified.load(ordering: .relaxed) }
 
     func count(_ command: VenueCommand, events published: UnsafeBufferPointer<VenueEvent>) {
         commands[Int(command.kind.rawValue)].increment()

@@ -1,4 +1,5 @@
 import HFTEngine
+import Synchronization
 
 /// The publisher thread: takes the engine's records and events in order, holds them until
 /// the engine says they are durable, then hands each command to the
@@ -52,7 +53,10 @@ final class VenuePublisher: @unchecked Sendable {
     let doorbell = Doorbell()
     let statistics: VenueHostStatistics
     let handoff: SnapshotHandoff
-    let replicator: (any CommandReplicator)?
+    /// The replicator (publisher thread only); set at start, or later by a promotion.
+    var replicator: (any CommandReplicator)?
+    /// A promoted standby's replicator, handed over by ``VenueHost/promote(replicator:)``.
+    let promotion: PromotionSlot
     /// Asks the engine to stop (after a replication failure).
     let stopEngine: @Sendable () -> Void
     /// Held entries; `held[heldStart...]` are not yet released (a prefix is released at a time).
@@ -69,7 +73,8 @@ final class VenuePublisher: @unchecked Sendable {
 
     init(records: SPSCRing<EngineRecord>, eventRing: SPSCRing<VenueEvent>, tickets: TicketBook,
          sink: any CommittedCommandSink, statistics: VenueHostStatistics, handoff: SnapshotHandoff,
-         replicator: (any CommandReplicator)? = nil, stopEngine: @escaping @Sendable () -> Void = {}) {
+         replicator: (any CommandReplicator)? = nil, promotion: PromotionSlot = PromotionSlot(),
+         stopEngine: @escaping @Sendable () -> Void = {}) {
         self.records = records
         self.eventRing = eventRing
         self.tickets = tickets
@@ -77,6 +82,7 @@ final class VenuePublisher: @unchecked Sendable {
         self.statistics = statistics
         self.handoff = handoff
         self.replicator = replicator
+        self.promotion = promotion
         self.stopEngine = stopEngine
         localDurable = statistics.lastDurableSequence
     }
@@ -86,6 +92,7 @@ final class VenuePublisher: @unchecked Sendable {
     func run() -> EngineRecord {
         while true {
             let seen = doorbell.currentGeneration()
+            if replicator == nil, let promoted = promotion.take() { replicator = promoted }
             guard let record = records.pop() else {
                 if let replicator, replicationFailure == nil {
                     replicator.flush()
@@ -205,6 +212,11 @@ final class VenuePublisher: @unchecked Sendable {
     func release(through sequence: UInt64, commitNanoseconds: UInt64) {
         var commands = 0
         var end = heldStart
+        // Durable before anyone hears so: a client that reads the statistics after its
+        // acknowledgement sees at least its own command.
+        let released = min(sequence, localDurable)
+        let advanced = released > statistics.lastDurableSequence
+        if advanced { statistics.durableSequence.store(released, ordering: .releasing) }
         heldEvents.withUnsafeBufferPointer { all in
             while end < held.count, held[end].sequence <= sequence {
                 switch held[end] {
@@ -230,8 +242,7 @@ final class VenuePublisher: @unchecked Sendable {
         } else if heldStart >= 4_096, heldStart * 2 >= held.count {
             compactHeld()
         }
-        let released = min(sequence, localDurable)
-        guard released > statistics.lastDurableSequence || commands > 0 else { return }
+        guard commands > 0 || advanced else { return }
         statistics.durable(through: max(released, statistics.lastDurableSequence), commands: commands,
                            commitNanoseconds: commitNanoseconds)
         sink.batchCommitted(through: statistics.lastDurableSequence)
@@ -281,4 +292,29 @@ final class VenuePublisher: @unchecked Sendable {
             sequence: record.sequence, venue: Array(venue.bytes), readModel: readModel,
             venuePauseNanoseconds: capture.pauseNanoseconds, readModelPauseNanoseconds: pause))))
     }
+}
+
+/// Where ``VenueHost/promote(replicator:)`` hands a replicator to the publisher thread,
+/// which installs it before it pops its next record. O(1); an atomic flag keeps the lock off
+/// the publisher's path until there is something to take.
+final class PromotionSlot: Sendable {
+    let pending = Atomic<Bool>(false)
+    let slot = Mutex<(any CommandReplicator)?>(nil)
+
+    func put(_ replicator: any CommandReplicator) {
+        slot.withLock { $0 = replicator }
+        pending.store(true, ordering: .releasing)
+    }
+
+    func take() -> (any CommandReplicator)? {
+        guard pending.load(ordering: .acquiring) else { return nil }
+        pending.store(false, ordering: .relaxed)
+        return slot.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+
+    /// True once the publisher has taken what was put.
+    var isTaken: Bool { !pending.load(ordering: .acquiring) }
 }

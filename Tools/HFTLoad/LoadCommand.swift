@@ -13,7 +13,10 @@ import Histogram
 ///   (WebSocket order API), closed loop, one order at a time;
 /// - `streams`: `--subscribers` market-stream connections (diff depth and trades) while
 ///   `ws-api` order flow runs at `--rate`; reports the delivery lag (receive time − the
-///   event's `E`).
+///   event's `E`);
+/// - `host`: no network: venue commands straight to an in-process engine host on a new
+///   journal, `--in-flight` in all, first without replication, then (with `--replicate`)
+///   with the command log on NATS JetStream; reports both and the latency replication adds.
 ///
 /// The order flow alternates a limit BUY of one account and a limit SELL of the other at
 /// the same price, so that orders rest and fill and positions stay near flat. Figures:
@@ -22,21 +25,28 @@ import Histogram
 struct LoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hft-load",
-        abstract: "Load generator for hft-venue: signed orders over the WebSocket API or REST, and stream subscribers.")
+        abstract: "Load generator for hft-venue: signed orders over the WebSocket API or REST, stream subscribers, or an in-process host with and without replication.")
 
     @Option(help: "The venue's configuration file (its first two accounts place the orders).")
     var config: String = "Examples/hft-venue.json"
     @Option(help: "Host of the venue (its port comes from the configuration unless --port).")
     var host = "127.0.0.1"
     @Option(help: "Port of the public API (default: the configuration's).") var port: Int?
-    @Option(help: "ws-api, rest, streams or oms.") var mode = "ws-api"
+    @Option(help: "ws-api, rest, streams, oms or host.") var mode = "ws-api"
     @Option(help: "Orders per second in all (0: as fast as the venue answers).") var rate = 0
     @Option(help: "Seconds of load.") var duration = 10.0
     @Option(help: "Connections placing orders.") var connections = 4
-    @Option(help: "Requests in flight per connection.") var inFlight = 64
+    @Option(help: "Requests in flight per connection (host: in all).") var inFlight = 64
     @Option(help: "Stream subscribers (streams mode).") var subscribers = 1_000
     @Option(help: "Symbol.") var symbol = "BTCUSDT"
     @Option(help: "Write the result as JSON to this file.") var json: String?
+    @Option(help: ArgumentHelp("host: also run with the command log replicated to NATS JetStream (comma-separated nats:// URLs).",
+                               valueName: "urls"))
+    var replicate: String?
+    @Option(help: "host: copies JetStream keeps of the command log (1 on one server, 3 on a 3-node cluster).")
+    var streamReplicas = 1
+    @Option(help: "host: the replicated primary appends its state hash every this many commands (0: never).")
+    var checkpointInterval: UInt64 = 10_000
 
     func run() async throws {
         let venue = try VenueServiceConfiguration.load(path: config)
@@ -44,6 +54,13 @@ struct LoadCommand: AsyncParsableCommand {
             throw ValidationError("the configuration needs two accounts and symbol \(symbol)")
         }
         guard connections >= 1, inFlight >= 1, duration > 0, rate >= 0 else { throw ValidationError("bad load parameters") }
+        if mode == "host" {
+            Self.watchdog(seconds: 2 * duration + 60)
+            let report = try await runHost(venue)
+            print(report.text)
+            try write(report)
+            return
+        }
         let flow = OrderFlow(symbol: symbol, price: spec.initialPrice, quantity: spec.minQty ?? spec.stepSize,
                              accounts: venue.accounts.prefix(2).map { ($0.apiKey, $0.secret) })
         let probe = EngineProbe(configuration: venue)
@@ -55,11 +72,15 @@ struct LoadCommand: AsyncParsableCommand {
         final.mode = mode
         final.engine = EngineProbe.delta(before, after)
         print(final.text)
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(final).write(to: URL(fileURLWithPath: json))
-        }
+        try write(final)
+    }
+
+    /// Writes `report` as JSON to the `--json` file, if there is one.
+    func write(_ report: some Encodable) throws {
+        guard let json else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(report).write(to: URL(fileURLWithPath: json))
     }
 
     /// Runs the mode's load and returns its figures.
@@ -86,7 +107,7 @@ struct LoadCommand: AsyncParsableCommand {
                 connections: connections, inFlight: inFlight, rate: perConnectionRate, duration: duration)
             lag = await watchers.stop()
         default:
-            throw ValidationError("--mode is ws-api, rest or streams")
+            throw ValidationError("--mode is ws-api, rest, streams, oms or host")
         }
         report.lag = lag
         return report

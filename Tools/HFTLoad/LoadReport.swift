@@ -91,9 +91,11 @@ struct Pacer {
     let interval: Duration?
     var next: ContinuousClock.Instant
 
-    init(rate: Int) {
+    /// `phase` (0 ..< 1) delays the start by that part of an interval: pacers started
+    /// together with phases spread over 0 ..< 1 send evenly instead of all at once.
+    init(rate: Int, phase: Double = 0) {
         interval = rate > 0 ? .nanoseconds(1_000_000_000 / Int64(rate)) : nil
-        next = .now
+        next = .now + (interval ?? .zero) * phase
     }
 
     mutating func wait() async {

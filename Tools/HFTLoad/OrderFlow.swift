@@ -13,11 +13,17 @@ struct OrderFlow: Sendable {
 
     /// The parameters of order `n` (without `timestamp` and `signature`) and its account.
     func order(_ n: Int) -> (params: [(String, String)], account: (key: String, secret: String)) {
-        let first = n % 2 == 0
-        let buy = first == (n % 4 < 2)
+        let (account, buy) = Self.leg(n)
         return ([("symbol", symbol), ("side", buy ? "BUY" : "SELL"), ("type", "LIMIT"), ("timeInForce", "GTC"),
                  ("quantity", quantity), ("price", price), ("newOrderRespType", "RESULT")],
-                accounts[first ? 0 : 1])
+                accounts[account])
+    }
+
+    /// Who places order `n` (0: the first account, 1: the second) and whether it buys:
+    /// the first buys and the second sells, then the first sells and the second buys.
+    static func leg(_ n: Int) -> (account: Int, buy: Bool) {
+        let first = n % 2 == 0
+        return (first ? 0 : 1, first == (n % 4 < 2))
     }
 
     static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000) }

@@ -15,43 +15,30 @@ struct RESTOrderLoad {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let recorder = LoadRecorder()
-        let start = ContinuousClock.now
-        let end = start + .milliseconds(Int64(duration * 1_000))
         let workers = connections * inFlight
         let perWorkerRate = rate == 0 ? 0 : max(1, rate * connections / workers)
-        await withTaskGroup(of: Void.self) { group in
-            for w in 0..<workers {
-                group.addTask {
-                    var pacer = Pacer(rate: perWorkerRate)
-                    var n = w
-                    while ContinuousClock.now < end {
-                        await pacer.wait()
-                        let (params, account) = flow.order(n)
-                        n += workers
-                        var body = params.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
-                        body += "&timestamp=\(OrderFlow.nowMilliseconds())&recvWindow=10000"
-                        body += "&signature=" + BinanceSignature.sign(secret: account.secret, payload: Array(body.utf8))
-                        var request = HTTPClientRequest(url: "http://\(host):\(port)/fapi/v1/order")
-                        request.method = .POST
-                        request.headers.add(name: "X-MBX-APIKEY", value: account.key)
-                        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-                        request.body = .bytes(ByteBuffer(string: body))
-                        let sent = ContinuousClock.now
-                        do {
-                            let response = try await client.execute(request, timeout: .seconds(30))
-                            _ = try await response.body.collect(upTo: 1 << 20)
-                            let elapsed = ContinuousClock.now - sent
-                            let ns = elapsed.loadNanoseconds
-                            recorder.acknowledged(nanoseconds: ns, refused: response.status.code != 200)
-                        } catch {
-                            recorder.error()
-                        }
-                    }
-                }
+        let elapsed = await ClosedLoop.run(workers: workers, rate: perWorkerRate, duration: duration) { n in
+            let (params, account) = flow.order(n)
+            var body = params.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+            body += "&timestamp=\(OrderFlow.nowMilliseconds())&recvWindow=10000"
+            body += "&signature=" + BinanceSignature.sign(secret: account.secret, payload: Array(body.utf8))
+            var request = HTTPClientRequest(url: "http://\(host):\(port)/fapi/v1/order")
+            request.method = .POST
+            request.headers.add(name: "X-MBX-APIKEY", value: account.key)
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: body))
+            let sent = ContinuousClock.now
+            do {
+                let response = try await client.execute(request, timeout: .seconds(30))
+                _ = try await response.body.collect(upTo: 1 << 20)
+                let elapsed = ContinuousClock.now - sent
+                recorder.acknowledged(nanoseconds: elapsed.loadNanoseconds, refused: response.status.code != 200)
+            } catch {
+                recorder.error()
             }
+            return true
         }
         try await client.shutdown()
-        let elapsed = ContinuousClock.now - start
         return recorder.report(seconds: elapsed.loadSeconds)
     }
 }

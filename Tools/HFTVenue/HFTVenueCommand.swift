@@ -15,6 +15,8 @@ struct HFTVenueCommand: AsyncParsableCommand {
             Example: swift run -c release hft-venue --config Examples/hft-venue.json
             Replicated primary: add --replicate nats://127.0.0.1:4222 --shard usdm --node-name a
             Hot standby: add --standby nats://127.0.0.1:4222 --shard usdm --node-name b (its own --config data directory)
+            Standby that takes over when the primary dies: add --failover to the standby
+            Read replica (market data and reads for many clients): add --replica nats://127.0.0.1:4222 --shard usdm
             """,
         version: VenueServerVersion.service)
 
@@ -40,6 +42,16 @@ struct HFTVenueCommand: AsyncParsableCommand {
         valueName: "urls"))
     var standby: String?
 
+    @Option(help: ArgumentHelp(
+        "Run as a read replica: follow the replicated log like a standby and serve market data, public REST and reads to many clients; never takes over (comma-separated nats:// URLs).",
+        valueName: "urls"))
+    var replica: String?
+
+    @Option(help: ArgumentHelp(
+        "A standby or replica with an empty data directory starts from the newest snapshot pair of this directory (a copy of another node's data directory) and applies only the log after it.",
+        valueName: "directory"))
+    var seedFrom: String?
+
     @Option(help: "The venue shard's name: its JetStream stream is HFT_<shard>, its subjects hft.<shard>.*.")
     var shard: String = "default"
 
@@ -52,6 +64,12 @@ struct HFTVenueCommand: AsyncParsableCommand {
     @Option(help: "A primary appends its venue's state hash every this many commands (standbys check it; 0: never).")
     var checkpointInterval: UInt64 = 10_000
 
+    @Flag(help: "A standby takes over as the primary when the primary's lease lapses (it stopped renewing it for --lease-ttl-ms).")
+    var failover = false
+
+    @Option(help: "The primary lease's time to live in milliseconds, set by the shard's first node: a primary renews it every third of it; a dead primary is replaced after about this long.")
+    var leaseTtlMs: Int64 = 1_000
+
     func run() async throws {
         var logger = Logger(label: "hft-venue")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -59,56 +77,36 @@ struct HFTVenueCommand: AsyncParsableCommand {
         let configuration = try VenueServiceConfiguration.load(path: config)
         guard feedSpeed > 0, feedSpeed.isFinite else { throw ValidationError("--feed-speed must be positive") }
         let feed = try indexFeed.map { (text: try String(contentsOfFile: $0, encoding: .utf8), speed: feedSpeed) }
-        if replicate != nil, standby != nil { throw ValidationError("--replicate and --standby exclude each other") }
-        let replicator = try replicate.map { try primaryLog(servers: $0, logger: logger) }
-        let standbyFeed = try standby.map { try follower(servers: $0) }
-        let server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator,
-                                           checkpointInterval: checkpointInterval, standbyFeed: standbyFeed)
+        guard [replicate, standby, replica].count(where: { $0 != nil }) <= 1 else {
+            throw ValidationError("--replicate, --standby and --replica exclude each other")
+        }
+        if failover, standby == nil { throw ValidationError("--failover is for a --standby") }
+        guard (100...600_000).contains(leaseTtlMs) else { throw ValidationError("--lease-ttl-ms: 100 to 600000") }
+        if let seedFrom {
+            guard standby != nil || replica != nil else { throw ValidationError("--seed-from is for a --standby or --replica") }
+            if let sequence = try SnapshotSeed.seed(directory: configuration.dataDirectory, from: seedFrom) {
+                logger.info("seeded from a snapshot", metadata: ["from": "\(seedFrom)", "sequence": "\(sequence)"])
+            } else {
+                logger.info("the data directory is not empty: --seed-from not used", metadata: ["directory": "\(configuration.dataDirectory)"])
+            }
+        }
+        var leadership: (any ShardLeadership)?
+        let server: VenueServer
+        do {
+            var replicator: (any CommandReplicator)?
+            if let replicate {
+                leadership = try await primaryLease(servers: replicate, logger: logger)
+                replicator = try primaryLog(servers: replicate, logger: logger)
+            }
+            if let standby, failover { leadership = try promoter(servers: standby, logger: logger) }
+            let standbyFeed = try (standby ?? replica).map { try follower(servers: $0) }
+            server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator,
+                                           checkpointInterval: checkpointInterval, standbyFeed: standbyFeed,
+                                           leadership: leadership, readReplica: replica != nil)
+        } catch {
+            leadership?.resign()
+            throw error
+        }
         try await server.run()
-    }
-
-    var names: CommandLogNames {
-        get throws {
-            guard let names = CommandLogNames(shard: shard) else { throw ValidationError("--shard: 1 to 32 letters, digits, '-' or '_'") }
-            return names
-        }
-    }
-
-    var node: String { nodeName ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)" }
-
-    static func urls(_ servers: String) -> [String] {
-        servers.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-    }
-
-    /// How a standby makes its feed once its host has recovered.
-    func follower(servers: String) throws -> (VenueHost) throws -> any StandbyFeed {
-        let names = try names
-        let urls = Self.urls(servers)
-        let node = node
-        #if NATS
-        return { host in
-            try CommandLogFollower(.init(servers: urls, name: "hft-venue standby \(node)"), names: names, host: host)
-        }
-        #else
-        _ = (names, urls, node)
-        throw NATSError.unavailable
-        #endif
-    }
-
-    /// The command log this node appends to as the primary.
-    func primaryLog(servers: String, logger: Logger) throws -> any CommandReplicator {
-        let names = try names
-        guard (1...5).contains(streamReplicas) else { throw ValidationError("--stream-replicas: 1 to 5") }
-        let urls = Self.urls(servers)
-        let node = node
-        #if NATS
-        let log = try JetStreamCommandLog(.init(connection: .init(servers: urls, name: "hft-venue \(node)"), names: names,
-                                                stream: .init(replicas: Int64(streamReplicas)), holder: node))
-        logger.info("replicating the command log", metadata: ["stream": "\(names.stream)", "servers": "\(urls)", "node": "\(node)"])
-        return log
-        #else
-        _ = (urls, node)
-        throw NATSError.unavailable
-        #endif
     }
 }

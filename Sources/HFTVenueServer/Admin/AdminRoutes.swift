@@ -270,7 +270,8 @@ struct AdminAccount: Encodable {
 
 struct AdminStatus: Encodable {
     var state: String
-    /// `primary` (sequences clients' commands) or `standby` (applies the replicated log only).
+    /// `primary` (sequences clients' commands), `standby` (applies the replicated log only;
+    /// with `--failover` it may become the primary) or `replica` (a standby that never does).
     var role: String
     var lastDurableSequence: UInt64
     var recoveredCommands: Int
@@ -284,16 +285,19 @@ struct AdminStatus: Encodable {
     var engineThreadAllocatedBytes: UInt64?
     /// The newest snapshot pair (written by this process or recovered from; 0: none).
     var lastSnapshotSequence: UInt64
+    /// The primary's state hashes this node matched while it followed the replicated log.
+    var verifiedCheckpoints: UInt64
 
     init(_ state: VenueServerState) {
         self.state = "\(state.host.currentState)"
-        role = "\(state.host.role)"
+        role = state.readReplica && state.host.role == .standby ? "replica" : "\(state.host.role)"
         lastDurableSequence = state.host.statistics.lastDurableSequence
         recoveredCommands = state.host.recovery.commands
         queueDepth = state.host.queueDepth
         inFlight = state.host.inFlight
         publishedCommands = state.host.statistics.publishedCommands
         lastSnapshotSequence = state.host.lastSnapshotSequence
+        verifiedCheckpoints = state.host.statistics.verifiedCheckpoints
     }
 }
 

@@ -40,11 +40,17 @@ public final class VenueServer: Sendable {
     ///
     /// With a `standbyFeed` (`hft-venue --standby`) it is a standby: the host applies only the
     /// replicated log (made by the closure once the host has recovered), client commands are
-    /// refused (-1001), and the read model and market data follow the primary's. A primary
+    /// refused (-1001), and the read model and market data follow the primary's; a
+    /// `readReplica` is such a standby that is never promoted (its status says `replica`). A primary
     /// appends its state hash every `checkpointInterval` commands (0: never).
+    ///
+    /// With a `leadership` the node takes part in choosing the shard's primary: a primary
+    /// keeps the lease while it serves (and steps down when it loses it), a standby with
+    /// failover is promoted when the lease lapses and then serves clients as the primary.
     public init(configuration: VenueServiceConfiguration, logger: Logger, indexFeed: (text: String, speed: Double)? = nil,
                 replicator: (any CommandReplicator)? = nil, checkpointInterval: UInt64 = 10_000,
-                standbyFeed: ((VenueHost) throws -> any StandbyFeed)? = nil) async throws {
+                standbyFeed: ((VenueHost) throws -> any StandbyFeed)? = nil,
+                leadership: (any ShardLeadership)? = nil, readReplica: Bool = false) async throws {
         self.configuration = configuration
         self.logger = logger
         let resolved = try configuration.resolved()
@@ -53,7 +59,8 @@ public final class VenueServer: Sendable {
         let sink = VenueServiceSink(ledger: ledger)
         var hostConfiguration = VenueHost.Configuration(venue: resolved.venue, directory: configuration.dataDirectory,
                                                         durability: resolved.durability)
-        hostConfiguration.checkpointInterval = replicator == nil ? 0 : checkpointInterval
+        // A standby that may be promoted hashes too, so that its checkpoints go on once it is the primary.
+        hostConfiguration.checkpointInterval = replicator == nil && leadership == nil ? 0 : checkpointInterval
         let host = try VenueHost.start(hostConfiguration, sink: sink, replicator: replicator,
                                        role: standbyFeed == nil ? .primary : .standby)
         for rejected in host.recovery.rejectedSnapshots {
@@ -83,7 +90,8 @@ public final class VenueServer: Sendable {
                 throw error
             }
         }
-        let state = VenueServerState(configuration: configuration, resolved: resolved, host: host, sink: sink)
+        let state = VenueServerState(configuration: configuration, resolved: resolved, host: host, sink: sink,
+                                     readReplica: readReplica && feed != nil)
         self.state = state
         let ports = PortsBox()
         self.ports = ports
@@ -128,12 +136,14 @@ public final class VenueServer: Sendable {
             onServerRunning: { channel in await ports.set(admin: channel.localAddress?.port ?? 0) },
             logger: logger)
 
-        // ServiceGroup shuts services down in reverse order: the servers first, the engine last.
+        // ServiceGroup shuts services down in reverse order: the servers first, then the engine,
+        // then the shard's leadership (inserted first below), which gives the lease up.
         var services: [any Service] = [EngineService(host: host, sink: sink, logger: logger), fanout, publicApp, adminApp,
                                        ListenKeyExpiry(state: state)]
         let interval = configuration.snapshotIntervalSeconds ?? SnapshotSchedule.defaultIntervalSeconds
         if interval > 0 { services.append(SnapshotSchedule(host: host, intervalSeconds: interval, logger: logger)) }
         if replicator != nil || feed != nil { services.append(ReplicationWatch(host: host, feed: feed, logger: logger)) }
+        if let leadership { services.insert(LeadershipService(leadership: leadership, host: host, feed: feed, logger: logger), at: 0) }
         if let indexFeed {
             let feed = try IndexFeed(text: indexFeed.text, symbols: state.symbolsByName)
             services.append(IndexFeedService(feed: feed, speed: indexFeed.speed, host: host, logger: logger))
@@ -152,7 +162,7 @@ public final class VenueServer: Sendable {
     }
 
     /// Applies the configuration's symbols and deposits to a new journal.
-    static func bootstrap(_ resolved: ResolvedVenueService, host: VenueHost) async throws {
+    public static func bootstrap(_ resolved: ResolvedVenueService, host: VenueHost) async throws {
         for command in resolved.bootstrap {
             let outcome = try await host.submit(command)
             if let reject = outcome.commandReject {

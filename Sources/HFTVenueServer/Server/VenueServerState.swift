@@ -27,8 +27,13 @@ final class VenueServerState: Sendable {
     let hub: StreamHub
     /// Faults injected on purpose (``FaultPlan``); none unless configured.
     let faults: FaultInjector
+    /// A read replica (`hft-venue --replica`): it follows the replicated log like a standby
+    /// but never takes over; it serves market data and reads.
+    let readReplica: Bool
 
-    init(configuration: VenueServiceConfiguration, resolved: ResolvedVenueService, host: VenueHost, sink: VenueServiceSink) {
+    init(configuration: VenueServiceConfiguration, resolved: ResolvedVenueService, host: VenueHost, sink: VenueServiceSink,
+         readReplica: Bool = false) {
+        self.readReplica = readReplica
         self.configuration = configuration
         self.resolved = resolved
         self.host = host

@@ -1,4 +1,5 @@
 import Foundation
+import HFTReplication
 
 /// A real `nats-server` with JetStream on loopback for the replication tests: one node, or
 /// one node of a cluster (`cluster` names the route ports of all nodes). Its store directory
@@ -96,4 +97,48 @@ final class NATSServerProcess: @unchecked Sendable {
 enum NATSServerError: Error {
     case missing, didNotStart
     case exited(log: String)
+}
+
+/// A 3-node (or `size`-node) `nats-server` cluster with JetStream on loopback ports.
+final class NATSCluster: Sendable {
+    let nodes: [NATSServerProcess]
+
+    /// Every node's client URL, comma-separated (as `hft-venue --replicate` takes them).
+    var urls: String { nodes.map(\.url).joined(separator: ",") }
+
+    /// Starts the nodes and waits until the cluster can create a stream with a copy on each.
+    init(size: Int = 3) async throws {
+        let clusterPorts = try (0..<size).map { _ in try VenueProcess.freePort() }
+        nodes = try clusterPorts.enumerated().map { i, port in
+            NATSServerProcess(name: "n\(i + 1)", port: try VenueProcess.freePort(), clusterPort: port, routes: clusterPorts)
+        }
+        do {
+            for node in nodes { try node.start() }
+            try await waitUntilReady()
+        } catch {
+            remove()
+            throw error
+        }
+    }
+
+    /// JetStream answers only once the cluster has elected its meta leader.
+    func waitUntilReady() async throws {
+        #if NATS
+        let probe = CommandLogNames(shard: "probe\(UInt32.random(in: 0 ... .max))")!
+        var last: (any Error)?
+        for _ in 0..<100 {
+            do {
+                let connection = try NATSConnection(.init(servers: nodes.map(\.url), name: "cluster-probe"))
+                try CommandLogStream.ensure(probe, settings: .init(replicas: Int64(nodes.count)), on: connection)
+                return
+            } catch {
+                last = error
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        throw last ?? NATSServerError.didNotStart
+        #endif
+    }
+
+    func remove() { for node in nodes { node.remove() } }
 }

@@ -7,7 +7,7 @@ import NIOHTTP1
 
 /// A real `hft-venue` in this process on loopback ports chosen by the system, with its
 /// journal in a temporary directory, and an HTTP client to talk to it.
-final class ServerHarness: @unchecked Sendable {
+final class ServerHarness: PublicEndpoint, @unchecked Sendable {
     let configuration: VenueServiceConfiguration
     let server: VenueServer
     let runTask: Task<Void, any Error>

@@ -1,15 +1,16 @@
 import Foundation
 import HFTBinance
+import HFTVenueServer
 import NIOHTTP1
 
 /// A Binance client of the test server: signs like ccxt (form body for POST/PUT, query for
 /// GET/DELETE, `timestamp` first and `recvWindow` last, signature of the raw bytes).
 struct SignedClient {
-    let server: ServerHarness
+    let server: any PublicEndpoint
     let key: String
     let secret: String
 
-    init(_ server: ServerHarness, account: String) {
+    init(_ server: any PublicEndpoint, account: String) {
         self.server = server
         let configured = server.configuration.accounts.first { $0.name == account }!
         key = configured.apiKey
@@ -27,9 +28,9 @@ struct SignedClient {
         text += "&signature=\(signature ?? BinanceSignature.sign(secret: secret, payload: Array(text.utf8)))"
         let headers = [("X-MBX-APIKEY", key ?? self.key)]
         if method == .POST || method == .PUT {
-            return try await server.request(method, path, body: text, headers: headers)
+            return try await server.request(method, path, body: text, headers: headers, admin: false)
         }
-        return try await server.request(method, path + "?" + text, headers: headers)
+        return try await server.request(method, path + "?" + text, body: nil, headers: headers, admin: false)
     }
 
     /// A NEW limit order.
@@ -40,4 +41,13 @@ struct SignedClient {
         if let clientId { params.append(("newClientOrderId", clientId)) }
         return try await send(.POST, "/fapi/v1/order", params)
     }
+}
+
+/// A venue the tests reach over HTTP: in this process (``ServerHarness``) or another
+/// (``VenueProcess``).
+protocol PublicEndpoint: Sendable {
+    var configuration: VenueServiceConfiguration { get }
+    /// One request to the public port (`admin: true`: the admin port, with its key).
+    func request(_ method: HTTPMethod, _ path: String, body: String?, headers: [(String, String)], admin: Bool) async throws
+        -> ServerHarness.Reply
 }

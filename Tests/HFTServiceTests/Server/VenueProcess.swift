@@ -6,11 +6,13 @@ import NIOCore
 /// The `hft-venue` executable as a separate process (for the kill -9 tests): the binary
 /// next to this test bundle, a configuration file in a temporary directory with free
 /// loopback ports, and its log.
-final class VenueProcess: @unchecked Sendable {
+final class VenueProcess: PublicEndpoint, @unchecked Sendable {
     let directory: String
     let configurationPath: String
-    let configuration: VenueServiceConfiguration
+    private(set) var configuration: VenueServiceConfiguration
     var process: Process?
+    /// How long a request may take (the failover tests' clients give up sooner).
+    var requestTimeout: TimeAmount = .seconds(10)
 
     /// The built `hft-venue` (SwiftPM puts executables beside the test bundle), or nil.
     static var binary: String? {
@@ -37,10 +39,12 @@ final class VenueProcess: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    init() throws {
+    /// A process-to-be with the example configuration on free ports, changed by `configure`.
+    init(configure: (inout VenueServiceConfiguration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "hft-venue-process-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = try ServerHarness.configuration(directory: directory + "/data")
+        configure(&configuration)
         configuration.listen.port = try Self.freePort()
         configuration.admin.port = try Self.freePort()
         self.configuration = configuration
@@ -48,8 +52,24 @@ final class VenueProcess: @unchecked Sendable {
         try JSONEncoder().encode(configuration).write(to: URL(fileURLWithPath: configurationPath))
     }
 
-    /// Starts the process and waits until its admin API answers.
+    /// Starts the process and waits until its admin API answers. A port that another
+    /// process took since ``freePort()`` chose it is chosen again (up to three times).
     func start(binary: String, arguments: [String] = []) async throws {
+        for attempt in 1...3 {
+            let logged = log.utf8.count
+            do {
+                try await launch(binary: binary, arguments: arguments)
+                return
+            } catch VenueProcessError.exited(let text) where attempt < 3
+                && String(decoding: text.utf8.dropFirst(logged), as: UTF8.self).contains("Address already in use") {
+                configuration.listen.port = try Self.freePort()
+                configuration.admin.port = try Self.freePort()
+                try JSONEncoder().encode(configuration).write(to: URL(fileURLWithPath: configurationPath))
+            }
+        }
+    }
+
+    func launch(binary: String, arguments: [String]) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config", configurationPath, "--log-level", "warning"] + arguments
@@ -91,15 +111,21 @@ final class VenueProcess: @unchecked Sendable {
     var log: String { (try? String(contentsOfFile: directory + "/venue.log", encoding: .utf8)) ?? "" }
 
     func admin(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> ServerHarness.Reply {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(configuration.admin.port)\(path)")
+        try await request(method, path, body: body, headers: [], admin: true)
+    }
+
+    func request(_ method: HTTPMethod, _ path: String, body: String?, headers: [(String, String)], admin: Bool) async throws
+        -> ServerHarness.Reply {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(admin ? configuration.admin.port : configuration.listen.port)\(path)")
         request.method = method
-        request.headers.add(name: "X-HFT-ADMIN-KEY", value: configuration.admin.apiKey)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if admin { request.headers.add(name: "X-HFT-ADMIN-KEY", value: configuration.admin.apiKey) }
         if let body {
             request.body = .bytes(ByteBuffer(string: body))
-            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Content-Type", value: admin ? "application/json" : "application/x-www-form-urlencoded")
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
+        let response = try await HTTPClient.shared.execute(request, timeout: requestTimeout)
+        let bytes = try await response.body.collect(upTo: 16 << 20)
         return ServerHarness.Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes))
     }
 }

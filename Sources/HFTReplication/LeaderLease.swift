@@ -1,0 +1,126 @@
+#if NATS
+import CNATS
+
+/// Who may be the primary of a shard: key `primary` of the JetStream key-value bucket
+/// `hft-<shard>-lease`, whose entries expire after the lease's time to live unless renewed.
+///
+/// The holder renews well within the TTL (``renew()``, a compare-and-set on the entry's
+/// revision, so a holder whose lease lapsed and was taken cannot renew it); a standby that
+/// finds the key gone takes it with ``acquire()`` (create-if-absent: of two standbys only
+/// one succeeds). The lease decides who *tries* to be primary; the log's fencing
+/// (``JetStreamCommandLog``) is what makes a stale primary harmless if two overlap.
+///
+/// - Memory: owns its connection and key-value handle.
+public final class LeaderLease: @unchecked Sendable {
+    public let names: CommandLogNames
+    public let holder: String
+    let connection: NATSConnection
+    let store: OpaquePointer
+    /// The revision of the entry this node wrote last (0: it holds nothing).
+    public private(set) var revision: UInt64 = 0
+    /// How long an entry lives without renewal: the bucket's, which the shard's first node
+    /// set (a later node's own setting does not change it).
+    public let timeToLive: Duration
+
+    /// Opens the shard's lease bucket, creating it with `timeToLiveMilliseconds` (how long an
+    /// entry lives without renewal) when it is missing.
+    public init(_ options: NATSConnection.Options, names: CommandLogNames, holder: String,
+                timeToLiveMilliseconds: Int64, replicas: Int32 = 1) throws(NATSError) {
+        self.names = names
+        self.holder = holder
+        let connection = try NATSConnection(options)
+        self.connection = connection
+        var config = kvConfig()
+        kvConfig_Init(&config)
+        var store: OpaquePointer?
+        var status = js_KeyValue(&store, connection.jetStream, names.leaseBucket)
+        if status == NATS_NOT_FOUND {
+            status = names.leaseBucket.withCString { bucket -> natsStatus in
+                config.Bucket = bucket
+                config.History = 1
+                config.TTL = timeToLiveMilliseconds * 1_000_000      // nats.c passes it to the bucket's MaxAge, in nanoseconds
+                config.Replicas = replicas
+                config.StorageType = js_FileStorage
+                return js_CreateKeyValue(&store, connection.jetStream, &config)
+            }
+        }
+        try NATSError.check(status, "lease bucket \(names.leaseBucket)")
+        self.store = store!
+        var bucketStatus: OpaquePointer?
+        if kvStore_Status(&bucketStatus, store) == NATS_OK, let bucketStatus {
+            timeToLive = .nanoseconds(kvStatus_TTL(bucketStatus))
+            kvStatus_Destroy(bucketStatus)
+        } else {
+            timeToLive = .milliseconds(timeToLiveMilliseconds)
+        }
+    }
+
+    deinit { kvStore_Destroy(store) }
+
+    /// Takes the lease if nobody holds it (the key is absent, deleted or expired). True when
+    /// this node now holds it.
+    public func acquire() throws(NATSError) -> Bool {
+        var rev: UInt64 = 0
+        let status = Array(holder.utf8).withUnsafeBytes { bytes in
+            kvStore_Create(&rev, store, CommandLogNames.leaseKey, bytes.baseAddress, Int32(bytes.count))
+        }
+        if status == NATS_OK {
+            revision = rev
+            return true
+        }
+        if status == NATS_ERR || status == NATS_NOT_FOUND { return false }   // exists (nats.c: JetStream's wrong-last-sequence)
+        throw NATSError(status, context: "acquire the lease")
+    }
+
+    /// Renews the lease this node holds. False when it no longer does (it lapsed and another
+    /// node took it): the caller must stop acting as primary.
+    public func renew() throws(NATSError) -> Bool {
+        guard revision > 0 else { return false }
+        var rev: UInt64 = 0
+        let status = Array(holder.utf8).withUnsafeBytes { bytes in
+            kvStore_Update(&rev, store, CommandLogNames.leaseKey, bytes.baseAddress, Int32(bytes.count), revision)
+        }
+        if status == NATS_OK {
+            revision = rev
+            return true
+        }
+        if status == NATS_ERR || status == NATS_NOT_FOUND {
+            revision = 0
+            return false
+        }
+        throw NATSError(status, context: "renew the lease")
+    }
+
+    /// Gives the lease up (a graceful stop), so a standby need not wait for the TTL. Only
+    /// the entry this node wrote is deleted: the delete (a key-value `DEL` marker, as
+    /// `kvStore_Delete` writes it) expects the key's last revision to be ours, so a node
+    /// whose lease lapsed and was taken cannot delete its successor's.
+    public func release() {
+        guard revision > 0 else { return }
+        defer { revision = 0 }
+        var message: OpaquePointer?
+        guard natsMsg_Create(&message, "$KV.\(names.leaseBucket).\(CommandLogNames.leaseKey)", nil, nil, 0) == NATS_OK else { return }
+        defer { natsMsg_Destroy(message) }
+        _ = natsMsgHeader_Set(message, "KV-Operation", "DEL")
+        var options = jsPubOptions()
+        jsPubOptions_Init(&options)
+        options.ExpectLastSubjectSeq = revision
+        var ack: UnsafeMutablePointer<jsPubAck>?
+        var code = jsErrCode(rawValue: 0)
+        _ = js_PublishMsg(&ack, connection.jetStream, message, &options, &code)
+        jsPubAck_Destroy(ack)
+    }
+
+    /// The current holder's name, or nil when nobody holds the lease.
+    public func currentHolder() throws(NATSError) -> String? {
+        var entry: OpaquePointer?
+        let status = kvStore_Get(&entry, store, CommandLogNames.leaseKey)
+        if status == NATS_NOT_FOUND { return nil }
+        try NATSError.check(status, "read the lease")
+        defer { kvEntry_Destroy(entry) }
+        let count = Int(kvEntry_ValueLen(entry))
+        guard count > 0, let value = kvEntry_Value(entry) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: value, count: count), as: UTF8.self)
+    }
+}
+#endif
