@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 import HFTReplication
 
@@ -142,3 +143,10 @@ final class NATSCluster: Sendable {
 
     func remove() { for node in nodes { node.remove() } }
 }
+
+/// Every suite that starts `nats-server` processes runs inside this one, one suite after
+/// another (other suites still run beside them): together they would start a dozen NATS
+/// servers and venue processes at once on a 2-core CI machine, where 1-second leases and
+/// acknowledgement timeouts would then measure the machine instead of the code.
+@Suite("replication against real nats-server processes", .serialized)
+enum NATSSuites {}
