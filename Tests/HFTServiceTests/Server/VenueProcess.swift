@@ -124,9 +124,18 @@ final class VenueProcess: PublicEndpoint, @unchecked Sendable {
             request.body = .bytes(ByteBuffer(string: body))
             request.headers.add(name: "Content-Type", value: admin ? "application/json" : "application/x-www-form-urlencoded")
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: requestTimeout)
-        let bytes = try await response.body.collect(upTo: 16 << 20)
-        return ServerHarness.Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes))
+        // A read is sent again once when the server closed the pooled keep-alive connection
+        // just as it was reused (AsyncHTTPClient reports remoteConnectionClosed); nothing else is.
+        for attempt in 1...2 {
+            do {
+                let response = try await HTTPClient.shared.execute(request, timeout: requestTimeout)
+                let bytes = try await response.body.collect(upTo: 16 << 20)
+                return ServerHarness.Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: bytes))
+            } catch let error as HTTPClientError where error == .remoteConnectionClosed && method == .GET && attempt == 1 {
+                continue
+            }
+        }
+        throw HTTPClientError.remoteConnectionClosed
     }
 }
 
