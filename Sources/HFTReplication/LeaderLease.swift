@@ -21,6 +21,9 @@ public final class LeaderLease: @unchecked Sendable {
     /// How long an entry lives without renewal: the bucket's, which the shard's first node
     /// set (a later node's own setting does not change it).
     public let timeToLive: Duration
+    /// What this process writes into the key: its holder name, `#`, and a random token, so
+    /// that a restarted process of the same name is a different holder.
+    let entryValue: [UInt8]
 
     /// Opens the shard's lease bucket, creating it with `timeToLiveMilliseconds` (how long an
     /// entry lives without renewal) when it is missing.
@@ -28,6 +31,7 @@ public final class LeaderLease: @unchecked Sendable {
                 timeToLiveMilliseconds: Int64, replicas: Int32 = 1) throws(NATSError) {
         self.names = names
         self.holder = holder
+        entryValue = Array("\(holder)#\(String(UInt64.random(in: 0 ... .max), radix: 16))".utf8)
         let connection = try NATSConnection(options)
         self.connection = connection
         var config = kvConfig()
@@ -58,37 +62,68 @@ public final class LeaderLease: @unchecked Sendable {
     deinit { kvStore_Destroy(store) }
 
     /// Takes the lease if nobody holds it (the key is absent, deleted or expired). True when
-    /// this node now holds it.
+    /// this node now holds it; false when another node (or another process of this name) does.
+    /// Throws when NATS could not say (no connection, or the bucket's stream electing a leader).
     public func acquire() throws(NATSError) -> Bool {
         var rev: UInt64 = 0
-        let status = Array(holder.utf8).withUnsafeBytes { bytes in
+        let status = entryValue.withUnsafeBytes { bytes in
             kvStore_Create(&rev, store, CommandLogNames.leaseKey, bytes.baseAddress, Int32(bytes.count))
         }
         if status == NATS_OK {
             revision = rev
             return true
         }
-        if status == NATS_ERR || status == NATS_NOT_FOUND { return false }   // exists (nats.c: JetStream's wrong-last-sequence)
-        throw NATSError(status, context: "acquire the lease")
+        // nats.c folds every JetStream refusal into NATS_ERR (it passes no error-code out of
+        // kvStore_Create): only a live entry proves that somebody holds the lease.
+        guard status == NATS_ERR || status == NATS_NOT_FOUND else { throw NATSError(status, context: "acquire the lease") }
+        guard let entry = try currentEntry() else {
+            throw NATSError(status, context: "acquire the lease (refused, but nobody holds it)")
+        }
+        guard entry.value == entryValue else { return false }
+        revision = entry.revision       // this process's own entry: an earlier create's acknowledgement was lost
+        return true
     }
 
-    /// Renews the lease this node holds. False when it no longer does (it lapsed and another
-    /// node took it): the caller must stop acting as primary.
+    /// Renews the lease this node holds. False when it no longer does (it lapsed, and it is
+    /// gone or another node took it): the caller must take it again or stop acting as
+    /// primary. Throws when NATS could not say.
     public func renew() throws(NATSError) -> Bool {
         guard revision > 0 else { return false }
         var rev: UInt64 = 0
-        let status = Array(holder.utf8).withUnsafeBytes { bytes in
+        let status = entryValue.withUnsafeBytes { bytes in
             kvStore_Update(&rev, store, CommandLogNames.leaseKey, bytes.baseAddress, Int32(bytes.count), revision)
         }
         if status == NATS_OK {
             revision = rev
             return true
         }
-        if status == NATS_ERR || status == NATS_NOT_FOUND {
+        guard status == NATS_ERR || status == NATS_NOT_FOUND else { throw NATSError(status, context: "renew the lease") }
+        // A refusal is either a revision that is no longer the key's last, or a JetStream
+        // error (a stream without a leader answers 503). The entry tells which: still this
+        // process's value means an earlier renewal was stored but its acknowledgement lost.
+        guard let entry = try currentEntry() else {
             revision = 0
             return false
         }
-        throw NATSError(status, context: "renew the lease")
+        if entry.value == entryValue {
+            if entry.revision == revision { throw NATSError(status, context: "renew the lease") }
+            revision = entry.revision
+            return try renew()
+        }
+        revision = 0
+        return false
+    }
+
+    /// What the key holds now: its value and revision, or nil when it is absent, deleted or expired.
+    private func currentEntry() throws(NATSError) -> (value: [UInt8], revision: UInt64)? {
+        var entry: OpaquePointer?
+        let status = kvStore_Get(&entry, store, CommandLogNames.leaseKey)
+        if status == NATS_NOT_FOUND { return nil }
+        try NATSError.check(status, "read the lease")
+        defer { kvEntry_Destroy(entry) }
+        let count = Int(kvEntry_ValueLen(entry))
+        let value = kvEntry_Value(entry).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+        return (value, kvEntry_Revision(entry))
     }
 
     /// Gives the lease up (a graceful stop), so a standby need not wait for the TTL. Only
@@ -113,14 +148,9 @@ public final class LeaderLease: @unchecked Sendable {
 
     /// The current holder's name, or nil when nobody holds the lease.
     public func currentHolder() throws(NATSError) -> String? {
-        var entry: OpaquePointer?
-        let status = kvStore_Get(&entry, store, CommandLogNames.leaseKey)
-        if status == NATS_NOT_FOUND { return nil }
-        try NATSError.check(status, "read the lease")
-        defer { kvEntry_Destroy(entry) }
-        let count = Int(kvEntry_ValueLen(entry))
-        guard count > 0, let value = kvEntry_Value(entry) else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(start: value, count: count), as: UTF8.self)
+        guard let entry = try currentEntry(), !entry.value.isEmpty else { return nil }
+        let text = String(decoding: entry.value, as: UTF8.self)
+        return text.lastIndex(of: "#").map { String(text[..<$0]) } ?? text
     }
 }
 #endif

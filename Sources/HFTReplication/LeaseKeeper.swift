@@ -4,10 +4,10 @@ import Logging
 
 /// A primary's hold on its shard's ``LeaderLease``: it takes the lease before the node
 /// starts serving and renews it every third of its time to live while it serves. When
-/// another node holds it (this one stalled past its time to live and a standby took it), or
-/// it could not be renewed for a whole time to live, the node must stop serving:
-/// ``run(host:feed:)`` returns why; a lapsed lease nobody took is simply taken again. The log's fencing makes
-/// a late stop harmless; the lease makes the replacement prompt.
+/// another node holds it (this one stalled past its time to live and a standby took it),
+/// the node must stop serving: ``run(host:feed:)`` returns why; a lapsed lease nobody took
+/// is simply taken again. The log's fencing makes a late stop harmless; the lease makes the
+/// replacement prompt.
 ///
 /// - Memory: holds the lease (its connection).
 public struct LeaseKeeper: ShardLeadership {
@@ -43,26 +43,34 @@ public struct LeaseKeeper: ShardLeadership {
         }
     }
 
-    /// Renews until the task is cancelled (nil) or the lease is lost (why). A NATS error is
-    /// retried until a whole time to live has passed since the last renewal.
-    public func run(host: VenueHost, feed: (any StandbyFeed)?) async -> ReplicationFailure? {
-        var renewed = ContinuousClock.now
+    /// Renews until the task is cancelled (nil) or the lease is lost (why). A NATS error
+    /// (a lost NATS node, the bucket's stream electing a new leader) is retried until NATS
+    /// answers again, however long that takes: only another holder proves the lease lost.
+    /// Meanwhile the entry may expire and a standby take it; the first answer then says so
+    /// and the node steps down, and until then the log's fencing refuses its appends.
+    public func run(host _: VenueHost, feed _: (any StandbyFeed)?) async -> ReplicationFailure? {
+        var failingSince: ContinuousClock.Instant?
         while !Task.isCancelled {
-            try? await Task.sleep(for: timeToLive / 3)
+            try? await Task.sleep(for: failingSince == nil ? timeToLive / 3 : min(timeToLive / 3, .milliseconds(200)))
             if Task.isCancelled { break }
             do {
-                if try lease.renew() {
-                    renewed = .now
-                } else if try lease.acquire() {
-                    // It lapsed (a stall longer than its time to live) but nobody took it:
-                    // this node is still the primary (the log's fencing would say otherwise).
+                if try !lease.renew() {
+                    guard try lease.acquire() else {
+                        return .leaseLost("it lapsed and \(String(describing: try? lease.currentHolder())) holds it")
+                    }
+                    // It lapsed (a stall or an outage longer than its time to live) but nobody
+                    // took it: this node is still the primary (the log's fencing would say otherwise).
                     logger.warning("the primary lease lapsed and was taken again")
-                    renewed = .now
-                } else {
-                    return .leaseLost("it lapsed and \(String(describing: try? lease.currentHolder())) holds it")
+                }
+                if let since = failingSince {
+                    logger.notice("the primary lease is renewed again", metadata: ["after": "\(ContinuousClock.now - since)"])
+                    failingSince = nil
                 }
             } catch {
-                if ContinuousClock.now - renewed > timeToLive { return .leaseLost("not renewed for \(timeToLive): \(error)") }
+                if failingSince == nil {
+                    failingSince = .now
+                    logger.warning("the primary lease could not be renewed: retrying", metadata: ["reason": "\(error)"])
+                }
             }
         }
         return nil

@@ -8,17 +8,21 @@ extension NATSSuites {
     @Suite("leader lease on a real nats-server", .serialized, .timeLimit(.minutes(2)),
            .enabled(if: NATSServerProcess.available, Comment(rawValue: NATSServerProcess.installHint)))
     struct LeaderLeaseTests {
+        #if NATS
+        /// A lease of 3 s held as `holder`, on its own connection to `server`.
+        static func lease(_ server: NATSServerProcess, _ names: CommandLogNames, _ holder: String) throws -> LeaderLease {
+            try LeaderLease(NATSConnection.Options(servers: [server.url], name: holder), names: names, holder: holder,
+                            timeToLiveMilliseconds: 3_000)
+        }
+        #endif
+
         @Test("one holder; only it renews; the lease lapses after its TTL and passes on; a release hands it over at once")
         func oneHolderAtATime() async throws {
             #if NATS
             let server = try ReplicatedPrimaryTests.server()
             defer { server.remove() }
             let names = ReplicatedPrimaryTests.names()
-            func lease(_ holder: String) throws -> LeaderLease {
-                try LeaderLease(NATSConnection.Options(servers: [server.url], name: holder), names: names, holder: holder,
-                                timeToLiveMilliseconds: 3_000)
-            }
-            let a = try lease("node-a"), b = try lease("node-b")
+            let a = try Self.lease(server, names, "node-a"), b = try Self.lease(server, names, "node-b")
             #expect(try a.acquire())
             #expect(try !b.acquire())
             #expect(try b.currentHolder() == "node-a")
@@ -52,6 +56,25 @@ extension NATSSuites {
             a.release()
             #expect(try a.currentHolder() == "node-b", "a stale holder's release deleted its successor's lease")
             #expect(try b.renew())
+            #endif
+        }
+
+        @Test("a second process of the same node name is another holder; a lost NATS server is an error, not a lost lease")
+        func sameNameAndOutage() async throws {
+            #if NATS
+            let server = try ReplicatedPrimaryTests.server()
+            defer { server.remove() }
+            let names = ReplicatedPrimaryTests.names()
+            let first = try Self.lease(server, names, "node-a"), restarted = try Self.lease(server, names, "node-a")
+            #expect(try first.acquire())
+            #expect(try !restarted.acquire(), "a restarted process of the same name took a live lease")
+            #expect(try !restarted.renew())
+            #expect(try first.acquire(), "taking a lease it holds again is a no-op for its holder")
+            #expect(try first.renew())
+            // Without a server, renewing neither succeeds nor says the lease is lost: it throws.
+            server.stop(crash: true)
+            #expect(throws: NATSError.self) { try first.renew() }
+            #expect(first.revision > 0, "the lease was given up on a NATS error")
             #endif
         }
     }

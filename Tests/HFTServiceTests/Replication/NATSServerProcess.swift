@@ -108,22 +108,32 @@ final class NATSCluster: Sendable {
     var urls: String { nodes.map(\.url).joined(separator: ",") }
 
     /// Starts the nodes and waits until the cluster can create a stream with a copy on each.
+    /// A free port can be taken by another process between the probe and the server's bind
+    /// (other tests start servers meanwhile): then the cluster starts again on new ports.
     init(size: Int = 3) async throws {
-        let clusterPorts = try (0..<size).map { _ in try VenueProcess.freePort() }
-        nodes = try clusterPorts.enumerated().map { i, port in
-            NATSServerProcess(name: "n\(i + 1)", port: try VenueProcess.freePort(), clusterPort: port, routes: clusterPorts)
-        }
-        do {
-            for node in nodes { try node.start() }
-            try await waitUntilReady()
-        } catch {
-            remove()
-            throw error
+        var attempt = 0
+        while true {
+            attempt += 1
+            let clusterPorts = try (0..<size).map { _ in try VenueProcess.freePort() }
+            let nodes = try clusterPorts.enumerated().map { i, port in
+                NATSServerProcess(name: "n\(i + 1)", port: try VenueProcess.freePort(), clusterPort: port, routes: clusterPorts)
+            }
+            do {
+                for node in nodes { try node.start() }
+                try await Self.waitUntilReady(nodes)
+                self.nodes = nodes
+                return
+            } catch NATSServerError.exited(let log) where log.contains("address already in use") && attempt < 5 {
+                for node in nodes { node.remove() }
+            } catch {
+                for node in nodes { node.remove() }
+                throw error
+            }
         }
     }
 
     /// JetStream answers only once the cluster has elected its meta leader.
-    func waitUntilReady() async throws {
+    private static func waitUntilReady(_ nodes: [NATSServerProcess]) async throws {
         #if NATS
         let probe = CommandLogNames(shard: "probe\(UInt32.random(in: 0 ... .max))")!
         var last: (any Error)?

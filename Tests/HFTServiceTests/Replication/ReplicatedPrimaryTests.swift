@@ -40,10 +40,19 @@ extension NATSSuites {
             return commands
         }
 
+        /// A single-node server; started again on a new port when the probed one was taken
+        /// before the server bound it.
         static func server() throws -> NATSServerProcess {
-            let server = NATSServerProcess(port: try VenueProcess.freePort())
-            try server.start()
-            return server
+            for attempt in 1... {
+                let server = NATSServerProcess(port: try VenueProcess.freePort())
+                do {
+                    try server.start()
+                    return server
+                } catch NATSServerError.exited(let log) where log.contains("address already in use") && attempt < 5 {
+                    server.remove()
+                }
+            }
+            fatalError("unreachable")
         }
         #endif
 
