@@ -16,8 +16,8 @@ import Darwin
 /// different state hash stops the host (``ReplicationFailure``).
 ///
 /// It reads the stream from its beginning and skips what the local journal already holds
-/// (the host's last durable command when the follower is made)
-/// (O(log) at start; catching up from a snapshot is not done yet).
+/// (the host's last durable command when the follower is made; a late node seeded from a
+/// snapshot, `hft-venue --seed-from`, holds everything up to the snapshot).
 ///
 /// - Threading: its own thread (``start()``); ``progress`` and ``failure`` from any thread.
 /// - Memory: one message at a time (payloads are copied by the reader).

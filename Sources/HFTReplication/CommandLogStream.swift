@@ -19,14 +19,8 @@ public enum CommandLogStream {
 
     /// Creates the stream if it does not exist (an existing one is left as it is). O(1) round trips.
     public static func ensure(_ names: CommandLogNames, settings: Settings, on connection: NATSConnection) throws(NATSError) {
-        var info: UnsafeMutablePointer<jsStreamInfo>?
+        guard try !exists(names, on: connection) else { return }
         var code = jsErrCode(rawValue: 0)
-        let found = js_GetStreamInfo(&info, connection.jetStream, names.stream, nil, &code)
-        if found == NATS_OK {
-            jsStreamInfo_Destroy(info)
-            return
-        }
-        guard found == NATS_NOT_FOUND else { throw NATSError(found, code, context: "stream info \(names.stream)") }
         var config = jsStreamConfig()
         jsStreamConfig_Init(&config)
         let name = strdup(names.stream)
@@ -50,6 +44,18 @@ public enum CommandLogStream {
         // Another node created it meanwhile: fine.
         if status == NATS_OK || code.rawValue == 10_058 { return }
         throw NATSError(status, code, context: "create stream \(names.stream)")
+    }
+
+    /// True when the stream exists; false when JetStream says it does not (a standby or a
+    /// replica started before its shard's first primary). Throws on any other failure.
+    public static func exists(_ names: CommandLogNames, on connection: NATSConnection) throws(NATSError) -> Bool {
+        var info: UnsafeMutablePointer<jsStreamInfo>?
+        var code = jsErrCode(rawValue: 0)
+        let status = js_GetStreamInfo(&info, connection.jetStream, names.stream, nil, &code)
+        jsStreamInfo_Destroy(info)
+        if status == NATS_NOT_FOUND { return false }
+        try NATSError.check(status, code, "stream info \(names.stream)")
+        return true
     }
 
     /// The stream's last sequence (0: empty).

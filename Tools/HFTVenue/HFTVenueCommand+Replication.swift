@@ -30,6 +30,21 @@ extension HFTVenueCommand {
         }
     }
 
+    /// A standby or replica started before its shard's first primary waits for the stream
+    /// (logging once, then every minute) instead of failing at its start.
+    func waitForStream(servers: String, logger: Logger) async throws {
+        let connection = try NATSConnection(.init(servers: Self.urls(servers), name: "hft-venue stream probe \(node)"))
+        let names = try names
+        var waiting = 0
+        while try !CommandLogStream.exists(names, on: connection) {
+            if waiting % 120 == 0 {
+                logger.notice("waiting for the shard's stream: start its primary (--replicate)", metadata: ["stream": "\(names.stream)"])
+            }
+            waiting += 1
+            try await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
     /// The command log this node appends to as the primary.
     func primaryLog(servers: String, logger: Logger) throws -> any CommandReplicator {
         let names = try names
@@ -72,6 +87,7 @@ extension HFTVenueCommand {
 #else
 extension HFTVenueCommand {
     func follower(servers: String) throws -> (VenueHost) throws -> any StandbyFeed { throw NATSError.unavailable }
+    func waitForStream(servers: String, logger: Logger) async throws { throw NATSError.unavailable }
     func primaryLog(servers: String, logger: Logger) throws -> any CommandReplicator { throw NATSError.unavailable }
     func primaryLease(servers: String, logger: Logger) async throws -> any ShardLeadership { throw NATSError.unavailable }
     func promoter(servers: String, logger: Logger) throws -> any ShardLeadership { throw NATSError.unavailable }

@@ -98,6 +98,7 @@ struct HFTVenueCommand: AsyncParsableCommand {
                 leadership = try await primaryLease(servers: replicate, logger: logger)
                 replicator = try primaryLog(servers: replicate, logger: logger)
             }
+            if let following = standby ?? replica { try await waitForStream(servers: following, logger: logger) }
             if let standby, failover { leadership = try promoter(servers: standby, logger: logger) }
             let standbyFeed = try (standby ?? replica).map { try follower(servers: $0) }
             server = try await VenueServer(configuration: configuration, logger: logger, indexFeed: feed, replicator: replicator,

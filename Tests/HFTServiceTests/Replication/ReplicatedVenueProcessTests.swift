@@ -67,7 +67,7 @@ extension NATSSuites {
             #endif
         }
 
-        @Test("hft-venue --standby follows a primary process: same sequence, same accounts; it refuses client commands")
+        @Test("hft-venue --standby started first waits for the stream, then follows a primary process: same sequence, same accounts; it refuses client commands")
         func standbyProcessFollowsThePrimary() async throws {
             #if NATS
             let binary = try #require(VenueProcess.binary, "hft-venue is not built next to the tests (swift build)")
@@ -76,9 +76,14 @@ extension NATSSuites {
             let names = ReplicatedPrimaryTests.names()
             let primary = try VenueProcess(), standby = try VenueProcess()
             defer { primary.remove(); standby.remove() }
+            // Started before its shard's first primary, the standby waits for the stream.
+            async let standbyStarted: Void = standby.start(binary: binary, arguments: ["--standby", server.url, "--shard", names.shard,
+                                                                                      "--node-name", "b"])
+            try await Task.sleep(for: .seconds(1))
+            #expect(standby.process?.isRunning == true, "a standby started before the stream exists stopped: \(standby.log)")
             try await primary.start(binary: binary, arguments: ["--replicate", server.url, "--shard", names.shard, "--node-name", "a",
                                                                 "--checkpoint-interval", "5"])
-            try await standby.start(binary: binary, arguments: ["--standby", server.url, "--shard", names.shard, "--node-name", "b"])
+            try await standbyStarted
             for i in 0..<30 {
                 let account = i % 2 == 0 ? "alice" : "bob"
                 let reply = try await primary.admin(.POST, "/admin/v1/deposit", body: #"{"account":"\#(account)","amount":"3.\#(i + 10)"}"#)
