@@ -58,6 +58,12 @@ public enum CommandLogStream {
         return true
     }
 
+    /// Deletes the stream (a benchmark's scratch log; a venue's log is never deleted).
+    public static func delete(_ names: CommandLogNames, on connection: NATSConnection) throws(NATSError) {
+        var code = jsErrCode(rawValue: 0)
+        try NATSError.check(js_DeleteStream(connection.jetStream, names.stream, nil, &code), code, "delete stream \(names.stream)")
+    }
+
     /// The stream's last sequence (0: empty).
     public static func lastSequence(_ names: CommandLogNames, on connection: NATSConnection) throws(NATSError) -> UInt64 {
         var info: UnsafeMutablePointer<jsStreamInfo>?

@@ -24,6 +24,7 @@ extension LoadCommand {
             run.mode = "replicated R\(streamReplicas)"
             report.replicated = .init(servers: replication.servers, streamReplicas: streamReplicas, run: run, baseline: baseline,
                                       appended: LoadReplication.appended(by: log))
+            try replication.remove(log)
         }
         return report
     }

@@ -3,7 +3,7 @@ import HFTService
 
 /// The command log of `--mode host --replicate`: a JetStream stream on `servers` with
 /// `replicas` copies, under a new random shard name for every run (a run starts from an
-/// empty log; nothing is cleaned up on the server). Needs a build with the `NATS` trait.
+/// empty log, deleted by ``remove(_:)`` after the run). Needs a build with the `NATS` trait.
 struct LoadReplication: Sendable {
     let servers: [String]
     let replicas: Int
@@ -19,6 +19,15 @@ struct LoadReplication: Sendable {
                                              stream: .init(replicas: Int64(replicas)), holder: "hft-load"))
         #else
         throw NATSError.unavailable
+        #endif
+    }
+
+    /// Deletes the run's stream from the servers.
+    func remove(_ log: any CommandReplicator) throws {
+        #if NATS
+        guard let log = log as? JetStreamCommandLog else { return }
+        try CommandLogStream.delete(log.configuration.names,
+                                    on: NATSConnection(.init(servers: servers, name: "hft-load clean-up")))
         #endif
     }
 
