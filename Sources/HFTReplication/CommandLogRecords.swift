@@ -21,9 +21,7 @@ public struct StateCheckpoint: Sendable, Equatable {
     public static let byteCount = 24
 
     public var bytes: [UInt8] {
-        var out = Self.magic
-        out.appendLittleEndian(Self.version)
-        out.appendLittleEndian(UInt16(0))
+        var out = [UInt8](recordHeader: Self.magic, version: Self.version)
         out.appendLittleEndian(sequence)
         out.appendLittleEndian(hash)
         return out
@@ -31,8 +29,7 @@ public struct StateCheckpoint: Sendable, Equatable {
 
     /// Decodes a checkpoint payload; nil if it is not one of this version.
     public init?(_ payload: UnsafeRawBufferPointer) {
-        guard payload.count == Self.byteCount, payload.starts(with: Self.magic),
-              payload.littleEndian(UInt16.self, at: 4) == Self.version else { return nil }
+        guard payload.count == Self.byteCount, payload.hasRecordHeader(Self.magic, version: Self.version) else { return nil }
         sequence = payload.littleEndian(UInt64.self, at: 8)
         hash = payload.littleEndian(UInt64.self, at: 16)
     }
@@ -61,9 +58,7 @@ public struct PrimaryEpoch: Sendable, Equatable {
     static let version: UInt16 = 1
 
     public var bytes: [UInt8] {
-        var out = Self.magic
-        out.appendLittleEndian(Self.version)
-        out.appendLittleEndian(UInt16(0))
+        var out = [UInt8](recordHeader: Self.magic, version: Self.version)
         out.appendLittleEndian(epoch)
         out.appendLittleEndian(nextSequence)
         let name = Array(holder.utf8)
@@ -75,8 +70,7 @@ public struct PrimaryEpoch: Sendable, Equatable {
 
     /// Decodes an epoch payload; nil if it is not one of this version.
     public init?(_ payload: UnsafeRawBufferPointer) {
-        guard payload.count >= 32, payload.starts(with: Self.magic),
-              payload.littleEndian(UInt16.self, at: 4) == Self.version else { return nil }
+        guard payload.count >= 32, payload.hasRecordHeader(Self.magic, version: Self.version) else { return nil }
         let length = Int(payload.littleEndian(UInt32.self, at: 24))
         guard length <= 256, payload.count == 32 + length else { return nil }
         epoch = payload.littleEndian(UInt64.self, at: 8)
@@ -86,12 +80,24 @@ public struct PrimaryEpoch: Sendable, Equatable {
 }
 
 extension [UInt8] {
+    /// The 8-byte header of a log record: its 4-byte magic, version u16, reserved u16.
+    init(recordHeader magic: [UInt8], version: UInt16) {
+        self = magic
+        appendLittleEndian(version)
+        appendLittleEndian(UInt16(0))
+    }
+
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 }
 
 extension UnsafeRawBufferPointer {
+    /// True when the payload starts with a record header of this magic and version.
+    func hasRecordHeader(_ magic: [UInt8], version: UInt16) -> Bool {
+        count >= 8 && starts(with: magic) && littleEndian(UInt16.self, at: 4) == version
+    }
+
     func littleEndian<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
         T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
     }

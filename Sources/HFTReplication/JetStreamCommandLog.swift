@@ -203,19 +203,26 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         throw .logMoved(moved)
     }
 
+    /// The options of every append: the stream's expected last sequence (the fencing) and a
+    /// message id (JetStream's duplicate window drops a resent copy). 0 cannot be expected
+    /// (nats.c reads 0 as "not set"); the first append of an empty stream is made unique by
+    /// its message id instead. `messageId` must outlive the publish call.
+    func appendOptions(expectedLast: UInt64, messageId: UnsafePointer<CChar>) -> jsPubOptions {
+        var options = jsPubOptions()
+        jsPubOptions_Init(&options)
+        options.ExpectLastSeq = expectedLast
+        options.MsgId = messageId
+        options.MaxWait = configuration.acknowledgementTimeoutMilliseconds
+        return options
+    }
+
     /// One append that waits for its acknowledgement; returns its stream sequence.
     func publishSynchronously(subject: String, payload: [UInt8], expectedLast: UInt64, messageId: String)
         throws(TakeoverError) -> UInt64 {
         var ack: UnsafeMutablePointer<jsPubAck>?
         var code = jsErrCode(rawValue: 0)
         let status = messageId.withCString { id in
-            var options = jsPubOptions()
-            jsPubOptions_Init(&options)
-            // 0 cannot be expected (nats.c reads 0 as "not set"); the first append of an empty
-            // stream is made unique by its message id instead.
-            options.ExpectLastSeq = expectedLast
-            options.MsgId = id
-            options.MaxWait = configuration.acknowledgementTimeoutMilliseconds
+            var options = appendOptions(expectedLast: expectedLast, messageId: id)
             return payload.withUnsafeBytes { bytes in
                 js_Publish(&ack, connection.jetStream, subject, bytes.baseAddress, Int32(bytes.count), &options, &code)
             }
@@ -291,11 +298,7 @@ public final class JetStreamCommandLog: CommandReplicator, @unchecked Sendable {
         } ?? NATS_ERR
         if status == NATS_OK {
             messageId.withCString { id in
-                var options = jsPubOptions()
-                jsPubOptions_Init(&options)
-                options.ExpectLastSeq = expectedLast
-                options.MsgId = id
-                options.MaxWait = configuration.acknowledgementTimeoutMilliseconds
+                var options = appendOptions(expectedLast: expectedLast, messageId: id)
                 // A full window makes nats.c wait (StallWait, 200 ms) and return a timeout: wait on.
                 for _ in 0..<50 {
                     status = js_PublishMsgAsync(connection.jetStream, &message, &options)
