@@ -57,12 +57,18 @@ public final class VenueHostStatistics: Sendable {
         }
     }
 
-    func durable(through sequence: UInt64, commands count: Int, commitNanoseconds: UInt64) {
-        durableSequence.store(sequence, ordering: .releasing)
+    /// Released commands (durable in the journal and, when replicated, in the log): counted
+    /// as published. The durable sequence itself is stored before the release.
+    func released(commands count: Int) {
         appliedCommands.wrappingAdd(UInt64(count), ordering: .relaxed)
+    }
+
+    /// One group commit of the local journal (write + sync): `commands` commands in
+    /// `nanoseconds`, whether or not replication has released them yet.
+    func groupCommitted(commands count: Int, nanoseconds: UInt64) {
         guard count > 0 else { return }
         commits.increment()
-        commitTime.recordNanoseconds(Int64(clamping: commitNanoseconds))
+        commitTime.recordNanoseconds(Int64(clamping: nanoseconds))
         commitSize.record(count)
     }
 }

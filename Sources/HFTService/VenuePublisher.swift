@@ -63,9 +63,8 @@ final class VenuePublisher: @unchecked Sendable {
     var held: [Held] = []
     var heldStart = 0
     var heldEvents: [VenueEvent] = []
-    /// The last sequence the local journal made durable, and that commit's time.
+    /// The last sequence the local journal made durable.
     var localDurable: UInt64
-    var commitNanoseconds: UInt64 = 0
     /// `snapshotTaken` records waiting for the release to reach their sequence (replication behind).
     var pendingSnapshots: [EngineRecord] = []
     /// Set once replication failed: nothing more is released.
@@ -110,8 +109,9 @@ final class VenuePublisher: @unchecked Sendable {
             case .readDone:
                 held.append(.read(ticket: record.ticket, sequence: record.sequence))
             case .durable:
+                statistics.groupCommitted(commands: Int(record.sequence &- localDurable),
+                                          nanoseconds: UInt64(bitPattern: record.command.w1))
                 localDurable = record.sequence
-                commitNanoseconds = UInt64(bitPattern: record.command.w1)
                 releaseReady()
             case .checkpoint:
                 if replicationFailure == nil {
@@ -192,7 +192,7 @@ final class VenuePublisher: @unchecked Sendable {
             var through = localDurable
             if let replicator { through = min(through, replicator.replicatedThrough) }
             if let snapshot = pendingSnapshots.first { through = min(through, snapshot.sequence) }
-            release(through: through, commitNanoseconds: commitNanoseconds)
+            release(through: through)
             guard let snapshot = pendingSnapshots.first, statistics.lastDurableSequence >= snapshot.sequence else { return }
             pendingSnapshots.removeFirst()
             self.snapshot(snapshot)
@@ -209,7 +209,7 @@ final class VenuePublisher: @unchecked Sendable {
     }
 
     /// Publishes the held commands and reads that `sequence` covers (a prefix of them).
-    func release(through sequence: UInt64, commitNanoseconds: UInt64) {
+    func release(through sequence: UInt64) {
         var commands = 0
         var end = heldStart
         // Durable before anyone hears so: a client that reads the statistics after its
@@ -243,8 +243,7 @@ final class VenuePublisher: @unchecked Sendable {
             compactHeld()
         }
         guard commands > 0 || advanced else { return }
-        statistics.durable(through: max(released, statistics.lastDurableSequence), commands: commands,
-                           commitNanoseconds: commitNanoseconds)
+        statistics.released(commands: commands)
         sink.batchCommitted(through: statistics.lastDurableSequence)
     }
 

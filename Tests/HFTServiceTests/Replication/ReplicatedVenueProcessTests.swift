@@ -33,6 +33,16 @@ extension NATSSuites {
             #expect(commands.map(\.sequence) == Array(1...UInt64(commands.count)))
             #expect(acknowledged.count == 20 && UInt64(acknowledged.max() ?? .max) <= commands.last?.sequence ?? 0)
             #expect(messages.first.flatMap { m in m.payload.withUnsafeBytes { PrimaryEpoch($0) } }?.holder == "node-a")
+            // The journal's group commits are counted as such, not once per replication release:
+            // together they hold every command the primary made durable.
+            let metrics = try await venue.admin(.GET, "/metrics").text
+            func metric(_ name: String) -> Double? {
+                metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+            }
+            let durable = try #require(try await venue.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int)
+            #expect(metric("hft_group_commit_commands_sum") == Double(durable), "\(metrics)")
+            let commits = try #require(metric("hft_group_commits_total"), "\(metrics)")
+            #expect(commits >= 1 && commits <= Double(durable))
 
             // A second node cannot be the primary while the first holds the shard's lease.
             let second = try VenueProcess()
