@@ -65,23 +65,27 @@ public final class LeaderLease: @unchecked Sendable {
     /// this node now holds it; false when another node (or another process of this name) does.
     /// Throws when NATS could not say (no connection, or the bucket's stream electing a leader).
     public func acquire() throws(NATSError) -> Bool {
-        var rev: UInt64 = 0
-        let status = entryValue.withUnsafeBytes { bytes in
-            kvStore_Create(&rev, store, CommandLogNames.leaseKey, bytes.baseAddress, Int32(bytes.count))
+        var status = NATS_OK
+        for _ in 0..<3 {
+            var rev: UInt64 = 0
+            status = entryValue.withUnsafeBytes { bytes in
+                kvStore_Create(&rev, store, CommandLogNames.leaseKey, bytes.baseAddress, Int32(bytes.count))
+            }
+            if status == NATS_OK {
+                revision = rev
+                return true
+            }
+            // nats.c folds every JetStream refusal into NATS_ERR (it passes no error code out
+            // of kvStore_Create): only a live entry proves that somebody holds the lease.
+            guard status == NATS_ERR || status == NATS_NOT_FOUND else { throw NATSError(status, context: "acquire the lease") }
+            if let entry = try currentEntry() {
+                guard entry.value == entryValue else { return false }
+                revision = entry.revision       // this process's own entry: an earlier create's acknowledgement was lost
+                return true
+            }
+            // Refused, then gone: the entry expired in between; try again.
         }
-        if status == NATS_OK {
-            revision = rev
-            return true
-        }
-        // nats.c folds every JetStream refusal into NATS_ERR (it passes no error-code out of
-        // kvStore_Create): only a live entry proves that somebody holds the lease.
-        guard status == NATS_ERR || status == NATS_NOT_FOUND else { throw NATSError(status, context: "acquire the lease") }
-        guard let entry = try currentEntry() else {
-            throw NATSError(status, context: "acquire the lease (refused, but nobody holds it)")
-        }
-        guard entry.value == entryValue else { return false }
-        revision = entry.revision       // this process's own entry: an earlier create's acknowledgement was lost
-        return true
+        throw NATSError(status, context: "acquire the lease (refused, but nobody holds it)")
     }
 
     /// Renews the lease this node holds. False when it no longer does (it lapsed, and it is

@@ -105,13 +105,9 @@ extension NATSSuites {
             let late = try VenueProcess(configure: unlimited)
             defer { late.remove() }
             try await late.start(binary: binary, arguments: ["--standby", server.url, "--node-name", "c"] + shard)
-            let target = try #require(try await standby.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int)
-            var followed = 0
-            for _ in 0..<300 where followed < target {
-                try await Task.sleep(for: .milliseconds(50))
-                followed = (try? await late.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) ?? 0
-            }
-            #expect(followed == target)
+            let target = try #require(await standby.durableSequence())
+            let followed = await late.follow(through: target)
+            #expect(followed == target, "the late node reached \(followed) of \(target)")
             for account in ["alice", "bob"] {
                 let mine = try await standby.admin(.GET, "/admin/v1/account?account=\(account)")
                 let theirs = try await late.admin(.GET, "/admin/v1/account?account=\(account)")

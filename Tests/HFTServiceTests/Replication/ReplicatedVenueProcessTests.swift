@@ -39,7 +39,7 @@ extension NATSSuites {
             func metric(_ name: String) -> Double? {
                 metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
             }
-            let durable = try #require(try await venue.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int)
+            let durable = try #require(await venue.durableSequence())
             #expect(metric("hft_group_commit_commands_sum") == Double(durable), "\(metrics)")
             let commits = try #require(metric("hft_group_commits_total"), "\(metrics)")
             #expect(commits >= 1 && commits <= Double(durable))
@@ -99,13 +99,8 @@ extension NATSSuites {
                 let reply = try await primary.admin(.POST, "/admin/v1/deposit", body: #"{"account":"\#(account)","amount":"3.\#(i + 10)"}"#)
                 #expect(reply.status == 200, "\(reply.text)")
             }
-            let target = try #require(try await primary.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int)
-            var followed = 0
-            for _ in 0..<200 {
-                followed = (try? await standby.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) ?? 0
-                if followed == target { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let target = try #require(await primary.durableSequence())
+            let followed = await standby.follow(through: target)
             #expect(followed == target, "the standby reached \(followed) of \(target)")
             let status = try await standby.admin(.GET, "/admin/v1/status")
             #expect(status.object["role"] as? String == "standby", "\(status.text)")
@@ -116,7 +111,7 @@ extension NATSSuites {
             }
             let refused = try await standby.admin(.POST, "/admin/v1/deposit", body: #"{"account":"alice","amount":"1.00"}"#)
             #expect(refused.status != 200, "a standby accepted a client command: \(refused.text)")
-            #expect(try #require(try await standby.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) == target)
+            #expect(try #require(await standby.durableSequence()) == target)
             // The primary's state hashes were in the log and the standby passed them all (it would have stopped).
             let checkpoints = try ReplicatedPrimaryTests.readAll(server, names).filter { $0.kind == .checkpoint }
             #expect(checkpoints.count == target / 5)

@@ -27,10 +27,8 @@ extension NATSSuites {
             }
             try await late.start(binary: binary, arguments: ["--standby", server.url, "--shard", names.shard, "--node-name", "c",
                                                              "--seed-from", primary.configuration.dataDirectory])
-            let target = try #require(try await primary.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int)
-            #expect(await SessionFixture.eventually(.seconds(15)) {
-                (try? await late.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) == target
-            })
+            let target = try #require(await primary.durableSequence())
+            #expect(await late.follow(through: target) == target)
             let status = try await late.admin(.GET, "/admin/v1/status")
             #expect(status.object["lastSnapshotSequence"] as? Int == sequence && status.object["recoveredCommands"] as? Int == 0,
                     "\(status.text)")

@@ -43,12 +43,10 @@ extension NATSSuites {
             // Each shard's log holds only its own commands; the ETH standby follows the ETH primary alone.
             let btcCommands = try ReplicatedPrimaryTests.commands(in: try ReplicatedPrimaryTests.readAll(server, btc))
             let ethCommands = try ReplicatedPrimaryTests.commands(in: try ReplicatedPrimaryTests.readAll(server, eth))
-            let btcLast = try await btcPrimary.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int
-            let ethLast = try #require(try await ethPrimary.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int)
+            let btcLast = await btcPrimary.durableSequence()
+            let ethLast = try #require(await ethPrimary.durableSequence())
             #expect(btcCommands.count == btcLast && ethCommands.count == ethLast)
-            #expect(await SessionFixture.eventually(.seconds(15)) {
-                (try? await ethStandby.admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int) == ethLast
-            })
+            #expect(await ethStandby.follow(through: ethLast) == ethLast)
             let open = try await SignedClient(ethStandby, account: "alice").send(.GET, "/fapi/v1/openOrders")
             #expect(open.array.map { $0["symbol"] as? String } == ["ETHUSDT"], "\(open.text)")
             #endif

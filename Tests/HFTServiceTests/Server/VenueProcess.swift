@@ -114,6 +114,22 @@ final class VenueProcess: PublicEndpoint, @unchecked Sendable {
         try await request(method, path, body: body, headers: [], admin: true)
     }
 
+    /// The node's last durable sequence (admin status), or nil when it does not answer.
+    func durableSequence() async -> Int? {
+        try? await admin(.GET, "/admin/v1/status").object["lastDurableSequence"] as? Int
+    }
+
+    /// Waits until the node has made `target` durable (a standby following its log); the
+    /// sequence it reached.
+    func follow(through target: Int, timeout: Duration = .seconds(15)) async -> Int {
+        var reached = 0
+        _ = await SessionFixture.eventually(timeout) {
+            reached = await durableSequence() ?? reached
+            return reached >= target
+        }
+        return reached
+    }
+
     func request(_ method: HTTPMethod, _ path: String, body: String?, headers: [(String, String)], admin: Bool) async throws
         -> ServerHarness.Reply {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(admin ? configuration.admin.port : configuration.listen.port)\(path)")
