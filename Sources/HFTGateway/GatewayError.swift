@@ -46,6 +46,18 @@ public enum GatewayError: Error, Sendable, Equatable {
         default: return false
         }
     }
+
+    /// True when the node that gave this error is perhaps not the shard's primary (any
+    /// more): a connection error, a timeout, an HTTP 5xx, or `-1001`, with which a standby
+    /// or a read replica refuses client commands. The gateway then tries the next node
+    /// (``ShardPrimary/moveOn(from:)``; Docs/replication.md, the client rule).
+    public var suggestsAnotherNode: Bool {
+        switch self {
+        case .serverError, .timeout, .transport: return true
+        case .exchange(let code, _, let status): return code == -1001 || status >= 500
+        default: return false
+        }
+    }
 }
 
 /// The classes of ``GatewayError``.

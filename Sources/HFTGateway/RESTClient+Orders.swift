@@ -65,29 +65,19 @@ public struct ModifyOrderRequest: Sendable, Equatable {
 
 /// The order endpoints (Binance USDⓈ-M "Trade" section).
 extension RESTClient {
-    /// `POST /fapi/v1/order`. A retry after an unknown outcome first asks for the order by
-    /// its client id, so a NEW that reached the exchange is never placed again.
+    /// `POST /fapi/v1/order`, on the retry schedule of ``send(_:_:_:security:node:)`` (and
+    /// so, with several nodes, on the next node after a failover). Once an attempt's outcome
+    /// was unknown (a timeout, a dropped connection, a 5xx), every later attempt first asks
+    /// for the order by its client order id, on the node it is about to use, and returns it
+    /// when it exists: a NEW that reached the exchange (or the old primary's log) is never
+    /// placed again; `-2013` (unknown) means it is safe to send.
     public func place(_ order: NewOrderRequest) async throws(GatewayError) -> OrderReply {
-        do {
-            return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
-        } catch let first {
-            guard first.isRetryable else { throw first }
-            var last = first
-            for delay in configuration.retryDelays.dropFirst() {
-                try? await Task.sleep(for: delay)
-                if last.errorClass == .clockSkew { try? await synchroniseClock() }
-                do {
-                    if last.errorClass == .outcomeUnknown, let existing = try await query(symbol: order.symbol,
-                                                                                          clientOrderId: order.clientOrderId) {
-                        return existing
-                    }
-                    return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
-                } catch {
-                    last = error
-                    guard error.isRetryable else { throw error }
-                }
+        try await RetrySchedule.retrying(configuration) { (attempt) async throws(GatewayError) in
+            if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
+            if attempt.outcomeUnknown, let existing = try await query(symbol: order.symbol, clientOrderId: order.clientOrderId) {
+                return existing
             }
-            throw last
+            return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
         }
     }
 
@@ -160,14 +150,21 @@ extension RESTClient {
     /// makes one attempt (the user-data stream's own reconnect loop is its retry, so that a
     /// venue that comes back is reached within one reconnect delay).
     public func createListenKey(retrying: Bool = true) async throws(GatewayError) -> String {
-        let reply = retrying ? try await send(.POST, "/fapi/v1/listenKey", security: .apiKey)
-            : try await once(.POST, "/fapi/v1/listenKey", [], security: .apiKey)
-        return try decode(ListenKeyReply.self, reply).listenKey
+        try await newListenKey(retrying: retrying).key
     }
 
-    /// `PUT /fapi/v1/listenKey`: keeps the listen key alive for another 60 minutes.
-    public func keepAliveListenKey() async throws(GatewayError) {
-        _ = try await send(.PUT, "/fapi/v1/listenKey", security: .apiKey)
+    /// `POST /fapi/v1/listenKey`, and the index of the node that made the key: the key is
+    /// valid on that node only (its stream and keep-alive go there).
+    public func newListenKey(retrying: Bool = true) async throws(GatewayError) -> (key: String, node: Int) {
+        let reply = retrying ? try await send(.POST, "/fapi/v1/listenKey", security: .apiKey)
+            : try await once(.POST, "/fapi/v1/listenKey", [], security: .apiKey)
+        return (try decode(ListenKeyReply.self, reply).listenKey, reply.node)
+    }
+
+    /// `PUT /fapi/v1/listenKey`: keeps the listen key alive for another 60 minutes; `node`
+    /// is the node that made it (nil: the node believed to be the primary).
+    public func keepAliveListenKey(node: Int? = nil) async throws(GatewayError) {
+        _ = try await send(.PUT, "/fapi/v1/listenKey", security: .apiKey, node: node)
     }
 
     /// A JSON array of objects or strings, with Foundation's serializer (Binance's list parameters).
