@@ -10,6 +10,11 @@ import Logging
 /// user-data report goes back into the manager; the manager reconciles against REST at
 /// start, after every user-data (re)connection and every ``Configuration/reconcileInterval``.
 ///
+/// With a shard of several nodes (``GatewayConfiguration/nodes``) the session follows a
+/// failover: its clients share one ``ShardPrimary``; an order whose outcome is unknown is
+/// looked up by client order id on the new primary before it is sent again; the user-data
+/// stream's reconnection to the new primary makes the manager reconcile against it.
+///
 /// An actor: the order manager is only touched on it, one call at a time. Owns the
 /// gateway's clients and their background tasks between ``start()`` and ``stop()``.
 public actor TradingSession {
@@ -65,7 +70,9 @@ public actor TradingSession {
         let (usage, relay) = AsyncStream.makeStream(of: ExchangeUsage.self, bufferingPolicy: .bufferingNewest(64))
         self.usage = usage
         rest = RESTClient(configuration: configuration.gateway, clock: clock, logger: logger, onUsage: { relay.yield($0) })
-        orders = WebSocketOrderClient(configuration: configuration.gateway, clock: clock, logger: logger,
+        // One belief of which node is the primary for all of the session's clients: when one
+        // of them finds that the primary moved, the others send there too.
+        orders = WebSocketOrderClient(configuration: configuration.gateway, clock: clock, primary: rest.primary, logger: logger,
                                       onUsage: { relay.yield($0) })
         userData = UserDataStream(rest: rest, logger: logger)
     }
