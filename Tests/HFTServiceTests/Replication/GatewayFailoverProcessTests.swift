@@ -130,8 +130,18 @@ extension NATSSuites {
             let taking = SessionFixture.taker(bob)
 
             #expect(await SessionFixture.eventually(.seconds(20)) { await session.acknowledgements >= 10 })
+            // A NEW of bob's that the primary acknowledged but whose reply never came back.
+            let lost = try await SignedClient(primary, account: "bob").limit("BUY", "0.001", "49000.0", clientId: "lost-reply")
+            let lostId = try #require(lost.object["orderId"] as? Int, "\(lost.text)")
             primary.kill9()
             let killedAt = ServerClock.localMilliseconds()
+            // Sent again through the gateway at once: the dead primary's unknown outcome makes it
+            // look the order up on the standby, which has it from the log: found, not placed again.
+            let resender = RESTClient(configuration: Self.gateway([primary, standby], account: "bob"))
+            let found = try await resender.place(NewOrderRequest(symbol: "BTCUSDT", side: "BUY", quantity: "0.001", price: "49000.0",
+                                                                 clientOrderId: "lost-reply"))
+            #expect(found.orderId == Int64(lostId) && found.status == "NEW")
+            try await resender.shutdown()
             let before = await session.acknowledgements
             let trading = await SessionFixture.eventually(.seconds(30)) { await session.acknowledgements >= before + 10 }
             #expect(trading, "no new acknowledged orders after the kill: \(standby.log.suffix(2_000))")
@@ -168,6 +178,7 @@ extension NATSSuites {
             // The new primary holds the orders placed after the kill, each ended (filled, or
             // canceled there), and no client order id twice.
             let all = try await alice.allOrders(symbol: "BTCUSDT", limit: 1_000)
+            #expect(try await Self.count("lost-reply", on: standby, account: "bob") == 1)
             let ids = all.map(\.clientOrderId)
             #expect(Set(ids).count == ids.count, "placed twice: \(Dictionary(grouping: ids) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
             let placedAfter = all.filter { ($0.time ?? 0) >= killedAt }
