@@ -54,9 +54,17 @@ public enum GatewayError: Error, Sendable, Equatable {
     public var suggestsAnotherNode: Bool {
         switch self {
         case .serverError, .timeout, .transport: return true
-        case .exchange(let code, _, let status): return code == -1001 || status >= 500
+        case .exchange(_, _, let status): return isStandbyRefusal || status >= 500
         default: return false
         }
+    }
+}
+
+extension GatewayError {
+    /// `-1001`: how a standby or a read replica of a replicated `hft-venue` refuses a client
+    /// command (the node did nothing; the primary is elsewhere).
+    public var isStandbyRefusal: Bool {
+        if case .exchange(-1001, _, _) = self { true } else { false }
     }
 }
 

@@ -104,24 +104,40 @@ extension RESTClient {
     }
 
     /// `POST /fapi/v1/batchOrders` (1 to 5 orders). A batch is not retried after an unknown
-    /// outcome (some of it may have been placed): the caller reconciles.
+    /// outcome (some of it may have been placed): the caller reconciles. It is sent to the
+    /// next node when a standby refused all of it (nothing was placed).
     public func placeBatch(_ orders: [NewOrderRequest]) async throws(GatewayError) -> [BatchItemReply] {
         let list = orders.map { Dictionary($0.parameters, uniquingKeysWith: { a, _ in a }) }
-        let reply = try await once(.POST, "/fapi/v1/batchOrders", [("batchOrders", Self.json(list))], security: .signed)
-        return try decode([BatchItemReply].self, reply)
+        return try await batch(.POST, [("batchOrders", Self.json(list))], retrying: { $0.isStandbyRefusal })
     }
 
     /// `PUT /fapi/v1/batchOrders` (1 to 5 modifications).
     public func modifyBatch(_ changes: [ModifyOrderRequest]) async throws(GatewayError) -> [BatchItemReply] {
         let list = changes.map { Dictionary($0.parameters, uniquingKeysWith: { a, _ in a }) }
-        return try decode([BatchItemReply].self, try await send(.PUT, "/fapi/v1/batchOrders", [("batchOrders", Self.json(list))]))
+        return try await batch(.PUT, [("batchOrders", Self.json(list))])
     }
 
     /// `DELETE /fapi/v1/batchOrders` (1 to 10 orders of one symbol by client order id).
     public func cancelBatch(symbol: String, clientOrderIds: [String]) async throws(GatewayError) -> [BatchItemReply] {
-        let reply = try await send(.DELETE, "/fapi/v1/batchOrders",
-                                   [("symbol", symbol), ("origClientOrderIdList", Self.json(clientOrderIds))])
-        return try decode([BatchItemReply].self, reply)
+        try await batch(.DELETE, [("symbol", symbol), ("origClientOrderIdList", Self.json(clientOrderIds))])
+    }
+
+    /// One `batchOrders` request on the retry schedule (`retrying` says which errors may be
+    /// sent again; by default every retryable one). A reply in which every item is `-1001`
+    /// is a standby's (or replica's) refusal of the whole batch, nothing done: it counts as
+    /// that node's `-1001`, so the belief moves on and the retry goes to the next node.
+    func batch(_ method: HTTPMethod, _ parameters: [(String, String)],
+               retrying: (GatewayError) -> Bool = { _ in true }) async throws(GatewayError) -> [BatchItemReply] {
+        try await RetrySchedule.retrying(configuration, retrying: retrying) { (attempt) async throws(GatewayError) in
+            if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
+            let reply = try await once(method, "/fapi/v1/batchOrders", parameters, security: .signed)
+            let items = try decode([BatchItemReply].self, reply)
+            if let refusal = items.first?.refusal, refusal.isStandbyRefusal, items.allSatisfy({ $0.refusal == refusal }) {
+                primary.moveOn(from: reply.node)
+                throw refusal
+            }
+            return items
+        }
     }
 
     /// `DELETE /fapi/v1/allOpenOrders`.

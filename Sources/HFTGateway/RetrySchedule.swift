@@ -48,8 +48,10 @@ struct RetrySchedule {
         return ContinuousClock.now - start + last <= patience ? last : nil
     }
 
-    /// Runs `body` on this schedule: its result, or the error of the last attempt.
+    /// Runs `body` on this schedule: its result, or the error of the last attempt. Only
+    /// errors that `retrying` accepts are tried again (a batch of NEWs: only a standby's refusal).
     static func retrying<T>(_ configuration: GatewayConfiguration, rotating: Bool = true,
+                            retrying: (GatewayError) -> Bool = { _ in true },
                             _ body: (Attempt) async throws(GatewayError) -> T) async throws(GatewayError) -> T {
         var schedule = RetrySchedule(configuration, rotating: rotating)
         var delay = schedule.firstDelay
@@ -58,7 +60,7 @@ struct RetrySchedule {
             do {
                 return try await body(schedule.attempt)
             } catch {
-                guard let next = schedule.next(after: error) else { throw error }
+                guard retrying(error), let next = schedule.next(after: error) else { throw error }
                 delay = next
             }
         }

@@ -56,7 +56,11 @@ extension NATSSuites {
                 }
             }
 
+            /// SIGKILL first: a graceful stop would wait for the connections of a session that a
+            /// failed test left open, in this very process.
             func remove() {
+                primary.kill9()
+                standby.kill9()
                 primary.remove()
                 standby.remove()
                 server.remove()
@@ -85,6 +89,17 @@ extension NATSSuites {
             #expect(viaREST.status == "NEW" && rest.primary.index == 1 && rest.primary.moves == 1)
             #expect(try await Self.count("rot-rest", on: primary) == 1)
 
+            // A batch the standby refuses item by item (HTTP 200, every item -1001): nothing was
+            // placed, so it goes to the primary; so does a batch cancel.
+            let batcher = RESTClient(configuration: gateway)
+            let batch = try await batcher.placeBatch([Self.order("rot-batch-1", price: "49000.2"), Self.order("rot-batch-2", price: "49000.3")])
+            #expect(batch.map { $0.refusal == nil } == [true, true] && batcher.primary.index == 1)
+            for id in ["rot-batch-1", "rot-batch-2"] { #expect(try await Self.count(id, on: primary) == 1, "\(id)") }
+            let canceler = RESTClient(configuration: gateway)
+            let canceledBatch = try await canceler.cancelBatch(symbol: "BTCUSDT", clientOrderIds: ["rot-batch-1", "rot-batch-2"])
+            #expect(canceledBatch.allSatisfy { if case .order(let o) = $0 { o.status == "CANCELED" } else { false } }
+                    && canceler.primary.index == 1)
+
             // The WebSocket order API, connected to the standby first: -1001 moves the belief,
             // the connection follows it to the primary, the order is placed there once.
             let shared = ShardPrimary(nodes: gateway.nodes)
@@ -102,6 +117,8 @@ extension NATSSuites {
             await orders.stop()
             try await rest.shutdown()
             try await follower.shutdown()
+            try await batcher.shutdown()
+            try await canceler.shutdown()
             #endif
         }
 
@@ -161,6 +178,11 @@ extension NATSSuites {
             print("gateway failover: \(before) orders acknowledged before the kill, 10 more by the new primary "
                   + "\(resumed - killedAt) ms after it; belief moved \(session.rest.primary.moves) times, "
                   + "user-data connections \(session.userData.connections), order-API connections \(session.orders.connections)")
+
+            // Nothing the session sent was refused on the way (a standby's -1001 is not a
+            // refusal of the order; a second placement would be -4116).
+            let errors = await session.withManager { $0.counters.errors }
+            #expect(errors[.rejected] == nil, "\(errors)")
 
             // After a reconciliation the manager's open orders and position are the venue's.
             #expect(await SessionWait.quiet(session, timeout: .seconds(10)))
