@@ -7,7 +7,8 @@ import Synchronization
 /// and REST snapshots, by ``LocalOrderBook``'s rule. Events that arrive before the
 /// snapshot are buffered; a gap in `pu` rebuilds the book from a new snapshot on the same
 /// connection; a dropped connection reconnects after ``GatewayConfiguration/reconnectDelay``
-/// and rebuilds.
+/// and rebuilds, on the node ``RESTClient/primary`` believes to be the shard's primary (a
+/// node that cannot be reached moves the belief on).
 ///
 /// Thread-safe. ``book`` is a copy of the latest synchronised book (`nil` while
 /// rebuilding); ``updates`` yields the best bid and ask after every applied event
@@ -36,6 +37,7 @@ public final class DepthStream: Sendable {
         var buffered: [DepthDiff] = []
         var snapshots = 0
         var gaps = 0
+        var connections = 0
     }
 
     /// A stream of `symbol` (as the exchange names it) whose prices and quantities have
@@ -61,6 +63,8 @@ public final class DepthStream: Sendable {
     public var snapshots: Int { state.withLock { $0.snapshots } }
     /// Gaps detected.
     public var gaps: Int { state.withLock { $0.gaps } }
+    /// How many times a connection was established.
+    public var connections: Int { state.withLock { $0.connections } }
 
     public func start() {
         loop.start { [self] in await run() }
@@ -72,11 +76,18 @@ public final class DepthStream: Sendable {
     }
 
     private func run() async {
-        let url = rest.configuration.streamBaseURL + "/ws/" + symbol.lowercased() + "@depth@" + speed
+        let name = "/ws/" + symbol.lowercased() + "@depth@" + speed
+        var backoff = ReconnectBackoff(rest.configuration)
         while !Task.isCancelled {
-            state.withLock { $0 = State(book: nil, buffered: [], snapshots: $0.snapshots, gaps: $0.gaps) }
+            let before = state.withLock { s in
+                s = State(book: nil, buffered: [], snapshots: s.snapshots, gaps: s.gaps, connections: s.connections)
+                return s.connections
+            }
+            let (index, node) = rest.primary.current
             do {
-                try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 22), logger: logger) { inbound, _, _ in
+                try await WebSocketClient.connect(url: node.streamBaseURL + name, configuration: .init(maxFrameSize: 1 << 22),
+                                                  logger: logger) { inbound, _, _ in
+                    self.state.withLock { $0.connections += 1 }
                     let snapshotTask = Task { await self.resynchronise() }
                     defer { snapshotTask.cancel() }
                     for try await message in inbound.messages(maxSize: 1 << 22) {
@@ -88,7 +99,9 @@ public final class DepthStream: Sendable {
                 logger.debug("depth stream ended", metadata: ["error": "\(error)"])
             }
             if Task.isCancelled { break }
-            try? await Task.sleep(for: rest.configuration.reconnectDelay)
+            let connected = connections > before
+            if !connected { rest.primary.moveOn(from: index) }
+            try? await Task.sleep(for: backoff.delay(connected: connected))
         }
     }
 

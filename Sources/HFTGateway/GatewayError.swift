@@ -46,6 +46,26 @@ public enum GatewayError: Error, Sendable, Equatable {
         default: return false
         }
     }
+
+    /// True when the node that gave this error is perhaps not the shard's primary (any
+    /// more): a connection error, a timeout, an HTTP 5xx, or `-1001`, with which a standby
+    /// or a read replica refuses client commands. The gateway then tries the next node
+    /// (``ShardPrimary/moveOn(from:)``; Docs/replication.md, the client rule).
+    public var suggestsAnotherNode: Bool {
+        switch self {
+        case .serverError, .timeout, .transport: return true
+        case .exchange(_, _, let status): return isStandbyRefusal || status >= 500
+        default: return false
+        }
+    }
+}
+
+extension GatewayError {
+    /// `-1001`: how a standby or a read replica of a replicated `hft-venue` refuses a client
+    /// command (the node did nothing; the primary is elsewhere).
+    public var isStandbyRefusal: Bool {
+        if case .exchange(-1001, _, _) = self { true } else { false }
+    }
 }
 
 /// The classes of ``GatewayError``.

@@ -50,6 +50,11 @@ public enum BatchItemReply: Decodable, Sendable, Equatable {
     case order(OrderReply)
     case error(GatewayError)
 
+    /// The item's refusal, if it is one.
+    public var refusal: GatewayError? {
+        if case .error(let error) = self { error } else { nil }
+    }
+
     public init(from decoder: any Decoder) throws {
         if let refusal = try? CodeMessage(from: decoder), refusal.code != 200 {
             self = .error(.exchange(code: refusal.code, message: refusal.msg, httpStatus: 200))

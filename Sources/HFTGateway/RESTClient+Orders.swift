@@ -65,29 +65,19 @@ public struct ModifyOrderRequest: Sendable, Equatable {
 
 /// The order endpoints (Binance USDⓈ-M "Trade" section).
 extension RESTClient {
-    /// `POST /fapi/v1/order`. A retry after an unknown outcome first asks for the order by
-    /// its client id, so a NEW that reached the exchange is never placed again.
+    /// `POST /fapi/v1/order`, on the retry schedule of ``send(_:_:_:security:node:)`` (and
+    /// so, with several nodes, on the next node after a failover). Once an attempt's outcome
+    /// was unknown (a timeout, a dropped connection, a 5xx), every later attempt first asks
+    /// for the order by its client order id, on the node it is about to use, and returns it
+    /// when it exists: a NEW that reached the exchange (or the old primary's log) is never
+    /// placed again; `-2013` (unknown) means it is safe to send.
     public func place(_ order: NewOrderRequest) async throws(GatewayError) -> OrderReply {
-        do {
-            return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
-        } catch let first {
-            guard first.isRetryable else { throw first }
-            var last = first
-            for delay in configuration.retryDelays.dropFirst() {
-                try? await Task.sleep(for: delay)
-                if last.errorClass == .clockSkew { try? await synchroniseClock() }
-                do {
-                    if last.errorClass == .outcomeUnknown, let existing = try await query(symbol: order.symbol,
-                                                                                          clientOrderId: order.clientOrderId) {
-                        return existing
-                    }
-                    return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
-                } catch {
-                    last = error
-                    guard error.isRetryable else { throw error }
-                }
+        try await RetrySchedule.retrying(configuration) { (attempt) async throws(GatewayError) in
+            if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
+            if attempt.outcomeUnknown, let existing = try await query(symbol: order.symbol, clientOrderId: order.clientOrderId) {
+                return existing
             }
-            throw last
+            return try decode(OrderReply.self, try await once(.POST, "/fapi/v1/order", order.parameters, security: .signed))
         }
     }
 
@@ -114,24 +104,40 @@ extension RESTClient {
     }
 
     /// `POST /fapi/v1/batchOrders` (1 to 5 orders). A batch is not retried after an unknown
-    /// outcome (some of it may have been placed): the caller reconciles.
+    /// outcome (some of it may have been placed): the caller reconciles. It is sent to the
+    /// next node when a standby refused all of it (nothing was placed).
     public func placeBatch(_ orders: [NewOrderRequest]) async throws(GatewayError) -> [BatchItemReply] {
         let list = orders.map { Dictionary($0.parameters, uniquingKeysWith: { a, _ in a }) }
-        let reply = try await once(.POST, "/fapi/v1/batchOrders", [("batchOrders", Self.json(list))], security: .signed)
-        return try decode([BatchItemReply].self, reply)
+        return try await batch(.POST, [("batchOrders", Self.json(list))], retrying: { $0.isStandbyRefusal })
     }
 
     /// `PUT /fapi/v1/batchOrders` (1 to 5 modifications).
     public func modifyBatch(_ changes: [ModifyOrderRequest]) async throws(GatewayError) -> [BatchItemReply] {
         let list = changes.map { Dictionary($0.parameters, uniquingKeysWith: { a, _ in a }) }
-        return try decode([BatchItemReply].self, try await send(.PUT, "/fapi/v1/batchOrders", [("batchOrders", Self.json(list))]))
+        return try await batch(.PUT, [("batchOrders", Self.json(list))])
     }
 
     /// `DELETE /fapi/v1/batchOrders` (1 to 10 orders of one symbol by client order id).
     public func cancelBatch(symbol: String, clientOrderIds: [String]) async throws(GatewayError) -> [BatchItemReply] {
-        let reply = try await send(.DELETE, "/fapi/v1/batchOrders",
-                                   [("symbol", symbol), ("origClientOrderIdList", Self.json(clientOrderIds))])
-        return try decode([BatchItemReply].self, reply)
+        try await batch(.DELETE, [("symbol", symbol), ("origClientOrderIdList", Self.json(clientOrderIds))])
+    }
+
+    /// One `batchOrders` request on the retry schedule (`retrying` says which errors may be
+    /// sent again; by default every retryable one). A reply in which every item is `-1001`
+    /// is a standby's (or replica's) refusal of the whole batch, nothing done: it counts as
+    /// that node's `-1001`, so the belief moves on and the retry goes to the next node.
+    func batch(_ method: HTTPMethod, _ parameters: [(String, String)],
+               retrying: (GatewayError) -> Bool = { _ in true }) async throws(GatewayError) -> [BatchItemReply] {
+        try await RetrySchedule.retrying(configuration, retrying: retrying) { (attempt) async throws(GatewayError) in
+            if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
+            let reply = try await once(method, "/fapi/v1/batchOrders", parameters, security: .signed)
+            let items = try decode([BatchItemReply].self, reply)
+            if let refusal = items.first?.refusal, refusal.isStandbyRefusal, items.allSatisfy({ $0.refusal == refusal }) {
+                primary.moveOn(from: reply.node)
+                throw refusal
+            }
+            return items
+        }
     }
 
     /// `DELETE /fapi/v1/allOpenOrders`.
@@ -160,14 +166,21 @@ extension RESTClient {
     /// makes one attempt (the user-data stream's own reconnect loop is its retry, so that a
     /// venue that comes back is reached within one reconnect delay).
     public func createListenKey(retrying: Bool = true) async throws(GatewayError) -> String {
-        let reply = retrying ? try await send(.POST, "/fapi/v1/listenKey", security: .apiKey)
-            : try await once(.POST, "/fapi/v1/listenKey", [], security: .apiKey)
-        return try decode(ListenKeyReply.self, reply).listenKey
+        try await newListenKey(retrying: retrying).key
     }
 
-    /// `PUT /fapi/v1/listenKey`: keeps the listen key alive for another 60 minutes.
-    public func keepAliveListenKey() async throws(GatewayError) {
-        _ = try await send(.PUT, "/fapi/v1/listenKey", security: .apiKey)
+    /// `POST /fapi/v1/listenKey`, and the index of the node that made the key: the key is
+    /// valid on that node only (its stream and keep-alive go there).
+    public func newListenKey(retrying: Bool = true) async throws(GatewayError) -> (key: String, node: Int) {
+        let reply = retrying ? try await send(.POST, "/fapi/v1/listenKey", security: .apiKey)
+            : try await once(.POST, "/fapi/v1/listenKey", [], security: .apiKey)
+        return (try decode(ListenKeyReply.self, reply).listenKey, reply.node)
+    }
+
+    /// `PUT /fapi/v1/listenKey`: keeps the listen key alive for another 60 minutes; `node`
+    /// is the node that made it (nil: the node believed to be the primary).
+    public func keepAliveListenKey(node: Int? = nil) async throws(GatewayError) {
+        _ = try await send(.PUT, "/fapi/v1/listenKey", security: .apiKey, node: node)
     }
 
     /// A JSON array of objects or strings, with Foundation's serializer (Binance's list parameters).

@@ -6,7 +6,11 @@ import NIOHTTP1
 
 /// Binance USDⓈ-M Futures' REST API from the strategy's side: builds and signs requests,
 /// sends them with AsyncHTTPClient, retries by error class on the configured schedule,
-/// keeps the server clock and hands every reply's rate-limit usage to `onUsage`.
+/// keeps the server clock and hands every reply's rate-limit usage to `onUsage`. With a
+/// shard of several nodes it sends to the node its ``primary`` believes to be the primary
+/// and moves that belief on when the node answers like a dead primary or a standby
+/// (``GatewayError/suggestsAnotherNode``); its retries then go to the next node, for up to
+/// ``GatewayConfiguration/failoverPatience``.
 ///
 /// Thread-safe; one per API key. Owns an `HTTPClient`: shut down by ``shutdown()``, or, if
 /// the owner never called it (a task that threw first), when the client is released: an
@@ -14,22 +18,29 @@ import NIOHTTP1
 public final class RESTClient: Sendable {
     public let configuration: GatewayConfiguration
     public let clock: ServerClock
+    /// The shard's node believed to be the primary; shared with the session's other clients.
+    public let primary: ShardPrimary
     let http: HTTPClient
     let logger: Logger
     let onUsage: @Sendable (ExchangeUsage) -> Void
 
     /// A client for `configuration`; `onUsage` receives the usage headers of every reply
-    /// (including 429 and 418) on the thread that read it.
-    public init(configuration: GatewayConfiguration, clock: ServerClock = ServerClock(),
+    /// (including 429 and 418) on the thread that read it. `primary` is the belief shared
+    /// with the session's other clients (a new one of `configuration`'s nodes by default).
+    public init(configuration: GatewayConfiguration, clock: ServerClock = ServerClock(), primary: ShardPrimary? = nil,
                 logger: Logger = Logger(label: "hft-gateway.rest"),
                 onUsage: @escaping @Sendable (ExchangeUsage) -> Void = { _ in }) {
         self.configuration = configuration
         self.clock = clock
+        self.primary = primary ?? ShardPrimary(nodes: configuration.nodes)
         self.logger = logger
         self.onUsage = onUsage
         var http = HTTPClient.Configuration()
         http.timeout.connect = .seconds(2)
         http.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        // With several nodes a refused connection is an answer (try the next node), not
+        // something to retry on the same node until the request's deadline.
+        http.connectionPool.retryConnectionEstablishment = configuration.nodes.count == 1
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 
@@ -56,32 +67,40 @@ public final class RESTClient: Sendable {
     public struct Reply: Sendable {
         public var body: Data
         public var usage: ExchangeUsage
+        /// The index in ``ShardPrimary/nodes`` of the node that answered.
+        public var node: Int
     }
 
     /// Sends `method path` with `parameters`, retrying retryable failures on
     /// ``GatewayConfiguration/retryDelays`` (each attempt re-signed with a fresh
-    /// timestamp; a `-1021` first measures the server clock again). Throws the last
-    /// ``GatewayError`` when every attempt failed, or the first one that is not retryable.
+    /// timestamp; a `-1021` first measures the server clock again), and, with several
+    /// nodes, on the next node for up to ``GatewayConfiguration/failoverPatience``. `node`
+    /// pins the request to one node (a listen key belongs to the node that made it). Throws
+    /// the last ``GatewayError`` when every attempt failed, or the first one that is not retryable.
     public func send(_ method: HTTPMethod, _ path: String, _ parameters: [(String, String)] = [],
-                     security: Security = .signed) async throws(GatewayError) -> Reply {
-        var last = GatewayError.timeout
-        for (attempt, delay) in configuration.retryDelays.enumerated() {
-            if delay > .zero { try? await Task.sleep(for: delay) }
-            do {
-                return try await once(method, path, parameters, security: security)
-            } catch {
-                last = error
-                logger.debug("request failed", metadata: ["path": "\(path)", "attempt": "\(attempt)", "error": "\(error)"])
-                guard error.isRetryable else { throw error }
-                if error.errorClass == .clockSkew { try? await synchroniseClock() }
-            }
+                     security: Security = .signed, node: Int? = nil) async throws(GatewayError) -> Reply {
+        try await RetrySchedule.retrying(configuration, rotating: node == nil) { (attempt) async throws(GatewayError) in
+            if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
+            return try await once(method, path, parameters, security: security, node: node)
         }
-        throw last
     }
 
-    /// One attempt, without retries.
+    /// One attempt, without retries, to `node` or else to the node believed to be the
+    /// primary; an error that suggests another node moves that belief on.
     public func once(_ method: HTTPMethod, _ path: String, _ parameters: [(String, String)],
-                     security: Security) async throws(GatewayError) -> Reply {
+                     security: Security, node: Int? = nil) async throws(GatewayError) -> Reply {
+        let index = node ?? primary.index
+        do {
+            return try await attempt(method, path, parameters, security: security, on: index)
+        } catch {
+            logger.debug("request failed", metadata: ["path": "\(path)", "node": "\(primary.nodes[index])", "error": "\(error)"])
+            if error.suggestsAnotherNode { primary.moveOn(from: index) }
+            throw error
+        }
+    }
+
+    private func attempt(_ method: HTTPMethod, _ path: String, _ parameters: [(String, String)],
+                         security: Security, on node: Int) async throws(GatewayError) -> Reply {
         let text: String
         switch security {
         case .signed:
@@ -91,7 +110,7 @@ public final class RESTClient: Sendable {
             text = SignedQuery.encode(parameters)
         }
         let inBody = method == .POST || method == .PUT
-        var request = HTTPClientRequest(url: configuration.restBaseURL + path + (inBody || text.isEmpty ? "" : "?" + text))
+        var request = HTTPClientRequest(url: primary.nodes[node].restBaseURL + path + (inBody || text.isEmpty ? "" : "?" + text))
         request.method = method
         if security != .none { request.headers.add(name: "X-MBX-APIKEY", value: configuration.apiKey) }
         if inBody {
@@ -113,7 +132,7 @@ public final class RESTClient: Sendable {
         if !usage.isEmpty { onUsage(usage) }
         let data = Data(body.readableBytesView)
         switch response.status.code {
-        case 200..<300: return Reply(body: data, usage: usage)
+        case 200..<300: return Reply(body: data, usage: usage, node: node)
         case 429: throw .rateLimited(retryAfterSeconds: usage.retryAfterSeconds)
         case 418: throw .banned(retryAfterSeconds: usage.retryAfterSeconds)
         case 500...: throw .serverError(httpStatus: Int(response.status.code))
@@ -132,13 +151,16 @@ public final class RESTClient: Sendable {
         }
     }
 
-    /// Measures the server clock with `GET /fapi/v1/time` and records it in ``clock``.
+    /// Measures the server clock with `GET /fapi/v1/time` and records it in ``clock`` (an
+    /// attempt that failed is tried again on the retry schedule, on the next node).
     public func synchroniseClock() async throws(GatewayError) {
-        let sent = ServerClock.localMilliseconds()
-        let reply = try await once(.GET, "/fapi/v1/time", [], security: .none)
-        let received = ServerClock.localMilliseconds()
-        let time = try decode(ServerTimeReply.self, reply)
-        clock.record(serverTime: time.serverTime, sent: sent, received: received)
+        try await RetrySchedule.retrying(configuration) { (_) async throws(GatewayError) in
+            let sent = ServerClock.localMilliseconds()
+            let reply = try await once(.GET, "/fapi/v1/time", [], security: .none)
+            let received = ServerClock.localMilliseconds()
+            let time = try decode(ServerTimeReply.self, reply)
+            clock.record(serverTime: time.serverTime, sent: sent, received: received)
+        }
     }
 }
 

@@ -10,6 +10,11 @@ import Synchronization
 /// (a new key each time). Every (re)connection is announced as ``UserDataEvent/connected``
 /// so the order manager reconciles what it may have missed.
 ///
+/// With several nodes the stream follows the shard's primary: each reconnection makes its
+/// listen key on the node ``RESTClient/primary`` believes to be the primary (a listen key
+/// belongs to one node, so after a failover there is a new one, on the new primary) and
+/// connects to that node; a node that cannot be reached moves the belief on.
+///
 /// Thread-safe. Owns one background task between ``start()`` and ``stop()``; ``events``
 /// is single-consumer.
 public final class UserDataStream: Sendable {
@@ -18,6 +23,7 @@ public final class UserDataStream: Sendable {
     private let rest: RESTClient
     private let logger: Logger
     private let loop = BackgroundLoop()
+    private let established = Mutex(0)
 
     /// A stream of the user behind `rest`'s API key (not started).
     public init(rest: RESTClient, logger: Logger = Logger(label: "hft-gateway.user-data")) {
@@ -25,6 +31,9 @@ public final class UserDataStream: Sendable {
         self.logger = logger
         (events, continuation) = AsyncStream.makeStream(of: UserDataEvent.self, bufferingPolicy: .unbounded)
     }
+
+    /// How many times a connection was established (each with a new listen key).
+    public var connections: Int { established.withLock { $0 } }
 
     /// Starts connecting (once).
     public func start() {
@@ -43,17 +52,22 @@ public final class UserDataStream: Sendable {
         let configuration = rest.configuration
         let rest = self.rest
         let continuation = self.continuation
+        var backoff = ReconnectBackoff(configuration)
         while !Task.isCancelled {
+            let before = connections
+            var node: Int?
             do {
-                let key = try await rest.createListenKey(retrying: false)
-                try await WebSocketClient.connect(url: configuration.streamBaseURL + "/ws/" + key,
+                let made = try await rest.newListenKey(retrying: false)
+                node = made.node
+                try await WebSocketClient.connect(url: rest.primary.nodes[made.node].streamBaseURL + "/ws/" + made.key,
                                                   configuration: .init(maxFrameSize: 1 << 22), logger: logger) { inbound, _, _ in
-                    continuation.yield(.connected(listenKey: key))
+                    self.established.withLock { $0 += 1 }
+                    continuation.yield(.connected(listenKey: made.key))
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
                             while true {
                                 try await Task.sleep(for: configuration.listenKeyKeepAlive)
-                                try await rest.keepAliveListenKey()
+                                try await rest.keepAliveListenKey(node: made.node)
                             }
                         }
                         group.addTask {
@@ -74,7 +88,10 @@ public final class UserDataStream: Sendable {
                 if Task.isCancelled { break }
                 continuation.yield(.disconnected(reason: error is Expired ? "listenKeyExpired" : String(describing: error)))
             }
-            try? await Task.sleep(for: configuration.reconnectDelay)
+            let connected = connections > before
+            // A node whose stream cannot be reached is not a primary to stay with.
+            if !connected, let node { rest.primary.moveOn(from: node) }
+            try? await Task.sleep(for: backoff.delay(connected: connected))
         }
     }
 }

@@ -11,10 +11,20 @@ import Synchronization
 /// when a connection drops fail with ``GatewayError/transport(_:)`` (outcome unknown), and
 /// `place` then asks `order.status` before it sends the NEW again.
 ///
+/// With several nodes it connects to the node ``primary`` believes to be the primary
+/// (shared with the session's REST client and streams). A reply or failure that says "not
+/// the primary" (-1001 from a standby, a 5xx, a timeout, a dropped connection) moves the
+/// belief on; a connection to a node the belief has left is closed and made again to the
+/// believed primary; a node that cannot be connected to moves the belief on. Requests are
+/// retried on ``GatewayConfiguration/retryDelays`` and, while a failover lasts, for up to
+/// ``GatewayConfiguration/failoverPatience``.
+///
 /// Thread-safe. Owns one background connection task between ``start()`` and ``stop()``.
 public final class WebSocketOrderClient: Sendable {
     public let configuration: GatewayConfiguration
     public let clock: ServerClock
+    /// The shard's node believed to be the primary; shared with the session's other clients.
+    public let primary: ShardPrimary
     private let logger: Logger
     private let onUsage: @Sendable (ExchangeUsage) -> Void
     private let state = Mutex(State())
@@ -30,15 +40,21 @@ public final class WebSocketOrderClient: Sendable {
 
     private struct State {
         var writer: WebSocketOutboundWriter?
+        /// The index of the node `writer` is connected to.
+        var node: Int?
         var nextId = 1
         var pending: [Int: Pending] = [:]
         var connections = 0
     }
 
-    public init(configuration: GatewayConfiguration, clock: ServerClock, logger: Logger = Logger(label: "hft-gateway.ws-api"),
+    /// A client of `configuration`; `primary` is the belief shared with the session's other
+    /// clients (a new one of `configuration`'s nodes by default).
+    public init(configuration: GatewayConfiguration, clock: ServerClock, primary: ShardPrimary? = nil,
+                logger: Logger = Logger(label: "hft-gateway.ws-api"),
                 onUsage: @escaping @Sendable (ExchangeUsage) -> Void = { _ in }) {
         self.configuration = configuration
         self.clock = clock
+        self.primary = primary ?? ShardPrimary(nodes: configuration.nodes)
         self.logger = logger
         self.onUsage = onUsage
     }
@@ -72,24 +88,17 @@ public final class WebSocketOrderClient: Sendable {
 
     // MARK: requests
 
-    /// `order.place`. After an unknown outcome (timeout, dropped connection) the retry
-    /// asks `order.status` by the client order id first, so it never places twice.
+    /// `order.place`. Once an attempt's outcome was unknown (a timeout, a dropped
+    /// connection, a 5xx), every later attempt first asks `order.status` by the client order
+    /// id (on the node it is about to use: after a failover, the new primary) and returns
+    /// the order when it exists, so it never places twice.
     public func place(_ order: NewOrderRequest) async throws(GatewayError) -> OrderReply {
-        var last = GatewayError.timeout
-        for (attempt, delay) in configuration.retryDelays.enumerated() {
-            if delay > .zero { try? await Task.sleep(for: delay) }
-            do {
-                if attempt > 0, last.errorClass == .outcomeUnknown,
-                   let existing = try await status(symbol: order.symbol, clientOrderId: order.clientOrderId) {
-                    return existing
-                }
-                return try await call("order.place", order.parameters, as: OrderReply.self)
-            } catch {
-                last = error
-                guard error.isRetryable else { throw error }
+        try await RetrySchedule.retrying(configuration) { (attempt) async throws(GatewayError) in
+            if attempt.outcomeUnknown, let existing = try await status(symbol: order.symbol, clientOrderId: order.clientOrderId) {
+                return existing
             }
+            return try await call("order.place", order.parameters, as: OrderReply.self)
         }
-        throw last
     }
 
     /// `order.cancel` by client order id.
@@ -119,19 +128,22 @@ public final class WebSocketOrderClient: Sendable {
     }
 
     private func retrying<T>(_ body: () async throws(GatewayError) -> T) async throws(GatewayError) -> T {
-        var last = GatewayError.timeout
-        for delay in configuration.retryDelays {
-            if delay > .zero { try? await Task.sleep(for: delay) }
-            do { return try await body() } catch {
-                last = error
-                guard error.isRetryable else { throw error }
-            }
-        }
-        throw last
+        try await RetrySchedule.retrying(configuration) { (_) async throws(GatewayError) in try await body() }
     }
 
     /// One signed request and its decoded result, without retries.
+    /// An error that suggests another node moves ``primary`` on from the node that gave it.
     public func call<T: Decodable>(_ method: String, _ parameters: [(String, String)], as: T.Type) async throws(GatewayError) -> T {
+        let node = state.withLock { $0.node }
+        do {
+            return try await attempt(method, parameters, as: T.self)
+        } catch {
+            if let node, error.suggestsAnotherNode { primary.moveOn(from: node) }
+            throw error
+        }
+    }
+
+    private func attempt<T: Decodable>(_ method: String, _ parameters: [(String, String)], as: T.Type) async throws(GatewayError) -> T {
         var fields = Dictionary(parameters, uniquingKeysWith: { a, _ in a })
         fields["apiKey"] = configuration.apiKey
         fields["timestamp"] = String(clock.nowMilliseconds())
@@ -167,11 +179,16 @@ public final class WebSocketOrderClient: Sendable {
     /// (one sweeper per connection fails requests past their deadline; no task or timer
     /// per request).
     private func exchange(method: String, params: [String: String]) async throws -> Data {
-        let (id, writer) = state.withLock { s -> (Int, WebSocketOutboundWriter?) in
+        let (id, writer, node) = state.withLock { s -> (Int, WebSocketOutboundWriter?, Int?) in
             defer { s.nextId += 1 }
-            return (s.nextId, s.writer)
+            return (s.nextId, s.writer, s.node)
         }
-        guard let writer else { throw GatewayError.transport("not connected") }
+        guard let writer, let node else { throw GatewayError.transport("not connected") }
+        guard node == primary.index else {
+            // Another client found the primary elsewhere: follow it (the run loop connects there).
+            try? await writer.close(.goingAway, reason: "the primary moved")
+            throw GatewayError.transport("the primary moved; reconnecting")
+        }
         let frame = try JSONEncoder().encode(RequestFrame(id: id, method: method, params: params))
         state.withLock { $0.pending[id] = Pending(deadline: .now + configuration.requestTimeout) }
         do {
@@ -222,12 +239,16 @@ public final class WebSocketOrderClient: Sendable {
     // MARK: connection
 
     private func run() async {
+        var backoff = ReconnectBackoff(configuration)
         while !Task.isCancelled {
+            let (index, node) = primary.current
+            let before = connections
             do {
-                try await WebSocketClient.connect(url: configuration.webSocketAPIURL,
+                try await WebSocketClient.connect(url: node.webSocketAPIURL,
                                                   configuration: .init(maxFrameSize: 1 << 22), logger: logger) { inbound, outbound, _ in
                     self.state.withLock {
                         $0.writer = outbound
+                        $0.node = index
                         $0.connections += 1
                     }
                     let sweeper = Task {
@@ -245,12 +266,17 @@ public final class WebSocketOrderClient: Sendable {
                     }
                 }
             } catch {
-                logger.debug("ws-api connection ended", metadata: ["error": "\(error)"])
+                logger.debug("ws-api connection ended", metadata: ["node": "\(node)", "error": "\(error)"])
             }
-            state.withLock { $0.writer = nil }
+            state.withLock {
+                $0.writer = nil
+                $0.node = nil
+            }
             failAll(.transport("connection closed"))
             if Task.isCancelled { break }
-            try? await Task.sleep(for: configuration.reconnectDelay)
+            let connected = connections > before
+            if !connected { primary.moveOn(from: index) }
+            try? await Task.sleep(for: backoff.delay(connected: connected))
         }
     }
 }

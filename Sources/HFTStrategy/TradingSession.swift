@@ -10,6 +10,12 @@ import Logging
 /// user-data report goes back into the manager; the manager reconciles against REST at
 /// start, after every user-data (re)connection and every ``Configuration/reconcileInterval``.
 ///
+/// With a shard of several nodes (``GatewayConfiguration/nodes``) the session follows a
+/// failover: its clients share one ``ShardPrimary``; an order whose outcome is unknown is
+/// looked up by client order id on the new primary before it is sent again; the first reply
+/// from a node the belief moved to, and the user-data stream's reconnection, make the
+/// manager reconcile against the new primary.
+///
 /// An actor: the order manager is only touched on it, one call at a time. Owns the
 /// gateway's clients and their background tasks between ``start()`` and ``stop()``.
 public actor TradingSession {
@@ -40,6 +46,8 @@ public actor TradingSession {
     let usage: AsyncStream<ExchangeUsage>
     var reconciling = false
     var reconcileAgain = false
+    /// ``ShardPrimary/moves`` when the session last reconciled because the primary moved.
+    var primaryMovesSeen = 0
     /// When each new order's intent was given, for the intent-to-acknowledgement figure.
     var intentTimes: [String: ContinuousClock.Instant] = [:]
     /// Intent-to-acknowledgement times of new orders, oldest first (the newest 65,536 at most).
@@ -65,7 +73,9 @@ public actor TradingSession {
         let (usage, relay) = AsyncStream.makeStream(of: ExchangeUsage.self, bufferingPolicy: .bufferingNewest(64))
         self.usage = usage
         rest = RESTClient(configuration: configuration.gateway, clock: clock, logger: logger, onUsage: { relay.yield($0) })
-        orders = WebSocketOrderClient(configuration: configuration.gateway, clock: clock, logger: logger,
+        // One belief of which node is the primary for all of the session's clients: when one
+        // of them finds that the primary moved, the others send there too.
+        orders = WebSocketOrderClient(configuration: configuration.gateway, clock: clock, primary: rest.primary, logger: logger,
                                       onUsage: { relay.yield($0) })
         userData = UserDataStream(rest: rest, logger: logger)
     }
@@ -199,6 +209,7 @@ public actor TradingSession {
         }
         for action in request.actions { intentTimes[action.clientOrderId] = nil }   // refused items too
         manager.requestSucceeded(request.id, results: results, now: Self.now())
+        reconcileIfThePrimaryMoved()
         scheduleFlush()
     }
 
@@ -252,6 +263,16 @@ public actor TradingSession {
     }
 
     // MARK: reports and reconciliation
+
+    /// Reconciles once a request succeeded after the gateway found the shard's primary on
+    /// another node (a failover): the new primary's book is the truth, whether or not the
+    /// user-data stream's connection dropped (its reconnection reconciles too).
+    func reconcileIfThePrimaryMoved() {
+        let moves = rest.primary.moves
+        guard moves != primaryMovesSeen else { return }
+        primaryMovesSeen = moves
+        Task { await self.reconcile() }
+    }
 
     func consumeUserData() async {
         for await event in userData.events {

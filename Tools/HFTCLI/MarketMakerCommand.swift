@@ -9,7 +9,9 @@ import Logging
 /// Binance USDⓈ-M endpoint): quotes `--levels` a side around the mark price through the
 /// order manager and gateway, with an inventory skew, for `--seconds`, then cancels all
 /// and writes an SVG chart of quotes, inventory and PnL. `--taker` runs the other side: a
-/// process that takes liquidity with small IOC orders across the best bid or ask.
+/// process that takes liquidity with small IOC orders across the best bid or ask. With
+/// `--node host:port` repeated (or `--nodes a:p,b:q`) it trades on a replicated venue's shard
+/// and follows a failover from the primary to a `--failover` standby.
 struct MarketMakerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mm",
@@ -18,6 +20,10 @@ struct MarketMakerCommand: AsyncParsableCommand {
 
     @Option(help: "Host of the venue's public port.") var host = "127.0.0.1"
     @Option(help: "The venue's public port.") var port = 8080
+    @Option(name: [.customLong("node"), .customLong("nodes")],
+            help: ArgumentHelp("A node of the venue's shard (repeat, or comma-separated; replaces --host/--port): the gateway follows a failover between them.",
+                               valueName: "host:port"))
+    var nodes: [String] = []
     @Option(help: "API key (default: alice of Examples/hft-venue.json).") var apiKey = "demo-alice-api-key-0000000000000001"
     @Option(help: "API secret.") var secret = "demo-alice-secret-000000000000000001"
     @Option(help: "Symbol to quote.") var symbol = "BTCUSDT"
@@ -35,7 +41,8 @@ struct MarketMakerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "hft-mm")
         logger.logLevel = ProcessInfo.processInfo.environment["HFT_MM_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-        let gateway = GatewayConfiguration(host: host, port: port, apiKey: apiKey, secret: secret)
+        guard let shard = GatewayNode.list(nodes, orHost: host, port: port) else { throw ValidationError("--node is host:port") }
+        let gateway = GatewayConfiguration(nodes: shard, apiKey: apiKey, secret: secret)
         let rest = RESTClient(configuration: gateway, logger: logger)
         guard let info = try await rest.exchangeInfo().symbols.first(where: { $0.symbol == symbol }),
               let rules = WireConversion.rules(info) else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HFTGateway
 import HFTVenueServer
 import Histogram
 
@@ -10,7 +11,8 @@ import Histogram
 ///   on each connection up to `--in-flight` requests;
 /// - `rest`: signed `POST /fapi/v1/order` over keep-alive connections;
 /// - `oms`: intent to acknowledged order through the order manager, session and gateway
-///   (WebSocket order API), closed loop, one order at a time;
+///   (WebSocket order API), closed loop, one order at a time; `--node` repeated gives it a
+///   replicated venue's shard, whose failover it follows;
 /// - `streams`: `--subscribers` market-stream connections (diff depth and trades) while
 ///   `ws-api` order flow runs at `--rate`; reports the delivery lag (receive time − the
 ///   event's `E`);
@@ -32,6 +34,10 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Host of the venue (its port comes from the configuration unless --port).")
     var host = "127.0.0.1"
     @Option(help: "Port of the public API (default: the configuration's).") var port: Int?
+    @Option(name: [.customLong("node"), .customLong("nodes")],
+            help: ArgumentHelp("oms: a node of the venue's shard (repeat, or comma-separated; replaces --host/--port): the gateway follows a failover between them.",
+                               valueName: "host:port"))
+    var nodes: [String] = []
     @Option(help: "ws-api, rest, streams, oms or host.") var mode = "ws-api"
     @Option(help: "Orders per second in all (0: as fast as the venue answers).") var rate = 0
     @Option(help: "Seconds of load.") var duration = 10.0
@@ -98,7 +104,8 @@ struct LoadCommand: AsyncParsableCommand {
                 connections: connections, inFlight: inFlight, rate: perConnectionRate, duration: duration)
         case "oms":
             let first = venue.accounts[0]
-            report = try await OrderManagerLoad(host: host, port: port, account: (first.apiKey, first.secret), symbol: symbol)
+            guard let shard = GatewayNode.list(nodes, orHost: host, port: port) else { throw ValidationError("--node is host:port") }
+            report = try await OrderManagerLoad(nodes: shard, account: (first.apiKey, first.secret), symbol: symbol)
                 .run(duration: duration)
         case "streams":
             let watchers = StreamSubscribers(host: host, port: port, symbol: symbol)

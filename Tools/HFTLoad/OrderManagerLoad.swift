@@ -10,17 +10,17 @@ import Logging
 /// session is quiet), then one bid at a new price far below the market (so nothing fills),
 /// whose intent-to-acknowledgement time (the session's own measurement, from
 /// `setQuotes` to the reply applied) is the figure. The collection window is 0 (send at
-/// once): a batching window adds its length to this figure.
+/// once): a batching window adds its length to this figure. With several `nodes` (a
+/// replicated venue's shard) the session follows a failover between them.
 struct OrderManagerLoad {
-    let host: String
-    let port: Int
+    let nodes: [GatewayNode]
     let account: (key: String, secret: String)
     let symbol: String
 
     func run(duration: Double) async throws -> LoadReport {
         var logger = Logger(label: "hft-load.oms")
         logger.logLevel = .error
-        let gateway = GatewayConfiguration(host: host, port: port, apiKey: account.key, secret: account.secret)
+        let gateway = GatewayConfiguration(nodes: nodes, apiKey: account.key, secret: account.secret)
         let rest = RESTClient(configuration: gateway, logger: logger)
         guard let info = try await rest.exchangeInfo().symbols.first(where: { $0.symbol == symbol }),
               let rules = WireConversion.rules(info),

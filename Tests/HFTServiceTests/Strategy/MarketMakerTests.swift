@@ -37,17 +37,7 @@ struct MarketMakerTests {
         parameters.maxInventorySteps = 6
         let maker = MarketMaker(session: session, rules: SessionFixture.btc, parameters: parameters)
         let bob = server.gatewayREST(account: "bob")
-        let taker = Task {
-            var n = 0
-            while !Task.isCancelled {
-                n += 1
-                let buy = n % 3 != 0
-                _ = try? await bob.place(NewOrderRequest(symbol: "BTCUSDT", side: buy ? "BUY" : "SELL", timeInForce: "IOC",
-                                                         quantity: "0.001", price: buy ? "50010.0" : "49990.0",
-                                                         clientOrderId: "taker-\(n)"))
-                try? await Task.sleep(for: .milliseconds(60))
-            }
-        }
+        let taker = SessionFixture.taker(bob)
         // Three seconds, and up to three more when a loaded machine (the whole suite runs in
         // parallel) let the taker meet no quote in the first.
         var samples = await maker.run(for: .seconds(3)) { 500_000 }

@@ -9,12 +9,25 @@ enum SessionFixture {
     static let btc = SymbolRules(symbol: "BTCUSDT", priceDecimals: 1, quantityDecimals: 3, tickSize: 1, stepSize: 1,
                                  minQuantity: 1, minNotional: 50_000)
 
+    /// The session's default limits: wide enough that only the test's own checks refuse.
+    static let limits = SymbolRiskLimits(maxPositionNotional: 50_000_000_000, maxOrderNotional: 5_000_000_000,
+                                         maxOpenOrders: 20, collarBasisPoints: 500)
+    static let risk = RiskConfiguration(maxOrdersPerSecond: 1_000, maxErrorsInWindow: 100_000)
+
     static func session(_ server: ServerHarness, account: String = "alice", prefix: String = "mm",
-                        limits: SymbolRiskLimits = SymbolRiskLimits(maxPositionNotional: 50_000_000_000, maxOrderNotional: 5_000_000_000,
-                                                                    maxOpenOrders: 20, collarBasisPoints: 500),
-                        risk: RiskConfiguration = RiskConfiguration(maxOrdersPerSecond: 1_000, maxErrorsInWindow: 100_000),
+                        limits: SymbolRiskLimits = Self.limits,
+                        risk: RiskConfiguration = Self.risk,
                         window: Int64 = 10, requestTimeout: Duration = .seconds(2), grace: Int64 = 5_000) throws -> TradingSession {
-        var gateway = server.gatewayConfiguration(account: account)
+        try session(gateway: server.gatewayConfiguration(account: account), prefix: prefix, limits: limits, risk: risk,
+                    window: window, requestTimeout: requestTimeout, grace: grace)
+    }
+
+    /// A session of the account behind `gateway` (one node, or a replicated venue's shard).
+    static func session(gateway: GatewayConfiguration, prefix: String = "mm",
+                        limits: SymbolRiskLimits = Self.limits,
+                        risk: RiskConfiguration = Self.risk,
+                        window: Int64 = 10, requestTimeout: Duration = .seconds(2), grace: Int64 = 5_000) throws -> TradingSession {
+        var gateway = gateway
         gateway.requestTimeout = requestTimeout
         var logger = Logger(label: "session-test")
         logger.logLevel = .critical
@@ -41,6 +54,23 @@ enum SessionFixture {
 }
 
 extension SessionFixture {
+    /// A liquidity taker on `client`'s account until cancelled: every 60 ms an IOC order of
+    /// 0.001 BTCUSDT across a quote at 50,000 ± 1 (two buys for each sell, so a maker
+    /// around 50,000 goes short and its skew shows).
+    static func taker(_ client: RESTClient) -> Task<Void, Never> {
+        Task {
+            var n = 0
+            while !Task.isCancelled {
+                n += 1
+                let buy = n % 3 != 0
+                _ = try? await client.place(NewOrderRequest(symbol: "BTCUSDT", side: buy ? "BUY" : "SELL", timeInForce: "IOC",
+                                                            quantity: "0.001", price: buy ? "50010.0" : "49990.0",
+                                                            clientOrderId: "taker-\(n)"))
+                try? await Task.sleep(for: .milliseconds(60))
+            }
+        }
+    }
+
     /// A session that is never started (for the market maker's pure parts).
     static func offlineSession() throws -> TradingSession {
         let manager = try OrderManager(configuration: OrderManagerConfiguration(clientOrderIdPrefix: "off"))
