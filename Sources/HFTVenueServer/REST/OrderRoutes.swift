@@ -107,7 +107,11 @@ struct OrderRoutes {
         } else {
             throw BinanceError.mandatoryParameter("orderId")
         }
-        guard let order = found, order.account == account, order.symbol == symbol.index else { throw missing }
+        guard let order = found, order.account == account, order.symbol == symbol.index else {
+            // Only the primary can say an order does not exist: a standby or replica may not
+            // have applied it yet (a client that lost a reply asks before it sends again).
+            throw state.host.role == .primary ? missing : BinanceError.disconnected
+        }
         return (order, symbol)
     }
 

@@ -111,6 +111,12 @@ extension NATSSuites {
             }
             let refused = try await standby.admin(.POST, "/admin/v1/deposit", body: #"{"account":"alice","amount":"1.00"}"#)
             #expect(refused.status != 200, "a standby accepted a client command: \(refused.text)")
+            // Only the primary may say that an order does not exist (a standby may be behind).
+            let lookup: [(String, String)] = [("symbol", "BTCUSDT"), ("origClientOrderId", "never-sent")]
+            let onStandby = try await SignedClient(standby, account: "alice").send(.GET, "/fapi/v1/order", lookup)
+            #expect(onStandby.object["code"] as? Int == -1001, "\(onStandby.text)")
+            let onPrimary = try await SignedClient(primary, account: "alice").send(.GET, "/fapi/v1/order", lookup)
+            #expect(onPrimary.object["code"] as? Int == -2013, "\(onPrimary.text)")
             #expect(try #require(await standby.durableSequence()) == target)
             // The primary's state hashes were in the log and the standby passed them all (it would have stopped).
             let checkpoints = try ReplicatedPrimaryTests.readAll(server, names).filter { $0.kind == .checkpoint }
