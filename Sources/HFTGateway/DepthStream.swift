@@ -99,9 +99,7 @@ public final class DepthStream: Sendable {
                 logger.debug("depth stream ended", metadata: ["error": "\(error)"])
             }
             if Task.isCancelled { break }
-            let connected = connections > before
-            if !connected { rest.primary.moveOn(from: index) }
-            try? await Task.sleep(for: backoff.delay(connected: connected))
+            try? await Task.sleep(for: backoff.pause(after: index, connected: connections > before, primary: rest.primary))
         }
     }
 

@@ -72,8 +72,7 @@ extension RESTClient {
     /// when it exists: a NEW that reached the exchange (or the old primary's log) is never
     /// placed again; `-2013` (unknown) means it is safe to send.
     public func place(_ order: NewOrderRequest) async throws(GatewayError) -> OrderReply {
-        try await RetrySchedule.retrying(configuration) { (attempt) async throws(GatewayError) in
-            if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
+        try await retrying { (attempt) async throws(GatewayError) in
             if attempt.outcomeUnknown, let existing = try await query(symbol: order.symbol, clientOrderId: order.clientOrderId) {
                 return existing
             }
@@ -128,8 +127,7 @@ extension RESTClient {
     /// that node's `-1001`, so the belief moves on and the retry goes to the next node.
     func batch(_ method: HTTPMethod, _ parameters: [(String, String)],
                retrying: (GatewayError) -> Bool = { _ in true }) async throws(GatewayError) -> [BatchItemReply] {
-        try await RetrySchedule.retrying(configuration, retrying: retrying) { (attempt) async throws(GatewayError) in
-            if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
+        try await self.retrying(retrying: retrying) { (_) async throws(GatewayError) in
             let reply = try await once(method, "/fapi/v1/batchOrders", parameters, security: .signed)
             let items = try decode([BatchItemReply].self, reply)
             if let refusal = items.first?.refusal, refusal.isStandbyRefusal, items.allSatisfy({ $0.refusal == refusal }) {

@@ -79,9 +79,18 @@ public final class RESTClient: Sendable {
     /// the last ``GatewayError`` when every attempt failed, or the first one that is not retryable.
     public func send(_ method: HTTPMethod, _ path: String, _ parameters: [(String, String)] = [],
                      security: Security = .signed, node: Int? = nil) async throws(GatewayError) -> Reply {
-        try await RetrySchedule.retrying(configuration, rotating: node == nil) { (attempt) async throws(GatewayError) in
+        try await retrying(rotating: node == nil) { (_) async throws(GatewayError) in
+            try await once(method, path, parameters, security: security, node: node)
+        }
+    }
+
+    /// Runs `body` on the retry schedule (``RetrySchedule``), measuring the server clock
+    /// again before an attempt that follows a `-1021`. `rotating` and `retrying` as there.
+    func retrying<T>(rotating: Bool = true, retrying: (GatewayError) -> Bool = { _ in true },
+                     _ body: (RetrySchedule.Attempt) async throws(GatewayError) -> T) async throws(GatewayError) -> T {
+        try await RetrySchedule.retrying(configuration, rotating: rotating, retrying: retrying) { (attempt) async throws(GatewayError) in
             if attempt.last?.errorClass == .clockSkew { try? await synchroniseClock() }
-            return try await once(method, path, parameters, security: security, node: node)
+            return try await body(attempt)
         }
     }
 

@@ -81,6 +81,14 @@ struct ReconnectBackoff {
         longest = max(configuration.retryDelays.last ?? .zero, configuration.reconnectDelay)
     }
 
+    /// The pause after an attempt to connect to node `node` of `primary`'s shard (nil: the
+    /// attempt failed before it chose one); an attempt that never connected moves the
+    /// belief on from that node (a node that cannot be reached is not a primary to stay with).
+    mutating func pause(after node: Int?, connected: Bool, primary: ShardPrimary) -> Duration {
+        if !connected, let node { primary.moveOn(from: node) }
+        return delay(connected: connected)
+    }
+
     /// The pause after an attempt; `connected` says whether it was up for a while (resets the doubling).
     mutating func delay(connected: Bool) -> Duration {
         failures = connected ? 0 : failures + 1

@@ -88,10 +88,7 @@ public final class UserDataStream: Sendable {
                 if Task.isCancelled { break }
                 continuation.yield(.disconnected(reason: error is Expired ? "listenKeyExpired" : String(describing: error)))
             }
-            let connected = connections > before
-            // A node whose stream cannot be reached is not a primary to stay with.
-            if !connected, let node { rest.primary.moveOn(from: node) }
-            try? await Task.sleep(for: backoff.delay(connected: connected))
+            try? await Task.sleep(for: backoff.pause(after: node, connected: connections > before, primary: rest.primary))
         }
     }
 }

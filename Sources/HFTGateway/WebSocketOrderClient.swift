@@ -274,9 +274,7 @@ public final class WebSocketOrderClient: Sendable {
             }
             failAll(.transport("connection closed"))
             if Task.isCancelled { break }
-            let connected = connections > before
-            if !connected { primary.moveOn(from: index) }
-            try? await Task.sleep(for: backoff.delay(connected: connected))
+            try? await Task.sleep(for: backoff.pause(after: index, connected: connections > before, primary: primary))
         }
     }
 }
