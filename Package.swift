@@ -22,21 +22,40 @@ let natsInstalled = ["/usr/include/nats/nats.h", "/usr/local/include/nats/nats.h
 
 let nats: Set<String> = ["NATS"]
 
-/// True when the build machine has AVX2 and FMA (x86-64 only). Swift compiles for the
-/// baseline x86-64 (SSE2, no FMA) unless told otherwise: then `fma` is a libm call and
-/// `SIMD8<Double>` runs on 128-bit registers. The options math (Sources/HFTEngine/Options)
-/// relies on fused multiply-add and wide vectors, so every Swift target is compiled for
-/// Haswell-class CPUs when the host has them. Set `HFT_PORTABLE=1` to build for baseline.
-let hostHasAVX2FMA: Bool = {
+/// The vector level the Swift targets are compiled for, from the build machine's CPU flags
+/// (x86-64 Linux only). Swift compiles for the baseline x86-64 (SSE2, no FMA) unless told
+/// otherwise: then `fma` is a libm call and `SIMD8<Double>` runs on 128-bit registers. The
+/// options math (Sources/HFTEngine/Options) relies on fused multiply-add and wide vectors:
+/// - `avx512`: AVX-512 F/DQ/BW/VL (x86-64-v4): a `SIMD8<Double>` is one 512-bit register;
+/// - `avx2`: AVX2 and FMA (Haswell): a `SIMD8<Double>` is two 256-bit registers;
+/// - `baseline`: SSE2.
+/// `HFT_VECTOR=avx2` or `HFT_VECTOR=baseline` caps the level (`HFT_PORTABLE=1` is
+/// `baseline`), so that the narrower paths stay built and tested on a wider machine.
+enum VectorLevel: Int { case baseline, avx2, avx512 }
+let vectorLevel: VectorLevel = {
     #if arch(x86_64) && os(Linux)
-    if ProcessInfo.processInfo.environment["HFT_PORTABLE"] == "1" { return false }
+    let environment = ProcessInfo.processInfo.environment
+    if environment["HFT_PORTABLE"] == "1" { return .baseline }
     guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
           let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-    else { return false }
+    else { return .baseline }
     let words = Set(flags.split(separator: " "))
-    return words.contains("avx2") && words.contains("fma")
+    let host: VectorLevel
+    if ["avx512f", "avx512dq", "avx512bw", "avx512vl", "avx2", "fma"].allSatisfy({ words.contains(Substring($0)) }) {
+        host = .avx512
+    } else if words.contains("avx2") && words.contains("fma") {
+        host = .avx2
+    } else {
+        host = .baseline
+    }
+    let cap: VectorLevel = switch environment["HFT_VECTOR"] {
+    case "baseline": .baseline
+    case "avx2": .avx2
+    default: .avx512
+    }
+    return VectorLevel(rawValue: min(host.rawValue, cap.rawValue))!
     #else
-    return false
+    return .baseline
     #endif
 }()
 
@@ -45,8 +64,8 @@ let hostHasAVX2FMA: Bool = {
 let loadedAsDependency = #filePath.contains("/.build/checkouts/") || #filePath.contains("/SourcePackages/checkouts/")
 
 /// Code-generation settings of every Swift target when this package is built on its own
-/// (its benchmarks, tests and tools): `-target-cpu haswell` where the build machine has AVX2
-/// and FMA (see ``hostHasAVX2FMA``), and `-fno-math-errno`, which lets `Double.squareRoot()`
+/// (its benchmarks, tests and tools): the `-target-cpu` of ``vectorLevel`` (Skylake-AVX512 or
+/// Haswell), and `-fno-math-errno`, which lets `Double.squareRoot()`
 /// (a C shim around `__builtin_sqrt` on Linux) compile to a bare `sqrtsd`/`sqrtpd` instead of
 /// a call into libm for errno. Inlinable hot code is compiled in the module that inlines it,
 /// so all targets get the same settings.
@@ -55,8 +74,12 @@ let loadedAsDependency = #filePath.contains("/.build/checkouts/") || #filePath.c
 /// another package's dependency it therefore declares none: `HFTEngine` compiles for the
 /// baseline CPU, and a host that wants the vector units passes them to its own build
 /// (`swift build -c release -Xswiftc -target-cpu -Xswiftc x86-64-v3 -Xcc -fno-math-errno`).
-let nativeCPU: [SwiftSetting] = loadedAsDependency ? [] :
-    [.unsafeFlags(["-Xcc", "-fno-math-errno"])] + (hostHasAVX2FMA ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
+let targetCPU: [String] = switch vectorLevel {
+case .avx512: ["-target-cpu", "skylake-avx512"]
+case .avx2: ["-target-cpu", "haswell"]
+case .baseline: []
+}
+let nativeCPU: [SwiftSetting] = loadedAsDependency ? [] : [.unsafeFlags(["-Xcc", "-fno-math-errno"] + targetCPU)]
 
 let package = Package(
     name: "swift-hft-engine",

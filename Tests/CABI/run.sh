@@ -6,13 +6,17 @@
 # for the venue `hft venue-apply` on the same 128-byte command records (events and state hash).
 #
 #   Tests/CABI/run.sh            # from anywhere; exit status 0 when both runs pass
+#   HFT_VECTOR=avx2 Tests/CABI/run.sh .build/avx2
+#                                # the same on a build of the narrower vector path (see
+#                                # Package.swift's vectorLevel), in its own build folder
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-swift build -c release --product HFTEngineC
-swift build -c release --product hft
-bin=$(swift build -c release --show-bin-path)
-work=.build/cabi
+build_path=${1:-.build}
+swift build -c release --build-path "$build_path" --product HFTEngineC
+swift build -c release --build-path "$build_path" --product hft
+bin=$(swift build -c release --build-path "$build_path" --show-bin-path)
+work=$build_path/cabi
 mkdir -p "$work"
 
 # The toolchain's clang (next to swift), so that its AddressSanitizer runtime matches.

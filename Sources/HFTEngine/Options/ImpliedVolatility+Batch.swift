@@ -32,7 +32,7 @@ extension ImpliedVolatility {
                 expiry: BlackScholes.load(inputs.expiry, i), rate: BlackScholes.load(inputs.rate, i),
                 dividendYield: BlackScholes.load(inputs.dividendYield, i))
             BlackScholes.store(lanes.sigma, sigma, i)
-            if any(lanes.scalar) { solveScalar(inputs, into: sigma, lanes: lanes.scalar, at: i, count: 8) }
+            if OptionMath.anyLane(lanes.scalar) { solveScalar(inputs, into: sigma, lanes: lanes.scalar, at: i, count: 8) }
             i += 8
         }
         if i < end {
@@ -46,7 +46,7 @@ extension ImpliedVolatility {
                 expiry: BlackScholes.partial(inputs.expiry, i, n, 1), rate: BlackScholes.partial(inputs.rate, i, n, 0),
                 dividendYield: BlackScholes.partial(inputs.dividendYield, i, n, 0))
             for k in 0..<n { sigma[i + k] = lanes.sigma[k] }
-            if any(lanes.scalar) { solveScalar(inputs, into: sigma, lanes: lanes.scalar, at: i, count: n) }
+            if OptionMath.anyLane(lanes.scalar) { solveScalar(inputs, into: sigma, lanes: lanes.scalar, at: i, count: n) }
         }
     }
 

@@ -24,10 +24,10 @@
 /// - Memory: none.
 extension ImpliedVolatility {
     public typealias Lanes = OptionMath.Lanes
-    public typealias LaneMask = SIMDMask<SIMD8<Int64>>
+    public typealias LaneMask = OptionMath.LaneMask
 
     /// σ of eight options (lanes set in `scalar` hold unspecified values).
-    @_noAllocation
+    @_transparent @_noAllocation
     static func volatilityLanes(sign: Lanes, price: Lanes, spot: Lanes, strike: Lanes, expiry: Lanes,
                                 rate: Lanes, dividendYield: Lanes) -> (sigma: Lanes, scalar: LaneMask) {
         let infinity = Double.infinity
@@ -57,7 +57,7 @@ extension ImpliedVolatility {
         let direct = (spot .<= strike * 1.4142135623730951) .& (strike .<= spot * 1.4142135623730951)
             .& (spot .<= 0x1p1000) .& (spot .>= 0x1p-1000)
         var logMoneyness = OptionMath.logOfQuotient(spot, strike, Lanes())
-        if any(.!direct .& .!scalar) {
+        if OptionMath.anyLane(.!direct .& .!scalar) {
             let ratio = spot / strike
             let residual = spot.addingProduct(-ratio, strike) / strike
             scalar .|= .!direct .& .!isNormal(ratio)
@@ -73,13 +73,13 @@ extension ImpliedVolatility {
     }
 
     /// `ifTrue` in the lanes set in `m`, `ifFalse` elsewhere.
-    @inlinable @inline(__always) @_noAllocation
+    @_transparent @_noAllocation
     static func select(_ m: LaneMask, _ ifTrue: Lanes, _ ifFalse: Lanes) -> Lanes {
         ifFalse.replacing(with: ifTrue, where: m)
     }
 
     /// Lanes holding positive normal finite numbers (the domain of the vector `log`).
-    @inlinable @inline(__always) @_noAllocation
+    @_transparent @_noAllocation
     static func isNormal(_ v: Lanes) -> LaneMask {
         (v .>= Double.leastNormalMagnitude) .& (v .< Double.infinity)
     }
@@ -87,7 +87,7 @@ extension ImpliedVolatility {
     /// The lane-wise ``totalVolatility(beta:x:maximum:iterations:)``: s = σ√T with
     /// b(x, s) = β, for x ≤ 0 and 0 < β < b_max. Lanes set in `scalar` are skipped; lanes
     /// this function cannot finish are added to it.
-    @_noAllocation
+    @_transparent @_noAllocation
     static func totalVolatilityLanes(beta: Lanes, x: Lanes, maximum: Lanes, scalar: inout LaneMask) -> Lanes {
         let ax = -x
         let sc = OptionMath.squareRoot(2 * ax)
@@ -98,7 +98,7 @@ extension ImpliedVolatility {
         var low = select(belowInflection, Lanes(), sc)
         var high = select(belowInflection, sc, Lanes(repeating: .infinity))
         let outside = .!((s .> low) .& (s .< high))
-        if any(outside) {
+        if OptionMath.anyLane(outside) {
             let bisected = select((high .< .infinity), 0.5 * (low + high), 2 * sc + 1)
             s = select(outside, bisected, s)
         }
@@ -107,12 +107,12 @@ extension ImpliedVolatility {
         let logarithmic = useLower .| useUpper
         let logArgument = select(useLower, beta, maximum - beta)
         scalar .|= logarithmic .& .!isNormal(logArgument)
-        let logTarget = any(logarithmic .& .!scalar) ? OptionMath.log(logArgument) : Lanes()
+        let logTarget = OptionMath.anyLane(logarithmic .& .!scalar) ? OptionMath.log(logArgument) : Lanes()
         let axSquared = ax * ax
         var result = s
         var active = .!scalar
         var iterations = 0
-        while iterations < 64 && any(active) {
+        while iterations < 64 && OptionMath.anyLane(active) {
             iterations += 1
             let inverseS = 1 / s
             let h = x * inverseS
@@ -135,7 +135,7 @@ extension ImpliedVolatility {
             var delta = w2
             var below = LaneMask()
             var valid = LaneMask(repeating: true)
-            if any(active .& .!logarithmic) {
+            if OptionMath.anyLane(active .& .!logarithmic) {
                 let e = 0.5 * OptionMath.exp(exponent)
                 let value = select((a1 .>= 0), e * difference, maximum - e * sum)
                 derivative = e * 0.7978845608028654
@@ -143,7 +143,7 @@ extension ImpliedVolatility {
                 below = (value .< beta)
                 f = value - beta
             }
-            if any(active .& logarithmic) {
+            if OptionMath.anyLane(active .& logarithmic) {
                 let lowerValid = (difference .> 0)
                 let half = 0.5 * select(useLower, difference, sum)
                 // A subnormal argument takes the scalar `log`'s slow path: leave such lanes to it
@@ -172,7 +172,7 @@ extension ImpliedVolatility {
             active .&= .!converged
             var next = select(valid, s + step, Lanes(repeating: .nan))
             let bisect = active .& .!((next .> low) .& (next .< high))
-            if any(bisect) {
+            if OptionMath.anyLane(bisect) {
                 let geometric = select((low .> 0), OptionMath.squareRoot(low * high), 0.5 * high)
                 next = select(bisect, select((high .< .infinity), geometric, 2 * s), next)
             }

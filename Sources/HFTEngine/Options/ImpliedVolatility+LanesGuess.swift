@@ -10,7 +10,7 @@
 /// - Complexity: O(1) per vector: at most three rational functions, a `log` and a √.
 /// - Memory: none.
 extension ImpliedVolatility {
-    @inlinable @inline(__always) @_noAllocation
+    @_transparent @_noAllocation
     static func initialGuessLanes(beta: Lanes, ax: Lanes, sc: Lanes, bc: Lanes, vc: Lanes, maximum: Lanes,
                                   scalar: inout LaneMask) -> Lanes {
         let open = .!scalar
@@ -24,28 +24,28 @@ extension ImpliedVolatility {
         // One logarithm serves both z = √(−2 ln(β/|x|)) below and ln p of the upper map above.
         var guess = Lanes()
         let logarithmic = open .& (middle .| far .| upper)
-        if any(logarithmic) {
+        if OptionMath.anyLane(logarithmic) {
             let argument = select(middle .| far, beta / ax, 0.5 * (maximum - beta) / maximum)
             scalar .|= logarithmic .& .!isNormal(argument)
             let logarithm = OptionMath.log(argument)
-            if any(open .& upper) {
+            if OptionMath.anyLane(open .& upper) {
                 guess = -2 * inverseNormalGuessLanes(logOfP: logarithm)
             }
-            if any(open .& (middle .| far)) {
+            if OptionMath.anyLane(open .& (middle .| far)) {
                 let z = OptionMath.squareRoot(-2 * logarithm)
-                if any(open .& middle) {
+                if OptionMath.anyLane(open .& middle) {
                     guess = select(middle, bachelierGuess(scale: ax, variable: z, Self.bachelierMiddle), guess)
                 }
-                if any(open .& far) {
+                if OptionMath.anyLane(open .& far) {
                     guess = select(far, bachelierGuess(scale: ax, variable: z, Self.bachelierFar), guess)
                 }
             }
         }
-        if any(open .& near) {
+        if OptionMath.anyLane(open .& near) {
             let w = beta + 0.5 * ax
             guess = select(near, bachelierGuess(scale: w, variable: ax / w, Self.bachelierNear), guess)
         }
-        if any(open .& taylor) {
+        if OptionMath.anyLane(open .& taylor) {
             let nu = (beta - bc) / vc
             guess = select(taylor, sc + nu + nu * nu * nu * (1.0 / 6), guess)
         }
@@ -53,7 +53,7 @@ extension ImpliedVolatility {
     }
 
     /// Lane-wise ``inverseNormalGuess(logOfP:)``.
-    @inlinable @inline(__always) @_noAllocation
+    @_transparent @_noAllocation
     static func inverseNormalGuessLanes(logOfP: Lanes) -> Lanes {
         let t = OptionMath.squareRoot(-2 * logOfP)
         let numerator = 2.515517 + t * (0.802853 + t * 0.010328)
@@ -64,7 +64,7 @@ extension ImpliedVolatility {
     /// The lane-wise normalised Bachelier guess of one region: s = scale·Q/P and the
     /// correction coefficient c = C_n/C_d, both rational in `variable`, combined as in the
     /// scalar guess (one division) and corrected to O(s⁴) by ``corrected(s:c:)``.
-    @inlinable @inline(__always) @_noAllocation
+    @_transparent @_noAllocation
     static func bachelierGuess(scale: Lanes, variable v: Lanes, _ k: BachelierCoefficients) -> Lanes {
         let p = k.p.0 + v * (k.p.1 + v * (k.p.2 + v * (k.p.3 + v * k.p.4)))
         let q = 1 + v * (k.q.0 + v * (k.q.1 + v * (k.q.2 + v * k.q.3)))

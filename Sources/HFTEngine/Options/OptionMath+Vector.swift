@@ -15,6 +15,20 @@ extension OptionMath {
     @inlinable @inline(__always) @_noAllocation
     static func double(_ v: SIMD8<UInt64>) -> Lanes { unsafeBitCast(v, to: Lanes.self) }
 
+    /// A per-lane condition of ``Lanes`` (all bits set in a true lane).
+    public typealias LaneMask = SIMDMask<SIMD8<Int64>>
+
+    /// True when a lane of `m` is set. The standard library's `any(_:)` is a generic function
+    /// that the optimizer leaves as a call inside a large kernel; this one always inlines
+    /// (a `kortest` on AVX-512, a `vptest` on AVX2).
+    @_transparent @_noAllocation
+    public static func anyLane(_ m: LaneMask) -> Bool {
+        let v = unsafeBitCast(m, to: SIMD8<Int64>.self)
+        let quad = v.lowHalf | v.highHalf
+        let pair = quad.lowHalf | quad.highHalf
+        return (pair[0] | pair[1]) != 0
+    }
+
     /// Lane-wise |v| (clears the sign bits).
     @inlinable @inline(__always) @_noAllocation
     public static func magnitude(_ v: Lanes) -> Lanes {
@@ -84,22 +98,15 @@ extension OptionMath {
     }
 
     /// Lane-wise ln x for positive normal finite lanes (others give unspecified values);
-    /// same algorithm and accuracy as ``log(_:)-(Double)``.
+    /// same algorithm and accuracy as ``log(_:)-(Double)``, whose reduction m ∈ [1, 2),
+    /// then m/2 and e + 1 where m > √2, is done here without a lane mask: adding the bits of
+    /// 1 − √2/2 carries into the exponent field exactly when m ≥ the double after
+    /// 1.4142135623730951 (see ``logOfRatioReduced(_:_:quotient:)``), so the reduced m and e
+    /// are the scalar ones bit for bit. (A masked blend inside the large batch kernels makes
+    /// LLVM split the vector into pieces of 128 bits.)
     @inlinable @inline(__always) @_noAllocation
     public static func log(_ x: Lanes) -> Lanes {
-        let b = bits(x)
-        // The biased exponent as a double: 2⁵² + E − 2⁵², then minus the bias.
-        var e = double((b &>> 52) | 0x4330_0000_0000_0000) - (4503599627370496.0 + 1023)
-        var m = double((b & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
-        let high = m .> 1.4142135623730951
-        m.replace(with: m * 0.5, where: high)
-        e.replace(with: e + 1, where: high)
-        return logOfReduced(m, e)
-    }
-
-    @inlinable @inline(__always) @_noAllocation
-    static func logOfReduced(_ m: Lanes, _ e: Lanes) -> Lanes {
-        logOfQuotient(m, Lanes(repeating: 1), e)
+        logOfRatioReduced(x, Lanes(repeating: 1), quotient: x)
     }
 
     /// Lane-wise ``logOfRatioReduced(_:_:exponent:)-(Double,Double,_)`` with the exponent
