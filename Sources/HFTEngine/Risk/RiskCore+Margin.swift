@@ -57,7 +57,7 @@ extension RiskCore {
         var slot = Int(accounts.firstPositionColumn[account])
         while slot >= 0 {
             if positions.sizeColumn[slot] != 0 && positions.modeColumn[slot] == .cross {
-                sum += Int128(unrealizedPnL(slot: slot, ticks: valuationPrice(positions.symbol(slot))))
+                sum &+= Int128(unrealizedPnL(slot: slot, ticks: valuationPrice(positions.symbol(slot))))
             }
             slot = Int(positions.nextOfAccount[slot])
         }
