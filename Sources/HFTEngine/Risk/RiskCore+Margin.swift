@@ -39,6 +39,31 @@ extension RiskCore {
         brackets(positions.symbol(slot)).maintenanceMargin(notional: Money(units: notional(slot: slot, ticks: ticks))).units
     }
 
+    /// The unrealized loss of `account`'s cross positions at the symbols' valuation prices
+    /// (mark, else last trade): Σ cross uPnL if it is negative, else 0. Pre-trade charges
+    /// it to an order that opens (``evaluate(_:credit:isNew:slot:)``); isolated positions
+    /// are left out (their losses stay within their own margin), and a cross profit offsets
+    /// a cross loss but is never added. Saturates at `Int64.min`.
+    ///
+    /// - Complexity: O(positions of the account), one walk of its slot list (the per-account
+    ///   per-symbol Σ size and Σ cost are the slot's own size and cost columns, kept on every
+    ///   fill; the walk values them at the current mark, so mark changes cost nothing).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable @inline(__always)
+    public func crossUnrealizedLoss(_ account: Int) -> Int64 {
+        var sum: Int128 = 0
+        var slot = Int(accounts.firstPositionColumn[account])
+        while slot >= 0 {
+            if positions.sizeColumn[slot] != 0 && positions.modeColumn[slot] == .cross {
+                sum &+= Int128(unrealizedPnL(slot: slot, ticks: valuationPrice(positions.symbol(slot))))
+            }
+            slot = Int(positions.nextOfAccount[slot])
+        }
+        return sum < 0 ? Int64(clamping: sum) : 0
+    }
+
     /// The margin picture of `account`, every position valued at its symbol's valuation
     /// price (mark, else last trade; a position of a symbol with neither has uPnL 0 and is
     /// margined at its entry notional).

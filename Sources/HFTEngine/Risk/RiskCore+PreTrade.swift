@@ -10,13 +10,32 @@ extension RiskCore {
     /// bracket maximum for the notional of the resulting position |size ± qty| × price, or
     /// that notional is above the last bracket); `INSUFFICIENT_MARGIN` (initial margin
     /// ⌈opening notional / leverage⌉ plus the fee ⌈notional × taker rate⌉ — maker rate for
-    /// post-only — is more than the available balance). The opening part of an order that
-    /// reverses a position is the quantity beyond the position; the closing part needs no
-    /// margin.
+    /// post-only — is more than the money available to the order). The opening part of an
+    /// order that reverses a position is the quantity beyond the position; the closing part
+    /// needs no margin.
+    ///
+    /// Money available to an order that opens (all or part of its quantity):
+    /// wallet balance − isolated margins − cross positions' margin − reserved for open
+    /// orders + min(0, Σ cross unrealized PnL at the valuation price), i.e. Binance's
+    /// single-asset cross "Available for Order" = crossWalletBalance + Σ cross uPnL −
+    /// (Σ cross initial margin + open-order initial margin) (Binance FAQ "How to Check
+    /// Futures Wallet Balance", USDⓈ-M), with one deliberate difference: unrealized
+    /// *profit* is not counted (cross profits offset cross losses, but a net profit adds
+    /// nothing), Binance's convention for money leaving the account (`maxWithdrawAmount`
+    /// is the minimum of terms that include crossWalletBalance without unrealized PnL and
+    /// crossWalletBalance + Σ cross uPnL − …: Binance, "10 Most Frequently Asked Questions
+    /// About Binance Futures", 2022), so an account cannot lever up on paper gains at a
+    /// mark that may move back. An isolated
+    /// position counts only with its own margin (taken out of the wallet balance in full);
+    /// its unrealized PnL stays within that margin and neither reduces nor adds to the
+    /// cross pool. An order that opens nothing (it only reduces or closes) is measured
+    /// without the unrealized loss, so an account under water can still close.
     ///
     /// Reads only; ``admit(_:)`` checks and reserves.
     ///
-    /// - Complexity: O(1) expected: one map probe and a scan of ≤ 16 brackets.
+    /// - Complexity: O(1) expected: one map probe and a scan of ≤ 16 brackets, plus for an
+    ///   opening order a walk of the account's position slots (usually 1–3) to value its
+    ///   cross positions at the mark (``crossUnrealizedLoss(_:)``).
     #if !DEBUG
     @_noAllocation
     #endif
@@ -87,6 +106,9 @@ extension RiskCore {
             return PreTradeApproval(quantity: Quantity(lots: min(lots, size.magnitude > UInt64(Int64.max) ? Int64.max : abs(size))),
                                     reservation: .zero)
         }
+        // The cross positions at the mark, walked here so that the walk overlaps with the
+        // leverage and fee work below (and with no branch on whether the order opens).
+        let loss = crossUnrealizedLoss(account)
         let signed = order.isBuy ? lots : 0 &- lots
         let (resulting, o1) = size.addingReportingOverflow(signed)
         let k = symbol.pointee.scale.moneyPerTickLot
@@ -112,7 +134,11 @@ extension RiskCore {
                            : ExactDivision.ceilingE8(product)
         }
         let (need, o5) = initialMargin.addingReportingOverflow(fee)
-        guard !o5 && need <= available(account).units &+ credit else { throw .insufficientMargin }
+        // An order that opens is charged the account's cross unrealized loss at the mark
+        // (money already lost); one that only reduces is not, so a closing order keeps
+        // working for an account under water.
+        let (free, o6) = (available(account).units &+ credit).addingReportingOverflow(openingLots > 0 ? loss : 0)
+        guard !o5 && !o6 && need <= free else { throw .insufficientMargin }
         return PreTradeApproval(quantity: Quantity(lots: lots), reservation: Money(units: need))
     }
 

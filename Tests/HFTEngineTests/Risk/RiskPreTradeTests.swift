@@ -125,4 +125,127 @@ struct RiskPreTradeTests {
         #expect(core.accounts.marginInUse(1).units == F.money("20"))
         #expect(core.conservationDiscrepancy() == 0)
     }
+
+    // MARK: Unrealized PnL in the money available to an order
+
+    /// Money units at 20x of `lots` of BTC (lot 0.001) at `price`: the order's initial margin.
+    static func btcMargin(_ lots: Int64, _ price: String) -> Int64 { lots * F.ticks(price) * 1_000 / 20 }
+
+    /// The walk of the pre-trade check equals the margin picture's cross uPnL, capped at 0.
+    static func expectLossMatchesMarginPicture(_ core: borrowing RiskCore, _ account: Int) {
+        #expect(core.crossUnrealizedLoss(account) == min(0, core.accountMargin(account).crossUnrealizedPnL))
+    }
+
+    @Test func crossAccountUnderWaterCannotOpenWithMoneyItHasLost() throws {
+        var core = F.core()
+        try core.deposit(account: 1, amount: Money(units: F.money("1000")))
+        try core.deposit(account: 2, amount: Money(units: F.money("100000")))
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 200, price: "50000")   // long 0.2, IM 500
+        try core.setMark(F.btc, Price(ticks: F.ticks("50000")))
+        #expect(core.available(1).units == F.money("500"))
+        #expect(try core.check(Self.order(lots: 200)).reservation.units == F.money("500"))
+        // Mark 48,000: uPnL 0.2 × −2,000 = −400, so 100 is left for an order that opens.
+        try core.setMark(F.btc, Price(ticks: F.ticks("48000")))
+        Self.expectLossMatchesMarginPicture(core, 1)
+        #expect(core.crossUnrealizedLoss(1) == -F.money("400"))
+        #expect(Self.btcMargin(40, "50000") == F.money("100"))
+        #expect(try core.check(Self.order(lots: 40)).reservation.units == F.money("100"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(lots: 41)) }
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(buy: false, lots: 241)) }  // 41 open
+        #expect(throws: RiskReject.insufficientMargin) { _ = try core.admit(Self.order(lots: 200)) }
+        // The last trade is the valuation price without a mark.
+        try core.setMark(F.btc, Price(ticks: 0))
+        #expect(core.crossUnrealizedLoss(1) == 0)
+        try core.setMark(F.btc, Price(ticks: F.ticks("48000")))
+        // Once the mark recovers, the money is there again.
+        try core.setMark(F.btc, Price(ticks: F.ticks("50000")))
+        #expect(core.crossUnrealizedLoss(1) == 0)
+        _ = try core.admit(Self.order(1, lots: 200))
+        #expect(core.available(1) == .zero)
+        #expect(core.conservationDiscrepancy() == 0)
+    }
+
+    @Test func unrealizedProfitDoesNotAddButOffsetsCrossLosses() throws {
+        var core = F.core()
+        try core.deposit(account: 1, amount: Money(units: F.money("1000")))
+        try core.deposit(account: 2, amount: Money(units: F.money("100000")))
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 200, price: "50000")   // long 0.2 BTC, IM 500
+        F.trade(&core, F.eth, account: 1, counterparty: 2, lots: -100, price: "2000")   // short 1 ETH, IM 100
+        try core.setMark(F.btc, Price(ticks: F.ticks("52000")))                         // +400
+        try core.setMark(F.eth, Price(ticks: F.ticks("2000")))
+        #expect(core.available(1).units == F.money("400"))
+        // A profit is not money to open with: 400 is still all there is.
+        #expect(core.crossUnrealizedLoss(1) == 0)
+        #expect(try core.check(Self.order(lots: 160)).reservation.units == F.money("400"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(lots: 161)) }
+        // BTC at 48,000 (−400) and ETH at 1,800 (short: +200): the net −200 counts.
+        try core.setMark(F.btc, Price(ticks: F.ticks("48000")))
+        try core.setMark(F.eth, Price(ticks: F.ticks("1800")))
+        Self.expectLossMatchesMarginPicture(core, 1)
+        #expect(core.crossUnrealizedLoss(1) == -F.money("200"))
+        #expect(try core.check(Self.order(lots: 80)).reservation.units == F.money("200"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(lots: 81)) }
+        // ETH back at 2,000: the whole 400 of BTC's loss counts; nothing is left to open.
+        try core.setMark(F.eth, Price(ticks: F.ticks("2000")))
+        #expect(core.crossUnrealizedLoss(1) == -F.money("400"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(lots: 1)) }
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(symbol: F.eth, buy: false, price: "2000", lots: 1)) }
+    }
+
+    @Test func isolatedLossesStayWithTheirOwnMargin() throws {
+        var core = F.core()
+        try core.deposit(account: 1, amount: Money(units: F.money("1000")))
+        try core.deposit(account: 2, amount: Money(units: F.money("100000")))
+        try core.setLeverage(account: 1, symbol: F.btc, leverage: 20, mode: .isolated)
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 200, price: "50000")   // isolated long 0.2, margin 500
+        #expect(F.position(core, 1, F.btc)?.margin == F.money("500"))
+        // The isolated margin is out of the pool in full: 500 is left.
+        try core.setMark(F.btc, Price(ticks: F.ticks("50000")))
+        try core.setMark(F.eth, Price(ticks: F.ticks("2000")))
+        #expect(try core.check(Self.order(symbol: F.eth, price: "2000", lots: 500)).reservation.units == F.money("500"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(symbol: F.eth, price: "2000", lots: 501)) }
+        // Its loss, even beyond its margin (47,000: −600), does not reduce the cross pool.
+        for mark in ["48000", "47000"] {
+            try core.setMark(F.btc, Price(ticks: F.ticks(mark)))
+            #expect(core.crossUnrealizedLoss(1) == 0)
+            Self.expectLossMatchesMarginPicture(core, 1)
+            #expect(try core.check(Self.order(symbol: F.eth, price: "2000", lots: 500)).reservation.units == F.money("500"))
+            #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(symbol: F.eth, price: "2000", lots: 501)) }
+        }
+        // Nor does its profit add to it.
+        try core.setMark(F.btc, Price(ticks: F.ticks("55000")))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(symbol: F.eth, price: "2000", lots: 501)) }
+        // A cross loss next to it counts: short 1 ETH at 2,000 (IM 100), ETH at 2,100: −100.
+        F.trade(&core, F.eth, account: 1, counterparty: 2, lots: -100, price: "2000")
+        try core.setMark(F.eth, Price(ticks: F.ticks("2100")))
+        #expect(core.crossUnrealizedLoss(1) == -F.money("100"))
+        Self.expectLossMatchesMarginPicture(core, 1)
+        // 1,000 − 500 isolated − 100 cross IM − 100 loss = 300, for an isolated order too.
+        #expect(try core.check(Self.order(price: "50000", lots: 120)).reservation.units == F.money("300"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(price: "50000", lots: 121)) }
+    }
+
+    @Test func closingOrdersKeepWorkingUnderWater() throws {
+        var core = F.core(takerBps: 5)
+        try core.deposit(account: 1, amount: Money(units: F.money("1000")))
+        try core.deposit(account: 2, amount: Money(units: F.money("100000")))
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 200, price: "50000")   // fee 5, IM 500
+        #expect(core.available(1).units == F.money("495"))
+        // Mark 46,000: −800, more than is available: nothing may open.
+        try core.setMark(F.btc, Price(ticks: F.ticks("46000")))
+        #expect(core.crossUnrealizedLoss(1) == -F.money("800"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(price: "46000", lots: 1)) }
+        #expect(throws: RiskReject.insufficientMargin) { try core.check(Self.order(buy: false, price: "46000", lots: 201)) }
+        // Reduce-only, and a plain order that only closes (its fee is reserved), pass.
+        #expect(try core.check(Self.order(buy: false, price: "46000", lots: 500, reduceOnly: true)).quantity.lots == 200)
+        let close = try core.admit(Self.order(7, buy: false, price: "46000", lots: 200))
+        #expect(close.reservation.units == F.money("4.6"))   // 9,200 × 5 bp
+        #expect(try core.checkAmend(Self.order(7, buy: false, price: "45000", lots: 150)).reservation.units == F.money("3.375"))
+        core.orderEnded(7)
+        // Closing for real realizes the loss; the flat account opens with what is left.
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: -200, price: "46000")
+        #expect(core.crossUnrealizedLoss(1) == 0)
+        #expect(core.available(1).units == F.money("1000") - F.money("5") - F.money("800") - F.money("4.6"))
+        #expect(core.conservationDiscrepancy() == 0)
+    }
 }
