@@ -61,7 +61,7 @@ extension RiskCore {
     public mutating func contributeToInsuranceFund(from account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
         guard amount.units > 0 else { throw .badAmount }
-        guard amount.units <= accounts.available(account).units else { throw .insufficientMargin }
+        guard amount.units <= availableAfterLoss(account) else { throw .insufficientMargin }
         transferBalance(from: account, to: accounts.insuranceFund, amount: amount.units)
     }
 

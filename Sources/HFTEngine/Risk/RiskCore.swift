@@ -225,12 +225,13 @@ public struct RiskCore: ~Copyable {
     /// Debits `amount` (> 0) from a user account if it is available (`WITHDRAW`).
     ///
     /// - Throws: `UNKNOWN_ACCOUNT`; `BAD_AMOUNT` for a non-positive amount;
-    ///   `INSUFFICIENT_MARGIN` for more than ``available(_:)``. Nothing changes then.
+    ///   `INSUFFICIENT_MARGIN` for more than ``available(_:)`` less the cross unrealized loss
+    ///   (``availableAfterLoss(_:)``). Nothing changes then.
     public mutating func withdraw(account: Int, amount: Money) throws(RiskReject) {
         guard accounts.isUser(account) else { throw .unknownAccount }
         guard amount.units > 0 else { throw .badAmount }
         foldFunding(account)
-        guard amount.units <= accounts.available(account).units else { throw .insufficientMargin }
+        guard amount.units <= availableAfterLoss(account) else { throw .insufficientMargin }
         accounts.addBalance(account, -amount.units)
         netDeposits -= Int128(amount.units)
     }
@@ -263,7 +264,7 @@ public struct RiskCore: ~Copyable {
         if (mode ?? positions.mode(slot)) == .cross {
             newMargin = ExactDivision.ceiling(Int64(cost.magnitude), leverage)
             let delta = newMargin - oldMargin
-            if delta > 0 && delta > accounts.available(account).units {
+            if delta > 0 && delta > availableAfterLoss(account) {
                 positions.releaseIfIdle(slot, accounts: &accounts)
                 throw .insufficientMargin
             }

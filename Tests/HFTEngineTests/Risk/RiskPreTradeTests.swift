@@ -248,4 +248,29 @@ struct RiskPreTradeTests {
         #expect(core.available(1).units == F.money("1000") - F.money("5") - F.money("800") - F.money("4.6"))
         #expect(core.conservationDiscrepancy() == 0)
     }
+
+    /// Money lost at the mark cannot leave the account either: a withdrawal, an insurance
+    /// contribution and a higher cross margin (lower leverage) see the cross loss.
+    @Test func accountUnderWaterCannotWithdrawOrCommitMoneyItHasLost() throws {
+        var core = F.core()
+        try core.deposit(account: 1, amount: Money(units: F.money("1000")))
+        try core.deposit(account: 2, amount: Money(units: F.money("100000")))
+        F.trade(&core, F.btc, account: 1, counterparty: 2, lots: 200, price: "50000")   // long 0.2, IM 500
+        try core.setMark(F.btc, Price(ticks: F.ticks("48000")))                         // uPnL −400
+        #expect(core.available(1).units == F.money("500"))
+        #expect(core.availableAfterLoss(1) == F.money("100"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.withdraw(account: 1, amount: Money(units: F.money("101"))) }
+        #expect(throws: RiskReject.insufficientMargin) {
+            try core.contributeToInsuranceFund(from: 1, amount: Money(units: F.money("101")))
+        }
+        // 20x → 10x needs 500 more margin; only 100 is really there.
+        #expect(throws: RiskReject.insufficientMargin) { try core.setLeverage(account: 1, symbol: F.btc, leverage: 10) }
+        try core.withdraw(account: 1, amount: Money(units: F.money("100")))
+        #expect(core.availableAfterLoss(1) == 0)
+        // A profit adds nothing: at 52,000 (+400) the available balance is 400, not 800.
+        try core.setMark(F.btc, Price(ticks: F.ticks("52000")))
+        #expect(core.availableAfterLoss(1) == F.money("400"))
+        #expect(throws: RiskReject.insufficientMargin) { try core.withdraw(account: 1, amount: Money(units: F.money("401"))) }
+        #expect(core.conservationDiscrepancy() == 0)
+    }
 }
