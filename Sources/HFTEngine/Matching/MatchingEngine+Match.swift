@@ -53,6 +53,13 @@ extension MatchingEngine {
         pending &+= 1
     }
 
+    /// The loop of ``match(book:takerId:account:side:limit:selfTradePrevention:remaining:into:)``.
+    ///
+    /// A level's FIFO is walked with its head, order count and open quantity in locals and
+    /// written back once when the taker leaves the level (the makers it passed are retired
+    /// anyway, so only the new head's back link is cleared); the book's last trade and
+    /// trade count are written once per command. Per filled maker this leaves its record
+    /// read, one event written and the retirement.
     @inlinable @_noAllocation
     mutating func matchLevels(
         book: UnsafeMutablePointer<OrderBook>, takerId: Int64, account: Int64, side: Side,
@@ -61,6 +68,15 @@ extension MatchingEngine {
     ) -> Bool {
         let makerSide = side.opposite
         let symbol = book.pointee.symbol
+        var fills: Int64 = 0
+        var lastPrice: Int64 = 0, lastQuantity: Int64 = 0
+        defer {
+            if fills > 0 {
+                book.pointee.lastTradePrice = lastPrice
+                book.pointee.lastTradeQuantity = lastQuantity
+                book.pointee.tradeCount &+= fills
+            }
+        }
         while remaining > 0 {
             let i = side == .buy ? book.pointee.ladder.bestAskIndex : book.pointee.ladder.bestBidIndex
             if i < 0 { return false }
@@ -69,23 +85,25 @@ extension MatchingEngine {
             let levelSlot = book.pointee.ladder.slot(at: i)
             let level = levels.record(levelSlot)
             var makerSlot = level.pointee.head
+            var orderCount = level.pointee.orderCount
+            var totalQuantity = level.pointee.totalQuantity
             var stopped = false
             while makerSlot >= 0 {
                 let maker = orders.record(makerSlot)
                 let next = orders.next(makerSlot)
+                let makerRemaining = maker.pointee.remaining
                 if selfTradePrevention != .none && maker.pointee.account == account {
                     if selfTradePrevention == .expireTaker {
                         stopped = true
                         break
                     }
-                    let makerRemaining = maker.pointee.remaining
                     events.append(ExecutionEvent(
                         kind: .expired, code: ExpireReason.selfTrade.code, side: makerSide,
                         flags: maker.pointee.flags, symbol: symbol, orderId: maker.pointee.id,
                         account: maker.pointee.account, price: Price(ticks: levelPrice),
                         quantity: Quantity(lots: makerRemaining)))
-                    level.pointee.totalQuantity &-= makerRemaining
-                    popHead(level: level, next: next)
+                    totalQuantity &-= makerRemaining
+                    orderCount &-= 1
                     deferRetire(makerSlot, pending: &pending)
                     makerSlot = next
                     if selfTradePrevention == .expireBoth {
@@ -94,21 +112,20 @@ extension MatchingEngine {
                     }
                     continue
                 }
-                let makerRemaining = maker.pointee.remaining
                 let traded = min(makerRemaining, remaining)
                 let makerLeft = makerRemaining &- traded
                 remaining &-= traded
-                level.pointee.totalQuantity &-= traded
+                totalQuantity &-= traded
                 events.append(ExecutionEvent(
                     kind: .trade, side: side, symbol: symbol, orderId: takerId, account: account,
                     counterOrderId: maker.pointee.id, counterAccount: maker.pointee.account,
                     price: Price(ticks: levelPrice), quantity: Quantity(lots: traded),
                     leaves: Quantity(lots: makerLeft)))
-                book.pointee.lastTradePrice = levelPrice
-                book.pointee.lastTradeQuantity = traded
-                book.pointee.tradeCount &+= 1
+                fills &+= 1
+                lastPrice = levelPrice
+                lastQuantity = traded
                 if makerLeft == 0 {
-                    popHead(level: level, next: next)
+                    orderCount &-= 1
                     deferRetire(makerSlot, pending: &pending)
                     makerSlot = next
                 } else {
@@ -116,25 +133,22 @@ extension MatchingEngine {
                 }
                 if remaining == 0 { break }
             }
-            if level.pointee.orderCount == 0 {
+            // Write the level back: `makerSlot` is its new head (-1 if it emptied).
+            level.pointee.head = makerSlot
+            if makerSlot >= 0 {
+                orders.setPrevious(makerSlot, -1)
+            } else {
+                level.pointee.tail = -1
+            }
+            level.pointee.orderCount = orderCount
+            level.pointee.totalQuantity = totalQuantity
+            if orderCount == 0 {
                 book.pointee.ladder.removeLevel(at: i, side: makerSide)
                 levels.release(levelSlot)
             }
             if stopped { return true }
         }
         return false
-    }
-
-    /// Removes the head order of `level` from its FIFO (`next` is the head's successor).
-    @inlinable @inline(__always) @_noAllocation
-    mutating func popHead(level: UnsafeMutablePointer<PriceLevel>, next: Int32) {
-        level.pointee.head = next
-        if next >= 0 {
-            orders.setPrevious(next, -1)
-        } else {
-            level.pointee.tail = -1
-        }
-        level.pointee.orderCount &-= 1
     }
 
     /// True if a taker could fill `quantity` completely right now: the liquidity within
