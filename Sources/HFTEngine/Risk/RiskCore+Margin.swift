@@ -65,15 +65,15 @@ extension RiskCore {
     }
 
     /// Money that may leave `account` or back more margin (`WITHDRAW`, an insurance
-    /// contribution, a higher cross margin after `LEVERAGE`): the balance columns' available
-    /// (balance − reserved − margin in use) plus the cross unrealized loss
+    /// contribution, a higher cross margin after `LEVERAGE`): ``available(_:)`` (balance with
+    /// its parked funding − reserved − margin in use) plus the cross unrealized loss
     /// (``crossUnrealizedLoss(_:)``, ≤ 0), so an account under water cannot take out or
     /// commit money it has lost; unrealized profit adds nothing (Binance's
     /// `maxWithdrawAmount` convention, see ``check(_:)``). Saturates at `Int64.min`.
     ///
     /// - Complexity: O(positions of the account).
     public func availableAfterLoss(_ account: Int) -> Int64 {
-        let (free, overflow) = accounts.available(account).units.addingReportingOverflow(crossUnrealizedLoss(account))
+        let (free, overflow) = available(account).units.addingReportingOverflow(crossUnrealizedLoss(account))
         return overflow ? Int64.min : free
     }
 
