@@ -119,12 +119,47 @@ public struct OpenOrderIndex: ~Copyable {
         i = start
         while i < events.count {
             let event = events.events[i]
-            if event.kind == .accepted, let record = matching.order(event.orderId) {
-                add(orderId: event.orderId, account: Int(truncatingIfNeeded: record.account), symbol: Int(record.symbol.index))
+            if event.kind == .accepted && Self.rests(events, acceptedAt: i, matching: matching) {
+                add(orderId: event.orderId, account: Int(truncatingIfNeeded: event.account), symbol: Int(event.symbol.index))
             }
             i &+= 1
         }
     }
+
+    /// Whether the order accepted by `events[index]` still rests after the command, i.e.
+    /// is in `matching`. Read from the few events that follow when there are at most
+    /// ``restScanLimit`` of them (they are in cache; a probe of the book's order index is
+    /// a random access): it rests unless a later event ends it (its taker trades add up to
+    /// its quantity, it is a maker traded to zero, or it is expired, canceled or rejected).
+    /// Longer tails ask `matching`, so that a command of many orders stays O(events).
+    /// Debug builds check the scan against `matching`.
+    @inlinable @inline(__always)
+    static func rests(_ events: borrowing EventBuffer, acceptedAt index: Int, matching: borrowing MatchingEngine) -> Bool {
+        let accepted = events.events[index]
+        let id = accepted.orderId
+        guard events.count &- index <= restScanLimit else { return matching.order(id) != nil }
+        var leaves = accepted.quantity.lots
+        var j = index &+ 1
+        while j < events.count {
+            let event = events.events[j]
+            switch event.kind {
+            case .trade:
+                if event.orderId == id { leaves &-= event.quantity.lots }
+                if event.counterOrderId == id && event.leaves.lots == 0 { leaves = 0 }
+            case .expired, .canceled, .rejected:
+                if event.orderId == id { leaves = 0 }
+            case .accepted, .amended:
+                break
+            }
+            j &+= 1
+        }
+        let rests = leaves > 0
+        assert(rests == (matching.order(id) != nil), "OpenOrderIndex: resting state of order \(id) read wrongly from its events")
+        return rests
+    }
+
+    /// The longest event tail ``rests(_:acceptedAt:matching:)`` reads instead of asking the book.
+    @inlinable static var restScanLimit: Int { 64 }
 
     /// The first tracked order node of `account` (−1 if none); walk with ``nextNode(_:)``.
     @inlinable public func firstNode(account: Int) -> Int {

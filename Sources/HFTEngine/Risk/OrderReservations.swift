@@ -48,12 +48,15 @@ public struct OrderReservations: ~Copyable {
     #endif
     @inlinable
     mutating func insert(orderId: Int64, account: Int, symbol: Int, lots: Int64, reserved: Int64) throws(RiskReject) {
-        if ids.contains(orderId) { throw .duplicateOrderId }
+        // The insert's own probe is the duplicate check (one probe, not a lookup first); a
+        // duplicate id is still reported before a full pool, as the check order says.
         let slot: Int32
-        do throws(CapacityError) { slot = try pool.acquire() } catch { throw .capacity }
+        do throws(CapacityError) { slot = try pool.acquire() } catch {
+            throw ids.contains(orderId) ? .duplicateOrderId : .capacity
+        }
         do throws(IdMap.InsertError) { try ids.insert(orderId, slot) } catch {
             pool.release(slot)
-            throw .capacity
+            throw error == .duplicateKey ? .duplicateOrderId : .capacity
         }
         let i = Int(slot)
         accountColumn[i] = Int32(truncatingIfNeeded: account)
