@@ -17,6 +17,11 @@ public struct VenueAccount: Sendable, BitwiseCopyable, Equatable {
     public var maintenanceMargin: Int64
     /// balance − reserved − position margin.
     public var available: Int64
+    /// What an opening order and a withdrawal may use: ``available`` plus the cross
+    /// unrealized loss at the valuation prices (profit not counted;
+    /// ``RiskCore/availableAfterLoss(_:)``). The service reports it as Binance's
+    /// `availableBalance` and (at least 0) `maxWithdrawAmount`.
+    public var availableAfterLoss: Int64
     /// Position margin plus money reserved for orders.
     public var initialMargin: Int64
     /// Equity of the cross part: balance − isolated margins + cross unrealized PnL.
@@ -82,7 +87,7 @@ extension Venue {
             balance: risk.balance(account).units, reserved: risk.accounts.reserved(account).units,
             positionMargin: risk.accounts.marginInUse(account).units, openOrders: Int64(risk.accounts.openOrders(account)),
             unrealizedPnL: m.unrealizedPnL, maintenanceMargin: m.maintenanceMargin, available: m.available,
-            initialMargin: m.initialMargin, crossEquity: m.crossEquity, halted: account < configuration.userAccounts && accountHalted[account])
+            availableAfterLoss: risk.availableAfterLoss(account), initialMargin: m.initialMargin, crossEquity: m.crossEquity, halted: account < configuration.userAccounts && accountHalted[account])
     }
 
     /// The account's positions (slots with a size or settings) into `output`, in symbol

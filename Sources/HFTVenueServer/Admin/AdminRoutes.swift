@@ -245,6 +245,8 @@ struct AdminAccount: Encodable {
     var index: Int64
     var balance: Int64
     var available: Int64
+    /// `available` plus the cross unrealized loss: what orders and withdrawals may use.
+    var availableAfterLoss: Int64
     var reserved: Int64
     var positionMargin: Int64
     var openOrders: Int64
@@ -256,6 +258,7 @@ struct AdminAccount: Encodable {
         self.index = index
         balance = a.balance
         available = a.available
+        availableAfterLoss = a.availableAfterLoss
         reserved = a.reserved
         positionMargin = a.positionMargin
         openOrders = a.openOrders

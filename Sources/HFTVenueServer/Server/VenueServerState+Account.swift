@@ -36,8 +36,8 @@ extension VenueServerState {
             asset: asset, walletBalance: money(a.balance), unrealizedProfit: money(a.unrealizedPnL),
             marginBalance: money(a.equity), maintMargin: money(a.maintenanceMargin), initialMargin: money(a.initialMargin),
             positionInitialMargin: money(a.positionMargin), openOrderInitialMargin: money(a.reserved),
-            crossWalletBalance: money(a.balance), crossUnPnl: money(a.unrealizedPnL), availableBalance: money(a.available),
-            maxWithdrawAmount: money(max(a.available, 0)), updateTime: updated, version: version)]
+            crossWalletBalance: money(a.balance), crossUnPnl: money(a.unrealizedPnL), availableBalance: money(a.availableAfterLoss),
+            maxWithdrawAmount: money(max(a.availableAfterLoss, 0)), updateTime: updated, version: version)]
         let items = positions.compactMap { p -> BinanceAccount.Position? in
             guard p.symbol >= 0, Int(p.symbol) < symbols.count else { return nil }
             let s = symbols[Int(p.symbol)]
@@ -57,8 +57,8 @@ extension VenueServerState {
             totalWalletBalance: money(a.balance), totalUnrealizedProfit: money(a.unrealizedPnL),
             totalMarginBalance: money(a.equity), totalPositionInitialMargin: money(a.positionMargin),
             totalOpenOrderInitialMargin: money(a.reserved), totalCrossWalletBalance: money(a.balance),
-            totalCrossUnPnl: money(a.unrealizedPnL), availableBalance: money(a.available),
-            maxWithdrawAmount: money(max(a.available, 0)), assets: assets, positions: items, version: version)
+            totalCrossUnPnl: money(a.unrealizedPnL), availableBalance: money(a.availableAfterLoss),
+            maxWithdrawAmount: money(max(a.availableAfterLoss, 0)), assets: assets, positions: items, version: version)
     }
 
     func balanceReply(_ account: Int64) async throws -> [BinanceBalance] {
@@ -66,7 +66,7 @@ extension VenueServerState {
         let asset = symbols.first?.quoteAsset ?? "USDT"
         return [BinanceBalance(accountAlias: "hft\(account)", asset: asset, balance: money(a.balance),
                                crossWalletBalance: money(a.balance), crossUnPnl: money(a.unrealizedPnL),
-                               availableBalance: money(a.available), maxWithdrawAmount: money(max(a.available, 0)),
+                               availableBalance: money(a.availableAfterLoss), maxWithdrawAmount: money(max(a.availableAfterLoss, 0)),
                                updateTime: accountUpdateTime(account))]
     }
 
