@@ -169,23 +169,31 @@ public struct LiquidationEngine: ~Copyable {
     // MARK: Keeping the trigger index current
 
     /// Recomputes the triggers of every position of user `account` (and drops the entries
-    /// of symbols it no longer holds). O(positions × log n + symbols).
+    /// of symbols it no longer holds). O(positions × log n), plus O(symbols) when the
+    /// account has an entry in a symbol where it holds nothing now.
+    ///
+    /// The entries to drop are found first, in symbol order, as before: a walk of the
+    /// account's positions counts its entries in symbols it still holds, and only if the
+    /// index has more entries for the account does the probe of every symbol run (the
+    /// common case, a trade that leaves every position open, probes no symbol it does not
+    /// hold). The heap operations, and so the order in which crossed triggers are found,
+    /// are exactly those of probing every symbol.
     #if !DEBUG
     @_noAllocation
     #endif
     public mutating func refresh(account: Int, risk: borrowing RiskCore) {
         guard account >= 0 && account < userCapacity else { return }
         let margin = risk.accountMargin(account)
-        var s = 0
-        while s < symbolCapacity {
-            if triggers.contains(symbol: s, account: account) {
-                if let slot = risk.positions.slot(account: account, symbol: s), risk.positions.size(slot) != 0 {} else {
-                    triggers.remove(symbol: s, account: account)
-                }
-            }
-            s &+= 1
-        }
+        var held = 0
         var slot = risk.accounts.firstPosition(account)
+        while slot >= 0 {
+            if risk.positions.size(slot) != 0 && triggers.contains(symbol: risk.positions.symbol(slot), account: account) {
+                held &+= 1
+            }
+            slot = risk.positions.nextSlot(ofAccount: slot)
+        }
+        if triggers.entries(account: account) != held { dropStaleTriggers(account: account, risk: risk) }
+        slot = risk.accounts.firstPosition(account)
         while slot >= 0 {
             let size = risk.positions.size(slot)
             let symbol = risk.positions.symbol(slot)
@@ -195,6 +203,24 @@ public struct LiquidationEngine: ~Copyable {
                 triggers.remove(symbol: symbol, account: account)
             }
             slot = risk.positions.nextSlot(ofAccount: slot)
+        }
+    }
+
+    /// Removes `account`'s entries in the symbols where it has no position slot or a flat
+    /// one, in symbol order. O(symbols).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inline(never)
+    mutating func dropStaleTriggers(account: Int, risk: borrowing RiskCore) {
+        var s = 0
+        while s < symbolCapacity {
+            if triggers.contains(symbol: s, account: account) {
+                if let slot = risk.positions.slot(account: account, symbol: s), risk.positions.size(slot) != 0 {} else {
+                    triggers.remove(symbol: s, account: account)
+                }
+            }
+            s &+= 1
         }
     }
 

@@ -24,7 +24,8 @@ import Glibc
 /// - Complexity: ``update(symbol:account:isLong:trigger:)`` and ``remove(symbol:account:)``
 ///   O(log n); ``isCrossed(symbol:mark:)`` O(1); ``collectCrossed(symbol:mark:into:capacity:)``
 ///   O(1 + k).
-/// - Memory: per symbol and side `perSymbolCapacity × 12` bytes of heap, a walk stack, and a
+/// - Memory: per symbol and side `perSymbolCapacity × 12` bytes of heap, a walk stack,
+///   `accountCapacity × 4` bytes of per-account entry counts, and a
 ///   location table of `symbolCapacity × accountCapacity × 4` bytes mapped from the kernel
 ///   as zero pages (`mmap`), so that only the pages of accounts that hold positions become
 ///   resident (a replay session with 1M accounts × 64 symbols reserves 256 MB of address
@@ -43,6 +44,9 @@ public struct TriggerIndex: ~Copyable {
     @usableFromInline let locations: UnsafeMutablePointer<Int32>
     @usableFromInline let locationBytes: Int
     @usableFromInline let stack: UnsafeMutablePointer<Int32>
+    /// Per account: how many entries it has over all symbols, so that a refresh can tell
+    /// without a probe per symbol whether an account has entries outside its positions.
+    @usableFromInline let accountEntries: UnsafeMutablePointer<Int32>
 
     /// An index for `perSymbolCapacity` positions per symbol and side.
     ///
@@ -92,10 +96,12 @@ public struct TriggerIndex: ~Copyable {
         locationBytes = TriggerIndex.locationBytes(symbolCapacity: symbolCapacity, accountCapacity: accountCapacity)
         locations = mapped.bindMemory(to: Int32.self, capacity: symbolCapacity * accountCapacity)
         stack = LargeAllocation.allocate(Int32.self, capacity: perSymbolCapacity + 1)
+        accountEntries = LargeAllocation.allocate(Int32.self, capacity: accountCapacity)
+        accountEntries.initialize(repeating: 0, count: accountCapacity)
     }
 
     deinit {
-        keys.deallocate(); owners.deallocate(); counts.deallocate(); stack.deallocate()
+        keys.deallocate(); owners.deallocate(); counts.deallocate(); stack.deallocate(); accountEntries.deallocate()
         munmap(UnsafeMutableRawPointer(locations), locationBytes)
     }
 
@@ -146,6 +152,7 @@ public struct TriggerIndex: ~Copyable {
         owners[base &+ n] = Int32(truncatingIfNeeded: account)
         locations[locationIndex] = Int32(truncatingIfNeeded: (n << 1 | side) &+ 1)
         counts[heap] = n &+ 1
+        accountEntries[account] &+= 1
         siftUp(heap, n)
         return true
     }
@@ -161,6 +168,7 @@ public struct TriggerIndex: ~Copyable {
         let loc = locations[locationIndex] &- 1
         if loc < 0 { return }
         locations[locationIndex] = 0
+        accountEntries[account] &-= 1
         let heap = symbol &* 2 &+ Int(loc & 1)
         let base = heap &* perSymbolCapacity
         let position = Int(loc >> 1)
@@ -181,12 +189,19 @@ public struct TriggerIndex: ~Copyable {
         locations[symbol &* accountCapacity &+ account] != 0
     }
 
+    /// The number of entries of `account` over all symbols (0 for an account out of range). O(1).
+    @inlinable @inline(__always)
+    public func entries(account: Int) -> Int {
+        UInt(bitPattern: account) < UInt(bitPattern: accountCapacity) ? Int(accountEntries[account]) : 0
+    }
+
     /// Removes every entry of every symbol (O(entries)).
     public mutating func removeAll() {
         for heap in 0..<(symbolCapacity * 2) {
             let base = heap * perSymbolCapacity
             for p in 0..<counts[heap] {
                 locations[(heap / 2) * accountCapacity + Int(owners[base + p])] = 0
+                accountEntries[Int(owners[base + p])] = 0
             }
             counts[heap] = 0
         }
@@ -285,16 +300,19 @@ public struct TriggerIndex: ~Copyable {
         setLocation(symbol, owner, p, heap)
     }
 
-    /// Checks the heap order and the location table (tests; O(entries)).
+    /// Checks the heap order, the location table and the per-account entry counts (tests;
+    /// O(entries + accounts)).
     public func checkInvariants() -> Bool {
+        var entries = [Int32](repeating: 0, count: accountCapacity)
         for heap in 0..<(symbolCapacity * 2) {
             let base = heap * perSymbolCapacity
             for p in 0..<counts[heap] {
                 if p > 0 && keys[base + (p - 1) / 2] < keys[base + p] { return false }
                 let loc = locations[(heap / 2) * accountCapacity + Int(owners[base + p])]
                 if loc != Int32((p << 1 | (heap & 1)) + 1) { return false }
+                entries[Int(owners[base + p])] += 1
             }
         }
-        return true
+        return entries.indices.allSatisfy { entries[$0] == accountEntries[$0] }
     }
 }
