@@ -35,7 +35,7 @@ _Static_assert(offsetof(hft_venue_event, a) == 32, "event a at 32");
 _Static_assert(offsetof(hft_venue_event, g) == 80, "event g at 80");
 _Static_assert(sizeof(hft_venue_config) == 88, "hft_venue_config is 88 bytes");
 _Static_assert(sizeof(hft_venue_symbol_spec) == 112, "hft_venue_symbol_spec is 112 bytes");
-_Static_assert(sizeof(hft_venue_account) == 88, "hft_venue_account is 88 bytes");
+_Static_assert(sizeof(hft_venue_account) == 96, "hft_venue_account is 96 bytes");
 _Static_assert(sizeof(hft_venue_position) == 56, "hft_venue_position is 56 bytes");
 _Static_assert(sizeof(hft_venue_prices) == 56, "hft_venue_prices is 56 bytes");
 _Static_assert(sizeof(hft_venue_info) == 72, "hft_venue_info is 72 bytes");

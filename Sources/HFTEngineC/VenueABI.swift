@@ -197,6 +197,7 @@ public func hftVenueGetAccount(_ pointer: OpaquePointer?, _ account: Int64,
     out.pointee.unrealized_pnl = a.unrealizedPnL
     out.pointee.maintenance_margin = a.maintenanceMargin
     out.pointee.available = a.available
+    out.pointee.available_after_loss = a.availableAfterLoss
     out.pointee.initial_margin = a.initialMargin
     out.pointee.cross_equity = a.crossEquity
     out.pointee.equity = a.equity

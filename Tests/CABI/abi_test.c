@@ -1021,7 +1021,7 @@ static void check_venue_queries_after_trade(const hft_venue *v) {
     CHECK(hft_venue_get_account(v, 4, &a) == HFT_OK, "account 4");
     /* 10^9 - 9.4e8 - 5e5 fee = 5.95e7; margin 5e7 in use; mark 10000 = entry: no PnL. */
     CHECK(a.balance == 59500000 && a.position_margin == 50000000 && a.unrealized_pnl == 0
-          && a.available == 9500000 && a.equity == 59500000 && a.halted == 0,
+          && a.available == 9500000 && a.available_after_loss == 9500000 && a.equity == 59500000 && a.halted == 0,
           "account 4: balance %lld margin %lld available %lld", (long long)a.balance, (long long)a.position_margin,
           (long long)a.available);
     hft_venue_position p;

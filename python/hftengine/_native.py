@@ -10,7 +10,7 @@ import sys
 from ctypes import POINTER, c_double, c_int32, c_int64, c_size_t, c_uint8, c_uint32, c_void_p
 from pathlib import Path
 
-ABI_VERSION = 2
+ABI_VERSION = 3
 
 LIBRARY_NAME = "libHFTEngineC.dylib" if sys.platform == "darwin" else "libHFTEngineC.so"
 
@@ -104,7 +104,8 @@ class VenueEvent(ctypes.Structure):
 class VenueAccount(ctypes.Structure):
     _fields_ = [(name, c_int64) for name in (
         "balance", "reserved", "position_margin", "open_orders", "unrealized_pnl", "maintenance_margin", "available",
-        "initial_margin", "cross_equity", "equity")] + [("halted", c_uint8), ("reserved_bytes", c_uint8 * 7)]
+        "initial_margin", "cross_equity", "equity")] + [("halted", c_uint8), ("reserved_bytes", c_uint8 * 7),
+                                                         ("available_after_loss", c_int64)]
 
 
 class VenuePosition(ctypes.Structure):
@@ -127,7 +128,7 @@ class VenueInfo(ctypes.Structure):
 
 for _struct, _size in ((Order, 48), (Event, 64), (BookLevel, 24), (Greeks, 64), (EngineConfig, 40),
                        (SymbolConfig, 32), (VenueConfig, 88), (VenueCommand, 128), (VenueEvent, 88),
-                       (VenueAccount, 88), (VenuePosition, 56), (VenuePrices, 56), (VenueInfo, 72)):
+                       (VenueAccount, 96), (VenuePosition, 56), (VenuePrices, 56), (VenueInfo, 72)):
     assert ctypes.sizeof(_struct) == _size, f"{_struct.__name__} must be {_size} bytes as in hft_engine.h"
 
 

@@ -121,6 +121,7 @@ class VenueAccount(NamedTuple):
     cross_equity: int
     equity: int
     halted: bool
+    available_after_loss: int  # available + cross unrealized loss: what opening orders and withdrawals may use
 
 
 class VenuePosition(NamedTuple):
@@ -361,7 +362,7 @@ class Venue(_Owned):
         self._check(status, "account")
         return VenueAccount(out.balance, out.reserved, out.position_margin, out.open_orders, out.unrealized_pnl,
                             out.maintenance_margin, out.available, out.initial_margin, out.cross_equity, out.equity,
-                            bool(out.halted))
+                            bool(out.halted), out.available_after_loss)
 
     def position(self, account: int, symbol: int) -> Optional[VenuePosition]:
         """The account's position on `symbol`, or None (no position slot)."""

@@ -336,8 +336,8 @@ def test_hostile_inputs_never_crash():
 
 
 def test_package_exports_and_library():
-    assert hftengine.ABI_VERSION == 2
+    assert hftengine.ABI_VERSION == 3
     assert hftengine.library_path().is_file()
     assert hftengine.black_scholes is options.black_scholes
     header = hftengine.library_path().parent / "hft_engine.h"
-    assert header.is_file() and "HFT_ABI_VERSION 2" in header.read_text()
+    assert header.is_file() and "HFT_ABI_VERSION 3" in header.read_text()

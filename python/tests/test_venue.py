@@ -45,6 +45,10 @@ def test_a_trade_fees_positions_and_a_liquidation(venue):
     assert 9_600 < position.liquidation_price < 10_000
     account = venue.account(4)
     assert (account.balance, account.position_margin, account.available) == (59_500_000, 50_000_000, 9_500_000)
+    assert account.available_after_loss == 9_500_000      # mark = entry: no loss
+    assert not find(venue.mark(0, 9_990), "liquidation")
+    account = venue.account(4)                           # 100 lots x -10 ticks x 1,000 = -1,000,000
+    assert (account.unrealized_pnl, account.available, account.available_after_loss) == (-1_000_000, 9_500_000, 8_500_000)
     venue.new_order(3, 5, 0, "buy", 200, price=9_500)
     events = venue.mark(0, 9_600)
     assert find(events, "liquidation", "ORDER", 4) and find(events, "liquidation", "FILL", 4)

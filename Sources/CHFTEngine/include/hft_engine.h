@@ -41,6 +41,8 @@
  *          status codes HFT_ERR_NOT_FOUND and HFT_ERR_CORRUPT_SNAPSHOT. Every function,
  *          struct and constant of version 1 is unchanged: a version-1 program only needs
  *          recompiling against this header.
+ *       3  hft_venue_account grows available_after_loss at its end (96 bytes, was 88);
+ *          everything else is unchanged: a version-2 program needs recompiling.
  */
 #ifndef HFT_ENGINE_H
 #define HFT_ENGINE_H
@@ -52,7 +54,7 @@
 extern "C" {
 #endif
 
-#define HFT_ABI_VERSION 2
+#define HFT_ABI_VERSION 3
 
 /* ---------------------------------------------------------------------------------------
  * Status codes
@@ -784,6 +786,8 @@ typedef struct hft_venue_account {
     int64_t equity;             /* balance + unrealized PnL */
     uint8_t halted;             /* 1 while halted by an account-scope halt or kill switch */
     uint8_t reserved_bytes[7];
+    int64_t available_after_loss; /* available + cross unrealized loss (profit not counted): what an
+                                     opening order and a withdrawal may use (since ABI 3) */
 } hft_venue_account;
 
 /* One position. liquidation_price is valid when has_liquidation_price is 1. */
