@@ -152,7 +152,9 @@ public struct TriggerIndex: ~Copyable {
         owners[base &+ n] = Int32(truncatingIfNeeded: account)
         locations[locationIndex] = Int32(truncatingIfNeeded: (n << 1 | side) &+ 1)
         counts[heap] = n &+ 1
-        accountEntries[account] &+= 1
+        // Not `&+=`: Swift 6.3.1 emits an invalid bitcast (and crashes) for a compound
+        // assignment through this pointer's subscript in a ThreadSanitizer debug build.
+        accountEntries[account] = accountEntries[account] &+ 1
         siftUp(heap, n)
         return true
     }
@@ -168,7 +170,7 @@ public struct TriggerIndex: ~Copyable {
         let loc = locations[locationIndex] &- 1
         if loc < 0 { return }
         locations[locationIndex] = 0
-        accountEntries[account] &-= 1
+        accountEntries[account] = accountEntries[account] &- 1  // not `&-=`, see `update`
         let heap = symbol &* 2 &+ Int(loc & 1)
         let base = heap &* perSymbolCapacity
         let position = Int(loc >> 1)
