@@ -172,38 +172,31 @@ public struct LiquidationEngine: ~Copyable {
     /// of symbols it no longer holds). O(positions × log n), plus O(symbols) when the
     /// account has an entry in a symbol where it holds nothing now.
     ///
-    /// The entries to drop are found first, in symbol order, as before: a walk of the
-    /// account's positions counts its entries in symbols it still holds, and only if the
-    /// index has more entries for the account does the probe of every symbol run (the
-    /// common case, a trade that leaves every position open, probes no symbol it does not
-    /// hold). The heap operations, and so the order in which crossed triggers are found,
-    /// are exactly those of probing every symbol.
+    /// One walk of the account's positions sets or removes each one's trigger and counts
+    /// the entries it leaves; only if the index holds more entries for the account (a
+    /// trigger in a symbol whose slot is gone) does the probe of every symbol run. Each
+    /// heap (one symbol and side) receives the same operations as when every symbol was
+    /// probed first, one per account per refresh, so the heaps' layout, and the order in
+    /// which crossed triggers are found, is unchanged.
     #if !DEBUG
     @_noAllocation
     #endif
     public mutating func refresh(account: Int, risk: borrowing RiskCore) {
         guard account >= 0 && account < userCapacity else { return }
         let margin = risk.accountMargin(account)
-        var held = 0
+        var kept = 0
         var slot = risk.accounts.firstPosition(account)
-        while slot >= 0 {
-            if risk.positions.size(slot) != 0 && triggers.contains(symbol: risk.positions.symbol(slot), account: account) {
-                held &+= 1
-            }
-            slot = risk.positions.nextSlot(ofAccount: slot)
-        }
-        if triggers.entries(account: account) != held { dropStaleTriggers(account: account, risk: risk) }
-        slot = risk.accounts.firstPosition(account)
         while slot >= 0 {
             let size = risk.positions.size(slot)
             let symbol = risk.positions.symbol(slot)
             if size != 0, let lp = risk.liquidationPrice(slot: slot, margin: margin) {
-                triggers.update(symbol: symbol, account: account, isLong: size > 0, trigger: lp.ticks)
+                if triggers.update(symbol: symbol, account: account, isLong: size > 0, trigger: lp.ticks) { kept &+= 1 }
             } else {
                 triggers.remove(symbol: symbol, account: account)
             }
             slot = risk.positions.nextSlot(ofAccount: slot)
         }
+        if triggers.entries(account: account) != kept { dropStaleTriggers(account: account, risk: risk) }
     }
 
     /// Removes `account`'s entries in the symbols where it has no position slot or a flat
