@@ -81,11 +81,22 @@ public struct OrderReservations: ~Copyable {
             pool.release(slot)
             return (Int(accountColumn[i]), Int(symbolColumn[i]), reserved, true)
         }
-        let release = Int64(clamping: ExactDivision.floor(Int128(reserved) * Int128(lots), Int128(remaining)))
+        let release = Self.partialRelease(reserved: reserved, lots: lots, remaining: remaining)
         remainingColumn[i] = remaining &- lots
         reservedColumn[i] = reserved &- release
         return (Int(accountColumn[i]), Int(symbolColumn[i]), release, false)
     }
+
+    /// What a fill of `lots` < `remaining` lots releases of `reserved`: ⌊reserved × lots /
+    /// remaining⌋, rounded down so that what stays reserved is enough for the rest.
+    @inlinable @inline(__always)
+    static func partialRelease(reserved: Int64, lots: Int64, remaining: Int64) -> Int64 {
+        Int64(clamping: ExactDivision.floor(Int128(reserved) * Int128(lots), Int128(remaining)))
+    }
+
+    /// Whether a new order can be recorded (the pool has a free slot).
+    @inlinable
+    var hasRoom: Bool { pool.availableCount > 0 }
 
     /// Removes a live order (cancel, expiry); returns (account, symbol, money to release).
     #if !DEBUG

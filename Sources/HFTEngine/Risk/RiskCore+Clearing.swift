@@ -66,6 +66,21 @@ extension RiskCore {
     @inlinable
     public mutating func clearTrade(symbol: Int, price: Price, quantity: Quantity, makerAccount: Int,
                                     makerIsBuyer: Bool, takerAccount: Int) throws(RiskReject) -> (maker: FillClearing, taker: FillClearing) {
+        let result = try clearTrade(symbol: symbol, price: price, quantity: quantity, makerAccount: makerAccount,
+                                    makerIsBuyer: makerIsBuyer, takerAccount: takerAccount, taker: .none)
+        return (result.maker, result.taker)
+    }
+
+    /// ``clearTrade(symbol:price:quantity:makerAccount:makerIsBuyer:takerAccount:)`` with
+    /// the taker's position slot possibly known (`taker`, a pending order's slot), which saves
+    /// a map probe; returns the maker's slot as found here, for the release of its order.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable @inline(__always)
+    mutating func clearTrade(symbol: Int, price: Price, quantity: Quantity, makerAccount: Int, makerIsBuyer: Bool,
+                             takerAccount: Int, taker known: PositionSlotHint)
+        throws(RiskReject) -> (maker: FillClearing, taker: FillClearing, makerSlot: PositionSlotHint) {
         guard isConfigured(symbol) else { throw .unknownSymbol }
         guard accounts.isUser(makerAccount) && accounts.isUser(takerAccount) else { throw .unknownAccount }
         let lots = quantity.lots
@@ -77,11 +92,15 @@ extension RiskCore {
         let makerSlot: Int, takerSlot: Int
         do throws(CapacityError) {
             makerSlot = try positions.acquireSlot(account: makerAccount, symbol: symbol, accounts: &accounts)
-            takerSlot = try positions.acquireSlot(account: takerAccount, symbol: symbol, accounts: &accounts)
+            let knownTakerSlot = known.slot(slotChanges: positions.slotChanges)
+            takerSlot = knownTakerSlot >= 0 ? knownTakerSlot
+                : try positions.acquireSlot(account: takerAccount, symbol: symbol, accounts: &accounts)
+            assert(positions.slot(account: takerAccount, symbol: symbol) == takerSlot, "clearTrade: a wrong taker slot")
         } catch {
             if let s = positions.slot(account: makerAccount, symbol: symbol) { positions.releaseIfIdle(s, accounts: &accounts) }
             throw .capacity
         }
+        let makerHint = PositionSlotHint(slot: makerSlot, stamp: positions.slotChanges)
         let makerLots = makerIsBuyer ? lots : 0 &- lots
         guard let (maker, taker) = fillBothSides(
             slotA: makerSlot, accountA: makerAccount, lotsA: makerLots, feeRateA: risk.pointee.makerRate.e8,
@@ -93,7 +112,7 @@ extension RiskCore {
         }
         releaseIfFlat(makerSlot, account: makerAccount, counter: takerAccount, counterSlot: takerSlot, symbol: symbol)
         risk.pointee.lastTrade = ticks
-        return (maker, taker)
+        return (maker, taker, makerHint)
     }
 
     /// |lots| × ticks × k in money units if it is below ``RiskLimits/maxNotional``, else nil

@@ -152,21 +152,7 @@ extension RiskCore {
     #endif
     @inlinable
     public mutating func admit(_ order: PreTradeOrder) throws(RiskReject) -> PreTradeApproval {
-        // Move funding parked since the last settlement into the balance column once, so
-        // that later checks of this account read it without a walk.
-        if accounts.isUser(order.account) { foldFunding(order.account) }
-        // `evaluate` (inlined), not `check`: a call of a non-mutating method on `self` from
-        // this mutating one copied the whole 456-byte core onto the stack first.
-        var found = -1
-        let approval = try evaluate(order, credit: 0, isNew: true, slot: &found)
-        let slot: Int
-        if found >= 0 {
-            slot = found
-        } else {
-            do throws(CapacityError) {
-                slot = try positions.acquireSlot(account: order.account, symbol: order.symbol, accounts: &accounts)
-            } catch { throw .capacity }
-        }
+        let (approval, slot) = try evaluateForAdmission(order)
         do throws(RiskReject) {
             try reservations.insert(orderId: order.orderId, account: order.account, symbol: order.symbol,
                                     lots: approval.quantity.lots, reserved: approval.reservation.units)
@@ -174,10 +160,37 @@ extension RiskCore {
             positions.releaseIfIdle(slot, accounts: &accounts)
             throw error
         }
+        commitAdmission(order, approval, slot: slot)
+        return approval
+    }
+
+    /// The check of ``admit(_:)`` and ``admitPending(_:)``: folds parked funding, evaluates
+    /// the order and makes sure the account has a position slot in the symbol (acquired here
+    /// if it had none; the caller releases it if the admission fails later).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable @inline(__always)
+    mutating func evaluateForAdmission(_ order: PreTradeOrder) throws(RiskReject) -> (PreTradeApproval, slot: Int) {
+        // Move funding parked since the last settlement into the balance column once, so
+        // that later checks of this account read it without a walk.
+        if accounts.isUser(order.account) { foldFunding(order.account) }
+        // `evaluate` (inlined), not `check`: a call of a non-mutating method on `self` from
+        // this mutating one copied the whole 456-byte core onto the stack first.
+        var found = -1
+        let approval = try evaluate(order, credit: 0, isNew: true, slot: &found)
+        if found >= 0 { return (approval, found) }
+        do throws(CapacityError) {
+            return (approval, try positions.acquireSlot(account: order.account, symbol: order.symbol, accounts: &accounts))
+        } catch { throw .capacity }
+    }
+
+    /// Reserves the approved money and counts the order as live (account and position slot).
+    @inlinable @inline(__always)
+    mutating func commitAdmission(_ order: PreTradeOrder, _ approval: PreTradeApproval, slot: Int) {
         accounts.reservedColumn.add(approval.reservation.units, at: order.account)
         accounts.openOrderColumn.add(1, at: order.account)
         positions.orderColumn.add(1, at: slot)
-        return approval
     }
 
     /// Releases the reservation of `lots` filled of live order `orderId` (all of it on the
@@ -188,9 +201,19 @@ extension RiskCore {
     @inlinable
     @discardableResult
     public mutating func orderFilled(_ orderId: Int64, lots: Int64) -> Bool {
+        orderFilled(orderId, lots: lots, known: .none)
+    }
+
+    /// ``orderFilled(_:lots:)`` with the order's position slot possibly known (`known`).
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inlinable @inline(__always)
+    @discardableResult
+    mutating func orderFilled(_ orderId: Int64, lots: Int64, known: PositionSlotHint) -> Bool {
         guard let r = reservations.fill(orderId: orderId, lots: lots) else { return false }
         accounts.reservedColumn.subtract(r.release, at: r.account)
-        if r.done { endOrder(account: r.account, symbol: r.symbol) }
+        if r.done { endOrder(account: r.account, symbol: r.symbol, known: known) }
         return true
     }
 
@@ -215,6 +238,21 @@ extension RiskCore {
             positions.orderColumn.subtract(1, at: slot)
             positions.releaseIfIdle(slot, accounts: &accounts)
         }
+    }
+
+    /// ``endOrder(account:symbol:)`` with the position slot taken from `known` while it is
+    /// still valid (no map probe then).
+    @inlinable @inline(__always)
+    mutating func endOrder(account: Int, symbol: Int, known: PositionSlotHint) {
+        let slot = known.slot(slotChanges: positions.slotChanges)
+        guard slot >= 0 else {
+            endOrder(account: account, symbol: symbol)
+            return
+        }
+        assert(positions.slot(account: account, symbol: symbol) == slot, "endOrder: a stale position slot")
+        accounts.openOrderColumn.subtract(1, at: account)
+        positions.orderColumn.subtract(1, at: slot)
+        positions.releaseIfIdle(slot, accounts: &accounts)
     }
 
     /// The live orders tracked for reservations.

@@ -66,9 +66,12 @@ public enum RiskGate {
             price: Price(ticks: price), quantity: request.quantity, isMarket: isMarket,
             reduceOnly: request.flags.contains(.reduceOnly), postOnly: request.timeInForce == .postOnly)
         let approval: PreTradeApproval
+        var pending: PendingReservation
         do throws(RiskReject) {
             guard request.account >= 0 && request.account < Int64(risk.accounts.userCapacity) else { throw .unknownAccount }
-            approval = try risk.admit(order)
+            // The book's validation above refused a live id, so the reservation can wait:
+            // it is recorded below only if the order rests.
+            (approval, pending) = try risk.admitPending(order)
         } catch {
             events.append(ExecutionEvent(
                 kind: .rejected, code: rejectReason(error).code, side: request.side, flags: request.flags,
@@ -82,7 +85,12 @@ public enum RiskGate {
         // `request` passed the book's validation above and admission only lowers the
         // quantity: the book skips its own (second) validation.
         matching.submitValidated(admitted, into: &events)
-        apply(events, from: start, risk: &risk, newOrder: request.id, clearings: clearings)
+        // A passive order that rests untouched has one `ACCEPTED` event, which changes no
+        // risk state: skip the walk (the common case of a resting order).
+        if events.count != start &+ 1 || events.events[start].kind != .accepted {
+            applyEvents(events, from: start, risk: &risk, newOrder: request.id, pending: &pending, clearings: clearings)
+        }
+        risk.recordPending(pending)
     }
 
     /// Cancels a live order; its reservation is released.
@@ -148,18 +156,32 @@ public enum RiskGate {
     #endif
     public static func apply(_ events: borrowing EventBuffer, from start: Int, risk: inout RiskCore, newOrder: Int64 = 0,
                              clearings: UnsafeMutablePointer<TradeClearing>? = nil) {
+        var none = PendingReservation.none
+        applyEvents(events, from: start, risk: &risk, newOrder: newOrder, pending: &none, clearings: clearings)
+    }
+
+    /// ``apply(_:from:risk:newOrder:clearings:)`` with the new order's reservation in
+    /// `pending` (``RiskCore/admitPending(_:)``) instead of the reservation map.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    static func applyEvents(_ events: borrowing EventBuffer, from start: Int, risk: inout RiskCore, newOrder: Int64,
+                            pending: inout PendingReservation, clearings: UnsafeMutablePointer<TradeClearing>?) {
         var i = start
         while i < events.count {
             let event = events.events[i]
             switch event.kind {
             case .trade:
                 var cleared = TradeClearing()
+                var maker = PositionSlotHint.none
                 do throws(RiskReject) {
                     let result = try risk.clearTrade(
                         symbol: Int(event.symbol.index), price: event.price, quantity: event.quantity,
                         makerAccount: Int(truncatingIfNeeded: event.counterAccount), makerIsBuyer: event.side == .sell,
-                        takerAccount: Int(truncatingIfNeeded: event.account))
+                        takerAccount: Int(truncatingIfNeeded: event.account),
+                        taker: pending.holds(event.orderId) ? pending.position : .none)
                     cleared = TradeClearing(maker: result.maker, taker: result.taker)
+                    maker = result.makerSlot
                 } catch {
                     // Admitted orders have their slots, so only BAD_AMOUNT can land here: a
                     // fill that would carry a balance or cost beyond 64 bits (far outside
@@ -167,12 +189,18 @@ public enum RiskGate {
                     // zero) while the trade stands in the book.
                 }
                 clearings?[i] = cleared
-                risk.orderFilled(event.counterOrderId, lots: event.quantity.lots)
-                risk.orderFilled(event.orderId, lots: event.quantity.lots)
+                risk.orderFilled(event.counterOrderId, lots: event.quantity.lots, known: maker)
+                if pending.holds(event.orderId) {
+                    risk.pendingFilled(&pending, lots: event.quantity.lots)
+                } else {
+                    risk.orderFilled(event.orderId, lots: event.quantity.lots)
+                }
             case .expired, .canceled:
-                risk.orderEnded(event.orderId)
+                if pending.holds(event.orderId) { risk.pendingEnded(&pending) } else { risk.orderEnded(event.orderId) }
             case .rejected:
-                if newOrder != 0 && event.orderId == newOrder { risk.orderEnded(event.orderId) }
+                if newOrder != 0 && event.orderId == newOrder {
+                    if pending.holds(event.orderId) { risk.pendingEnded(&pending) } else { risk.orderEnded(event.orderId) }
+                }
             case .accepted, .amended:
                 break
             }
