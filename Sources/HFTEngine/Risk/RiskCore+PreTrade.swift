@@ -233,26 +233,20 @@ extension RiskCore {
 
     @inlinable @inline(__always)
     mutating func endOrder(account: Int, symbol: Int) {
-        accounts.openOrderColumn.subtract(1, at: account)
-        if let slot = positions.slot(account: account, symbol: symbol) {
-            positions.orderColumn.subtract(1, at: slot)
-            positions.releaseIfIdle(slot, accounts: &accounts)
-        }
+        endOrder(account: account, symbol: symbol, known: .none)
     }
 
     /// ``endOrder(account:symbol:)`` with the position slot taken from `known` while it is
     /// still valid (no map probe then).
     @inlinable @inline(__always)
     mutating func endOrder(account: Int, symbol: Int, known: PositionSlotHint) {
-        let slot = known.slot(slotChanges: positions.slotChanges)
-        guard slot >= 0 else {
-            endOrder(account: account, symbol: symbol)
-            return
-        }
-        assert(positions.slot(account: account, symbol: symbol) == slot, "endOrder: a stale position slot")
         accounts.openOrderColumn.subtract(1, at: account)
-        positions.orderColumn.subtract(1, at: slot)
-        positions.releaseIfIdle(slot, accounts: &accounts)
+        let hinted = known.slot(slotChanges: positions.slotChanges)
+        assert(hinted < 0 || positions.slot(account: account, symbol: symbol) == hinted, "endOrder: a stale position slot")
+        if let slot = hinted >= 0 ? hinted : positions.slot(account: account, symbol: symbol) {
+            positions.orderColumn.subtract(1, at: slot)
+            positions.releaseIfIdle(slot, accounts: &accounts)
+        }
     }
 
     /// The live orders tracked for reservations.

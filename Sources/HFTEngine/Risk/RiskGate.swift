@@ -196,16 +196,26 @@ public enum RiskGate {
                     risk.orderFilled(event.orderId, lots: event.quantity.lots)
                 }
             case .expired, .canceled:
-                if pending.holds(event.orderId) { risk.pendingEnded(&pending) } else { risk.orderEnded(event.orderId) }
+                orderEnded(event.orderId, pending: &pending, risk: &risk)
             case .rejected:
-                if newOrder != 0 && event.orderId == newOrder {
-                    if pending.holds(event.orderId) { risk.pendingEnded(&pending) } else { risk.orderEnded(event.orderId) }
-                }
+                if newOrder != 0 && event.orderId == newOrder { orderEnded(event.orderId, pending: &pending, risk: &risk) }
             case .accepted, .amended:
                 break
             }
             i &+= 1
         }
+    }
+}
+
+extension RiskGate {
+    /// Releases what is left of order `orderId`'s reservation: from `pending` if it is the
+    /// pending new order, else from the reservation map.
+    #if !DEBUG
+    @_noAllocation
+    #endif
+    @inline(__always)
+    static func orderEnded(_ orderId: Int64, pending: inout PendingReservation, risk: inout RiskCore) {
+        if pending.holds(orderId) { risk.pendingEnded(&pending) } else { risk.orderEnded(orderId) }
     }
 }
 
