@@ -20,12 +20,15 @@ public final class ReplayJournal {
         self.policy = policy
         self.maxSegmentBytes = maxSegmentBytes
         if nextSequence == 1 {
-            // A new log: what an earlier run left without a single record (it was killed
-            // while starting, or while an ENGINE line started the log over) holds nothing
-            // acknowledged and may describe another configuration.
+            // A new log: what an earlier run left (killed while starting, or while an ENGINE
+            // line started the log over: see `restart`) is superseded by the file's own
+            // lines, which this run replays from the first, and may describe another
+            // configuration. Segments go first, so that a kill in between leaves no log.
             try JournalFiles.makeDirectory(directory)
-            for n in try JournalFiles.list(directory, suffix: JournalFiles.snapshotSuffix) {
-                try JournalFiles.remove(JournalFiles.path(directory, n, JournalFiles.snapshotSuffix))
+            for suffix in [JournalFiles.segmentSuffix, JournalFiles.snapshotSuffix] {
+                for n in try JournalFiles.list(directory, suffix: suffix) {
+                    try JournalFiles.remove(JournalFiles.path(directory, n, suffix))
+                }
             }
             try JournalFiles.remove(VenueConfigurationFile.path(directory))
             // The edge file first: a log never exists without it.

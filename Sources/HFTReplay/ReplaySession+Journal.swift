@@ -83,6 +83,10 @@ extension ReplaySession {
     /// ``Venue/recover(directory:truncateDamaged:)`` (newest valid snapshot + the log; a
     /// torn tail is cut, damage in the middle of the log is refused unless
     /// `truncateDamaged`). The clock continues from the last command's time.
+    ///
+    /// - Throws: the journal's errors; `configurationMismatch` when the edge file's lines
+    ///   configure another venue than the log's: an `ENGINE` line whose restart of the log
+    ///   (``ReplayJournal``) was cut short, since the edge file takes the line first.
     public static func recover(directory: String, truncateDamaged: Bool = false,
                                output: @escaping (String) -> Void = { _ in }) throws(JournalError)
         -> (session: ReplaySession, report: VenueRecoveryReport) {

@@ -37,19 +37,22 @@ struct CrashTestCommand: ParsableCommand {
         var status: Int32
     }
 
-    /// Runs `hft <arguments>` with its standard output in the file `output`. Kills it with
+    /// Runs `hft <arguments>` with its standard output in the file `output` and its standard
+    /// error in `output` + `.err` (quoted when a run fails). Kills it with
     /// SIGKILL after `killAfter` seconds, or once it has printed `ACK n` with n ≥
     /// `killAtAck` or `ackDeadline` seconds have passed (policies that acknowledge rarely),
     /// unless it exits first.
     func runChild(_ executable: String, _ arguments: [String], output: String, killAfter: Double?,
                   killAtAck: UInt64? = nil, ackDeadline: Double = .infinity) throws -> ChildResult {
         _ = FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: output + ".err"))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         try process.run()
         var killed = false
         if let killAfter {
@@ -82,6 +85,7 @@ struct CrashTestCommand: ParsableCommand {
         }
         process.waitUntilExit()
         try handle.close()
+        try errors.close()
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // A killed child may have written half a line last; the text ends with "\n" otherwise.
@@ -103,6 +107,11 @@ struct CrashTestCommand: ParsableCommand {
         func fail(_ reason: String) throws -> Never {
             print("CRASHTEST FAIL \(reason) (work \(base))")
             throw ExitCode(1)
+        }
+        /// The last 2,000 characters a child wrote to standard error (its `output` + `.err`).
+        func errorTail(_ output: String) -> String {
+            let errors = (try? String(contentsOfFile: output + ".err", encoding: .utf8)) ?? ""
+            return "its standard error ends: " + String(errors.suffix(2_000))
         }
         func parse(_ lines: [String]) -> (events: [UInt64: [String]], acks: [UInt64], recovered: UInt64?, hash: String?) {
             var events: [UInt64: [String]] = [:]
@@ -136,7 +145,9 @@ struct CrashTestCommand: ParsableCommand {
                                                   "--ack", "--hash", streamPath], output: base + "/reference.out", killAfter: nil)
         let referenceSeconds = Date().timeIntervalSince(started)
         let ref = parse(reference.lines)
-        guard let referenceHash = ref.hash else { try fail("reference run printed no HASH (status \(reference.status))") }
+        guard let referenceHash = ref.hash else {
+            try fail("reference run printed no HASH (status \(reference.status)); " + errorTail(base + "/reference.out"))
+        }
         guard referenceHash == plainHash else { try fail("journaled reference hash \(referenceHash) != plain replay \(plainHash)") }
 
         // Crash runs.
@@ -189,7 +200,8 @@ struct CrashTestCommand: ParsableCommand {
             } else if let hash = result.hash {
                 finalHash = hash
             } else {
-                try fail("run \(runs) exited with status \(child.status) without HASH")
+                try fail("run \(runs) exited with status \(child.status) without HASH; "
+                         + errorTail(base + "/crash-\(runs - 1).out"))
             }
             if runs > kills * 20 + 100 { try fail("no progress after \(runs) runs") }
         }

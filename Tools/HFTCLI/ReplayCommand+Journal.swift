@@ -82,15 +82,25 @@ extension ReplayCommand {
         var session = ReplaySession(output: sink)
         var skipThroughLine: UInt64 = 0
         var nextSequence: UInt64 = 1
+        var recovered: (session: ReplaySession, report: VenueRecoveryReport)? = nil
         if o.resume, let dir = o.journal, (try? JournalFiles.list(dir, suffix: JournalFiles.segmentSuffix).isEmpty) == false {
             recovering = true
-            let recovered: (session: ReplaySession, report: VenueRecoveryReport)
             do throws(JournalError) {
                 recovered = try ReplaySession.recover(directory: dir, output: sink)
             } catch .damagedRecord(let damage) {
                 throw RecoverCommand.refuse(damage, directory: dir)   // not a torn tail: nothing is cut
+            } catch .configurationMismatch {
+                // `replay.edge` takes an ENGINE line before the log is started over for it
+                // (ReplayJournal.restart), so an edge file that disagrees with the log's
+                // configuration is a restart cut short: the log before it is superseded by
+                // the line, and replaying the file from its first line rebuilds the same
+                // log the uninterrupted run writes (the same commands, the same sequence).
+                FileHandle.standardError.write(Data(("INTERRUPTED RESTART: \(dir) holds the log from before an ENGINE line; "
+                    + "it starts over from the first line\n").utf8))
             }
             recovering = false
+        }
+        if let recovered, let dir = o.journal {
             if recovered.report.damage == .sequenceGap {
                 throw ValidationError("\(dir): the log does not continue the usable snapshot (sequence gap); cannot resume")
             }

@@ -93,6 +93,51 @@ struct JournalReplayTests {
         #expect(hb == hc)
     }
 
+    /// A kill inside an `ENGINE` line's restart of the log leaves the new edge file (it is
+    /// written first) beside the old configuration and log. `hft replay --resume` starts
+    /// the log over from the file's first line and ends with the uninterrupted run's hash
+    /// and log; before 2026-12-07 it refused with `configurationMismatch` on every resume,
+    /// which the crash test met as "exited with status 1 without HASH".
+    @Test func resumeAfterAnInterruptedEngineRestart() throws {
+        guard let hft = F.hftExecutable else {
+            Issue.record("hft executable not found next to the tests (build it: swift build --product hft)")
+            return
+        }
+        let dir = TemporaryDirectory("interrupted-restart")
+        defer { dir.cleanup() }
+        var generator = ReplayStreamGenerator(seed: 7, accounts: 20)
+        let stream = generator.text(commands: 300)
+        let engineLine = try #require(stream.split(separator: "\n").first { $0.hasPrefix("ENGINE ") })
+        let file = dir.path + "/stream.txt"
+        try stream.write(toFile: file, atomically: true, encoding: .utf8)
+        // What the run had written when it was killed: the log of the default venue
+        // (configuration file, segment header) and the edge file with the ENGINE line.
+        let journalDirectory = dir.path + "/journal"
+        _ = try ReplayJournal(directory: journalDirectory, session: ReplaySession(output: { _ in }), policy: .never)
+        try ReplayEdgeFile(sawOrder: false, lines: [String(engineLine)]).write(directory: journalDirectory)
+        #expect(throws: JournalError.configurationMismatch) { _ = try ReplaySession.recover(directory: journalDirectory) }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: hft)
+        process.arguments = ["replay", "--journal", journalDirectory, "--resume", "--durability", "records:8", "--hash", file]
+        let pipe = Pipe(), errors = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let reference = ReplaySession(output: { _ in })
+        reference.run(stream)
+        #expect(process.terminationStatus == 0, "\(message)")
+        #expect(message.contains("INTERRUPTED RESTART"), "\(message)")
+        #expect(output.hasSuffix("HASH \(reference.stateHash.hex)\n"), "\(output.suffix(200))")
+        // The log was written again from the first line: recovering it gives the same state.
+        let recovered = try ReplaySession.recover(directory: journalDirectory)
+        let a = recovered.session.stateHash.value, b = reference.stateHash.value
+        #expect(a == b)
+    }
+
     /// SIGKILL crash test: `hft crash-test` kills journaled child replays 20 times at random
     /// moments, recovers each time, and compares the final hash and every acknowledged
     /// event with an uninterrupted run (shortened stream for CI; `hft crash-test` runs longer).

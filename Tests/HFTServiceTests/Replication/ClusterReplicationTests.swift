@@ -20,7 +20,7 @@ extension NATSSuites {
             let cluster = try await NATSCluster()
             defer { cluster.remove() }
             let names = ReplicatedPrimaryTests.names()
-            let primary = try VenueProcess { $0.rateLimits?.ordersPer10Seconds = 1_000_000; $0.rateLimits?.ordersPerMinute = 1_000_000 }
+            let primary = try VenueProcess(configure: VenueProcess.unlimited)
             defer { primary.remove() }
             try await primary.start(binary: binary, arguments: ["--replicate", cluster.urls, "--stream-replicas", "3",
                                                                 "--shard", names.shard, "--node-name", "a", "--lease-ttl-ms", "5000"])

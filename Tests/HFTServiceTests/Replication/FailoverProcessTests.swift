@@ -23,12 +23,8 @@ extension NATSSuites {
             defer { server.remove() }
             let names = ReplicatedPrimaryTests.names()
             let shard = ["--shard", names.shard, "--lease-ttl-ms", "1000"]
-            let unlimited: (inout VenueServiceConfiguration) -> Void = {
-                $0.rateLimits?.requestWeightPerMinute = 1_000_000
-                $0.rateLimits?.ordersPer10Seconds = 1_000_000
-                $0.rateLimits?.ordersPerMinute = 1_000_000
-            }
-            let primary = try VenueProcess(configure: unlimited), standby = try VenueProcess(configure: unlimited)
+            let primary = try VenueProcess(configure: VenueProcess.unlimited)
+            let standby = try VenueProcess(configure: VenueProcess.unlimited)
             defer { primary.remove(); standby.remove() }
             try await primary.start(binary: binary, arguments: ["--replicate", server.url, "--node-name", "a",
                                                                 "--checkpoint-interval", "\(Self.checkpointInterval)"] + shard)
@@ -102,7 +98,7 @@ extension NATSSuites {
             #expect(verified >= max(expected - 1, 1) && verified <= expected, "\(verified) checkpoints verified of \(expected)")
 
             // A node that starts late replays both terms from the log and reaches the same state.
-            let late = try VenueProcess(configure: unlimited)
+            let late = try VenueProcess(configure: VenueProcess.unlimited)
             defer { late.remove() }
             try await late.start(binary: binary, arguments: ["--standby", server.url, "--node-name", "c"] + shard)
             let target = try #require(await standby.durableSequence())

@@ -14,13 +14,6 @@ extension NATSSuites {
     @Suite("gateway failover: a trading session follows the shard's primary", .serialized, .timeLimit(.minutes(5)),
            .enabled(if: NATSServerProcess.available, Comment(rawValue: NATSServerProcess.installHint)))
     struct GatewayFailoverProcessTests {
-        /// No venue rate limit gets in the way of the session, the taker and the checks.
-        static func unlimited(_ configuration: inout VenueServiceConfiguration) {
-            configuration.rateLimits?.requestWeightPerMinute = 1_000_000
-            configuration.rateLimits?.ordersPer10Seconds = 1_000_000
-            configuration.rateLimits?.ordersPerMinute = 1_000_000
-        }
-
         /// The gateway's configuration of `account` for a shard of `nodes`, in that order.
         static func gateway(_ nodes: [VenueProcess], account: String) -> GatewayConfiguration {
             let configured = nodes[0].configuration.accounts.first { $0.name == account }!
@@ -43,8 +36,8 @@ extension NATSSuites {
             init(failover: Bool, leaseMilliseconds: Int) async throws {
                 let binary = try #require(VenueProcess.binary, "hft-venue is not built next to the tests (swift build)")
                 server = try ReplicatedPrimaryTests.server()
-                primary = try VenueProcess(configure: GatewayFailoverProcessTests.unlimited)
-                standby = try VenueProcess(configure: GatewayFailoverProcessTests.unlimited)
+                primary = try VenueProcess(configure: VenueProcess.unlimited)
+                standby = try VenueProcess(configure: VenueProcess.unlimited)
                 let shard = ["--shard", ReplicatedPrimaryTests.names().shard, "--lease-ttl-ms", "\(leaseMilliseconds)"]
                 do {
                     try await primary.start(binary: binary, arguments: ["--replicate", server.url, "--node-name", "a"] + shard)

@@ -39,6 +39,15 @@ final class VenueProcess: PublicEndpoint, @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Lifts every rate limit (request weight and both order counts) so that a load test and
+    /// its checks afterwards measure replication, not the limiter: a check that reads back
+    /// every acknowledged order sends one weighted request per order.
+    static func unlimited(_ configuration: inout VenueServiceConfiguration) {
+        configuration.rateLimits?.requestWeightPerMinute = 1_000_000
+        configuration.rateLimits?.ordersPer10Seconds = 1_000_000
+        configuration.rateLimits?.ordersPerMinute = 1_000_000
+    }
+
     /// A process-to-be with the example configuration on free ports, changed by `configure`.
     init(configure: (inout VenueServiceConfiguration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "hft-venue-process-\(UUID().uuidString)"
