@@ -59,6 +59,12 @@ struct RecoverCommand: ParsableCommand {
             }
         } catch .damagedRecord(let damage) {
             throw Self.refuse(damage, directory: directory)
+        } catch .configurationMismatch {
+            // Only a replay's journal gets here (a venue journal has one configuration file).
+            print("ERROR configurationMismatch: replay.edge configures another venue than the log: a run was killed "
+                  + "inside an ENGINE line's restart of the log, which supersedes it; hft replay --resume writes it again "
+                  + "from the first line")
+            throw ExitCode(1)
         } catch {
             print("ERROR \(error)")
             throw ExitCode(1)
