@@ -10,7 +10,9 @@
 ///   reach β (near the money) the guess is a Möbius interpolation of s(β) through 0 and s_c
 ///   with the slope 1/b'(s_c).
 /// - Above b_c: the third-order Taylor inversion around s_c (b'' = 0 there,
-///   b'''/b' = −1) while β is nearer b_c than b_max, else the upper map
+///   b'''/b' = −1) while β is nearer b_c than b_max, corrected by a fitted polynomial in
+///   (ν, s_c) for |x| ≤ 1/2 (`ImpliedVolatility+GuessCorrections.swift`: relative error
+///   ≤ 4.6e-5 there, so one Householder step finishes), else the upper map
 ///   b_max − b ≈ 2·b_max·N(−s/2), inverted in closed form.
 ///
 /// The inverse normal is the rational approximation of Abramowitz & Stegun 26.2.23
@@ -29,9 +31,12 @@ extension ImpliedVolatility {
             // by rational approximations fitted for this (relative error < 2e-6), then
             // corrected to O(s⁴) (``corrected(s:c:)``).
             if beta >= 0.0833154705876863 * ax {
-                // G(h) ≥ G(1): h/v = P(v)/Q(v) with v = 1/(β/|x| + 1/2); s = |x|/h.
+                // G(h) ≥ G(1): h/v = P(v)/Q(v) with v = 1/(β/|x| + 1/2); s = |x|/h; for
+                // |x| ≤ 1/2 its O(s⁴) error is corrected further (GuessCorrections).
                 let w = beta + 0.5 * ax
-                return bachelierGuess(scale: w, variable: ax / w, bachelierNear)
+                let v = ax / w
+                let g = bachelierGuess(scale: w, variable: v, bachelierNear)
+                return ax <= guessCorrectionLimit ? nearCorrected(g, v: v, sc: sc, nearCorrection) : g
             }
             if beta >= 1.7863146081014167e-06 * ax {
                 // G(4) ≤ G(h) < G(1): h = P(z)/Q(z) with z = √(−2 ln(β/|x|)).
@@ -57,7 +62,8 @@ extension ImpliedVolatility {
         }
         if beta - bc < 0.5 * (maximum - bc) {
             let nu = (beta - bc) / vc
-            return sc + nu + nu * nu * nu * (1.0 / 6)
+            let taylor = sc + nu + nu * nu * nu * (1.0 / 6)
+            return ax <= guessCorrectionLimit ? taylorCorrected(taylor, nu: nu, sc: sc, taylorCorrection) : taylor
         }
         return -2 * inverseNormalGuess(logOfP: OptionMath.log(0.5 * (maximum - beta) / maximum))
     }

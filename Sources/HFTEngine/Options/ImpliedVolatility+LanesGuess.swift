@@ -43,11 +43,20 @@ extension ImpliedVolatility {
         }
         if OptionMath.anyLane(open .& near) {
             let w = beta + 0.5 * ax
-            guess = select(near, bachelierGuess(scale: w, variable: ax / w, Self.bachelierNear), guess)
+            let v = ax / w
+            let g = bachelierGuess(scale: w, variable: v, Self.bachelierNear)
+            let fitted = near .& (ax .<= guessCorrectionLimit)
+            let corrected = OptionMath.anyLane(open .& fitted)
+                ? select(fitted, nearCorrectedLanes(g, v: v, sc: sc, nearCorrection), g) : g
+            guess = select(near, corrected, guess)
         }
         if OptionMath.anyLane(open .& taylor) {
             let nu = (beta - bc) / vc
-            guess = select(taylor, sc + nu + nu * nu * nu * (1.0 / 6), guess)
+            let inversion = sc + nu + nu * nu * nu * (1.0 / 6)
+            let fitted = taylor .& (ax .<= guessCorrectionLimit)
+            let corrected = OptionMath.anyLane(open .& fitted)
+                ? select(fitted, taylorCorrectedLanes(inversion, nu: nu, sc: sc, taylorCorrection), inversion) : inversion
+            guess = select(taylor, corrected, guess)
         }
         return guess
     }
