@@ -26,6 +26,16 @@ final class VenueProcess: PublicEndpoint, @unchecked Sendable {
         return nil
     }
 
+    /// Two different free ports. Each ``freePort()`` closes its socket before returning, so
+    /// two calls in a row can return the same port (the kernel hands a just-released
+    /// ephemeral port out again), which the service refuses for its listen and admin ports.
+    static func twoFreePorts() throws -> (Int, Int) {
+        let first = try freePort()
+        var second = try freePort()
+        while second == first { second = try freePort() }
+        return (first, second)
+    }
+
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -54,8 +64,7 @@ final class VenueProcess: PublicEndpoint, @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = try ServerHarness.configuration(directory: directory + "/data")
         configure(&configuration)
-        configuration.listen.port = try Self.freePort()
-        configuration.admin.port = try Self.freePort()
+        (configuration.listen.port, configuration.admin.port) = try Self.twoFreePorts()
         self.configuration = configuration
         configurationPath = directory + "/venue.json"
         try JSONEncoder().encode(configuration).write(to: URL(fileURLWithPath: configurationPath))
@@ -71,8 +80,7 @@ final class VenueProcess: PublicEndpoint, @unchecked Sendable {
                 return
             } catch VenueProcessError.exited(let text) where attempt < 3
                 && String(decoding: text.utf8.dropFirst(logged), as: UTF8.self).contains("Address already in use") {
-                configuration.listen.port = try Self.freePort()
-                configuration.admin.port = try Self.freePort()
+                (configuration.listen.port, configuration.admin.port) = try Self.twoFreePorts()
                 try JSONEncoder().encode(configuration).write(to: URL(fileURLWithPath: configurationPath))
             }
         }
