@@ -23,20 +23,26 @@ public final class ReplayJournal {
             // A new log: what an earlier run left (killed while starting, or while an ENGINE
             // line started the log over: see `restart`) is superseded by the file's own
             // lines, which this run replays from the first, and may describe another
-            // configuration. Segments go first, so that a kill in between leaves no log.
+            // configuration.
             try JournalFiles.makeDirectory(directory)
-            for suffix in [JournalFiles.segmentSuffix, JournalFiles.snapshotSuffix] {
-                for n in try JournalFiles.list(directory, suffix: suffix) {
-                    try JournalFiles.remove(JournalFiles.path(directory, n, suffix))
-                }
-            }
-            try JournalFiles.remove(VenueConfigurationFile.path(directory))
+            try Self.removeLog(directory)
             // The edge file first: a log never exists without it.
             try session.edge.write(directory: directory)
         }
         writer = try session.venue.openJournal(directory: directory, nextSequence: nextSequence, policy: policy,
                                                maxSegmentBytes: maxSegmentBytes)
         lastSequence = nextSequence - 1
+    }
+
+    /// Removes the log of `directory`: its segments first (a kill after that leaves no log
+    /// to resume), then its snapshots and the venue's configuration file.
+    static func removeLog(_ directory: String) throws(JournalError) {
+        for suffix in [JournalFiles.segmentSuffix, JournalFiles.snapshotSuffix] {
+            for n in try JournalFiles.list(directory, suffix: suffix) {
+                try JournalFiles.remove(JournalFiles.path(directory, n, suffix))
+            }
+        }
+        try JournalFiles.remove(VenueConfigurationFile.path(directory))
     }
 
     /// Appends one command (write-ahead: before it is applied).
@@ -60,12 +66,7 @@ public final class ReplayJournal {
     /// the new configuration is written, and `commands` (the symbols re-added) are appended.
     func restart(configuration: VenueConfiguration, commands: [VenueCommand]) throws(JournalError) {
         try writer.commit()
-        for suffix in [JournalFiles.segmentSuffix, JournalFiles.snapshotSuffix] {
-            for n in try JournalFiles.list(directory, suffix: suffix) {
-                try JournalFiles.remove(JournalFiles.path(directory, n, suffix))
-            }
-        }
-        try JournalFiles.remove(directory + "/" + VenueConfigurationFile.fileName)
+        try Self.removeLog(directory)
         var venue: Venue
         do { venue = try Venue(configuration: configuration) } catch { throw .badConfiguration }
         writer = try venue.openJournal(directory: directory, nextSequence: 1, policy: policy, maxSegmentBytes: maxSegmentBytes)

@@ -176,8 +176,9 @@ struct CrashTestCommand: ParsableCommand {
                     atAck = min(highestAck + 1 + UInt64(rng.below(Int(span))), max(total, 2) - 1)
                 }
             }
+            let output = base + "/crash-\(runs).out"
             let child = try runChild(executable, ["replay", "--journal", dir, "--resume", "--durability", durability,
-                                                  "--snapshot-every", String(snapshotEvery), "--ack", "--hash", streamPath], output: base + "/crash-\(runs).out",
+                                                  "--snapshot-every", String(snapshotEvery), "--ack", "--hash", streamPath], output: output,
                                      killAfter: delay, killAtAck: atAck, ackDeadline: ackDeadline)
             runs += 1
             let result = parse(child.lines)
@@ -200,8 +201,7 @@ struct CrashTestCommand: ParsableCommand {
             } else if let hash = result.hash {
                 finalHash = hash
             } else {
-                try fail("run \(runs) exited with status \(child.status) without HASH; "
-                         + errorTail(base + "/crash-\(runs - 1).out"))
+                try fail("run \(runs) exited with status \(child.status) without HASH; " + errorTail(output))
             }
             if runs > kills * 20 + 100 { try fail("no progress after \(runs) runs") }
         }

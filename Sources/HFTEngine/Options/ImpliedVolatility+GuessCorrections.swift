@@ -1,28 +1,29 @@
-/// Two fitted corrections of the initial guess (`ImpliedVolatility+Guess.swift`) for
-/// |x| ≤ 1/2 (s_c = √(2|x|) ≤ 1), where ordinary options are, so that one Householder step
-/// of order 4 finishes (its step then stays under the solver's 10⁻⁴·s):
-///
-/// - Above the inflection point, in the Taylor region (β − b_c < (b_max − b_c)/2):
-///   s ≈ s_c + ν + ν³/6 + ν·Q(ν, s_c), ν = (β − b_c)/v_c, Q of total degree 6. Relative
-///   error ≤ 4.6e-5 (median 2.7e-6) against 1.7e-1 (median 5.3e-3) for the Taylor
-///   inversion alone; ν·Q vanishes at ν = 0, where s = s_c exactly.
-/// - Below it, in the normalised Bachelier model's near region (β ≥ G(1)·|x|): the
-///   corrected Bachelier guess g times 1 + g⁴·R(v, s_c), v = |x|/(β + |x|/2), R of total
-///   degree 2. Relative error ≤ 2.5e-6 (median 9e-8) against 2.6e-3 for g alone, whose
-///   O(s⁴) error passes 10⁻⁴ from s ≈ 0.4.
-///
-/// Both tables come from `Tools/fit-guess-corrections.py` (iteratively reweighted least
-/// squares of the relative error against s solved by bisection, 1.5M points per region;
-/// the errors above are on 600K fresh points). On 200,000 options drawn as `python/bench.py`
-/// draws them, the solves that took a second step went from 47% (74% above the inflection
-/// point, 18% below) to none, and the batch's vectors of eight that ran one from 99.3% to
-/// none (2026-12-07; `OptionsGuessQualityTests` holds it). The scalar guess and its
-/// lane-wise twin use the same tables in the same order, so their results stay equal bit
-/// for bit.
-///
-/// - Memory: none (literals returned by computed properties, as for
-///   ``BachelierCoefficients``).
+// Two fitted corrections of the initial guess (`ImpliedVolatility+Guess.swift`) for
+// |x| ≤ 1/2 (s_c = √(2|x|) ≤ 1), where ordinary options are, so that one Householder step
+// of order 4 finishes (its step then stays under the solver's 10⁻⁴·s):
+//
+// - Above the inflection point, in the Taylor region (β − b_c < (b_max − b_c)/2):
+//   s ≈ s_c + ν + ν³/6 + ν·Q(ν, s_c), ν = (β − b_c)/v_c, Q of total degree 6. Relative
+//   error ≤ 4.6e-5 (median 2.7e-6) against 1.7e-1 (median 5.3e-3) for the Taylor
+//   inversion alone; ν·Q vanishes at ν = 0, where s = s_c exactly.
+// - Below it, in the normalised Bachelier model's near region (β ≥ G(1)·|x|): the
+//   corrected Bachelier guess g times 1 + g⁴·R(v, s_c), v = |x|/(β + |x|/2), R of total
+//   degree 2. Relative error ≤ 2.5e-6 (median 9e-8) against 2.6e-3 for g alone, whose
+//   O(s⁴) error passes 10⁻⁴ from s ≈ 0.4.
+//
+// Both tables come from `Tools/fit-guess-corrections.py` (iteratively reweighted least
+// squares of the relative error against s solved by bisection, 1.5M points per region;
+// the errors above are on 600K fresh points). On 200,000 options drawn as `python/bench.py`
+// draws them, the solves that took a second step went from 47% (74% above the inflection
+// point, 18% below) to none, and the batch's vectors of eight that ran one from 99.3% to
+// none (2026-12-07; `OptionsGuessQualityTests` holds it). The scalar guess and its
+// lane-wise twin use the same tables in the same order, so their results stay equal bit
+// for bit.
+
 /// Q's coefficients (u = ν).
+///
+/// - Memory: none (literals returned by a computed property, as for
+///   ``BachelierCoefficients``).
 @frozen @usableFromInline
 struct TaylorCorrectionCoefficients {
     /// Row i: the coefficients of u^i s_c^j, j = 0, 1, …
@@ -36,8 +37,7 @@ struct TaylorCorrectionCoefficients {
 
     @inlinable @inline(__always)
     init(r0: (Double, Double, Double, Double, Double, Double, Double), r1: (Double, Double, Double, Double, Double, Double),
-         r2: (Double, Double, Double, Double,
-              Double), r3: (Double, Double, Double, Double), r4: (Double, Double, Double),
+         r2: (Double, Double, Double, Double, Double), r3: (Double, Double, Double, Double), r4: (Double, Double, Double),
          r5: (Double, Double), r6: Double) {
         self.r0 = r0
         self.r1 = r1
@@ -50,6 +50,8 @@ struct TaylorCorrectionCoefficients {
 }
 
 /// R's coefficients (u = v).
+///
+/// - Memory: none (literals returned by a computed property).
 @frozen @usableFromInline
 struct NearCorrectionCoefficients {
     /// Row i: the coefficients of u^i s_c^j, j = 0, 1, …
