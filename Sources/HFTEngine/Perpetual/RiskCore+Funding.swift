@@ -132,25 +132,12 @@ extension RiskCore {
             // Fast path: every position cross, |size × perLot| < 4.6 × 10^18 for all,
             // Σ |due| < 4.6 × 10^18 and every |parked| + |due| < 2^63 (checked once above from
             // the symbol's size and parked-funding bounds): a sequential, branch-free pass
-            // over two columns of the symbol's segment. ⌈n / 10^8⌉ is computed as an
-            // unsigned division by a constant of n shifted by a multiple of 10^8 into the
-            // non-negative range (a multiply and a shift instead of a signed division and
-            // its remainder correction).
-            var paid64: Int64 = 0
-            var net: Int64 = 0
-            var slot = start
-            while slot < end {
-                let lots = sizes[slot]
-                let shifted = UInt64(bitPattern: lots &* perLot &+ (RiskCore.fundingBias &+ (Rate.one &- 1)))
-                let due = Int64(bitPattern: shifted / UInt64(Rate.one)) &- RiskCore.fundingBias / Rate.one
-                parked[slot] &-= due
-                paid64 &+= max(due, 0)
-                net &+= due
-                open &+= lots != 0 ? 1 : 0
-                slot &+= 1
-            }
-            paid = Int128(paid64)
-            received = Int128(paid64 &- net)
+            // over two columns of the symbol's segment (``FundingPass``).
+            let pass = FundingPass.run(sizes: sizes, parked: parked, slots: start ..< end, perLot: perLot,
+                                       largestSize: positions.largestSize(symbol))
+            open = pass.open
+            paid = Int128(pass.paid)
+            received = Int128(pass.paid &- pass.net)
             largestDue = maxDue
         } else {
             let owners = positions.accountColumn
