@@ -139,6 +139,13 @@ public struct IdMap: ~Copyable {
         return next == tableSize ? 0 : next
     }
 
+    /// Starts loading the entries where `key` would be found, for a lookup soon after (a
+    /// hint: it reads and changes nothing). See ``MatchingEngine/prefetchIndexEntry(of:)``.
+    @inlinable @inline(__always) @_noAllocation
+    public func prefetch(_ key: Int64) {
+        prefetchForWrite(entries + home(key))
+    }
+
     /// The value stored for `key`, or `nil`.
     ///
     /// The home slot and the one after it (usually the same cache line) are compared

@@ -27,6 +27,10 @@ struct MatchingAllocationTests {
             }
             for n in 0..<1_000 {
                 let i = Int64(n) + 1
+                // The lookahead hints of a pipelining host (MatchingEngine+Prefetch).
+                engine.prefetchIndexEntry(of: i + 3)
+                engine.prefetchOrder(of: i + 2)
+                engine.prefetchNeighbours(of: i + 1)
                 engine.cancel(orderId: i, into: &events)
                 events.removeAll()
             }
