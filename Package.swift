@@ -136,15 +136,15 @@ let package = Package(
     ],
     targets: [
         // The core library: no dependencies beyond the toolchain (and the package's own
-        // CCRC32C, the SSE4.2 CRC-32C of the journal, and CPrefetch, a software prefetch).
+        // CCRC32C, the SSE4.2 CRC-32C of the journal, and CIntrinsics, compiler builtins Swift does not expose).
         .target(
             name: "HFTEngine",
-            dependencies: ["CCRC32C", "CPrefetch"],
+            dependencies: ["CCRC32C", "CIntrinsics"],
             path: "Sources/HFTEngine",
             swiftSettings: nativeCPU
         ),
         .target(name: "CCRC32C", path: "Sources/CCRC32C"),
-        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .target(name: "CIntrinsics", path: "Sources/CIntrinsics"),
 
         // The command-file format (`hft replay`): parsing and formatting, edge code shared by
         // the tool and the tests, kept out of the core module.

@@ -86,14 +86,14 @@ extension OptionMath {
     static func expTail(_ r: Lanes) -> Lanes {
         let r2 = r * r
         let r4 = r2 * r2
-        let p0 = Lanes(repeating: 0.16666666666666666).addingProduct(r, 0.041666666666666664)
-        let p1 = Lanes(repeating: 0.008333333333333333).addingProduct(r, 0.001388888888888889)
-        let p2 = Lanes(repeating: 0.0001984126984126984).addingProduct(r, 2.48015873015873e-05)
-        let p3 = Lanes(repeating: 2.7557319223985893e-06).addingProduct(r, 2.755731922398589e-07)
-        let p4 = Lanes(repeating: 2.505210838544172e-08).addingProduct(r, 2.08767569878681e-09)
+        let p0 = Lanes(repeating: 0.16666666666666666).fusedAddingProduct(r, 0.041666666666666664)
+        let p1 = Lanes(repeating: 0.008333333333333333).fusedAddingProduct(r, 0.001388888888888889)
+        let p2 = Lanes(repeating: 0.0001984126984126984).fusedAddingProduct(r, 2.48015873015873e-05)
+        let p3 = Lanes(repeating: 2.7557319223985893e-06).fusedAddingProduct(r, 2.755731922398589e-07)
+        let p4 = Lanes(repeating: 2.505210838544172e-08).fusedAddingProduct(r, 2.08767569878681e-09)
         let q0 = Lanes(repeating: 0.5).addingProduct(r, p0.addingProduct(r2, p1))
         let q1 = p2.addingProduct(r2, p3)
-        let q2 = p4.addingProduct(r2, 1.6059043836821613e-10)
+        let q2 = p4.fusedAddingProduct(r2, 1.6059043836821613e-10)
         return q0.addingProduct(r * r4, q1.addingProduct(r4, q2))  // q0 + r⁵ q1 + r⁹ q2
     }
 
@@ -132,11 +132,11 @@ extension OptionMath {
         let s = f * f
         let s2 = s * s
         let s4 = s2 * s2
-        let a0 = Lanes(repeating: 0.3333333333333333).addingProduct(s, 0.2)
-        let a1 = Lanes(repeating: 0.14285714285714285).addingProduct(s, 0.1111111111111111)
-        let a2 = Lanes(repeating: 0.09090909090909091).addingProduct(s, 0.07692307692307693)
-        let a3 = Lanes(repeating: 0.06666666666666667).addingProduct(s, 0.058823529411764705)
-        let a4 = Lanes(repeating: 0.05263157894736842).addingProduct(s, 0.047619047619047616)
+        let a0 = Lanes(repeating: 0.3333333333333333).fusedAddingProduct(s, 0.2)
+        let a1 = Lanes(repeating: 0.14285714285714285).fusedAddingProduct(s, 0.1111111111111111)
+        let a2 = Lanes(repeating: 0.09090909090909091).fusedAddingProduct(s, 0.07692307692307693)
+        let a3 = Lanes(repeating: 0.06666666666666667).fusedAddingProduct(s, 0.058823529411764705)
+        let a4 = Lanes(repeating: 0.05263157894736842).fusedAddingProduct(s, 0.047619047619047616)
         let series = a0.addingProduct(s2, a1).addingProduct(s4, a2.addingProduct(s2, a3).addingProduct(s4, a4))
         let twoF = 2 * f
         let low = (e * 1.9082149292705877e-10).addingProduct(2, fLow) + twoF * s * series
@@ -174,18 +174,18 @@ extension OptionMath {
         let u2 = u * u
         let u4 = u2 * u2
         let u8 = u4 * u4
-        let p0 = Lanes(repeating: 1.0740069070883396).addingProduct(u, -0.8833944531698836)
-        let p1 = Lanes(repeating: 0.5902283571041085).addingProduct(u, -0.31046726190056667)
-        let p2 = Lanes(repeating: 0.11952776128697859).addingProduct(u, -0.026827234624480615)
-        let p3 = Lanes(repeating: -0.0012124166215147798).addingProduct(u, 0.0030340620011959822)
-        let p4 = Lanes(repeating: -0.0005483097452477533).addingProduct(u, -0.0002767778482009659)
-        let p5 = Lanes(repeating: 0.00010756178250002073).addingProduct(u, 3.03981905221208e-05)
-        let p6 = Lanes(repeating: -1.7471605752302332e-05).addingProduct(u, -4.749391032132141e-06)
-        let p7 = Lanes(repeating: 2.7678112255272805e-06).addingProduct(u, 9.994379361081014e-07)
-        let p8 = Lanes(repeating: -4.117597591893759e-07).addingProduct(u, -2.3454670002624263e-07)
-        let p9 = Lanes(repeating: 5.001320184291237e-08).addingProduct(u, 5.166814761898454e-08)
-        let p10 = Lanes(repeating: -3.5913611171610954e-09).addingProduct(u, -8.887844891516947e-09)
-        let p11 = Lanes(repeating: 1.1159123899250384e-11).addingProduct(u, 8.44785278432295e-10)
+        let p0 = Lanes(repeating: 1.0740069070883396).fusedAddingProduct(u, -0.8833944531698836)
+        let p1 = Lanes(repeating: 0.5902283571041085).fusedAddingProduct(u, -0.31046726190056667)
+        let p2 = Lanes(repeating: 0.11952776128697859).fusedAddingProduct(u, -0.026827234624480615)
+        let p3 = Lanes(repeating: -0.0012124166215147798).fusedAddingProduct(u, 0.0030340620011959822)
+        let p4 = Lanes(repeating: -0.0005483097452477533).fusedAddingProduct(u, -0.0002767778482009659)
+        let p5 = Lanes(repeating: 0.00010756178250002073).fusedAddingProduct(u, 3.03981905221208e-05)
+        let p6 = Lanes(repeating: -1.7471605752302332e-05).fusedAddingProduct(u, -4.749391032132141e-06)
+        let p7 = Lanes(repeating: 2.7678112255272805e-06).fusedAddingProduct(u, 9.994379361081014e-07)
+        let p8 = Lanes(repeating: -4.117597591893759e-07).fusedAddingProduct(u, -2.3454670002624263e-07)
+        let p9 = Lanes(repeating: 5.001320184291237e-08).fusedAddingProduct(u, 5.166814761898454e-08)
+        let p10 = Lanes(repeating: -3.5913611171610954e-09).fusedAddingProduct(u, -8.887844891516947e-09)
+        let p11 = Lanes(repeating: 1.1159123899250384e-11).fusedAddingProduct(u, 8.44785278432295e-10)
         let q0 = p0.addingProduct(u2, p1)
         let q1 = p2.addingProduct(u2, p3)
         let q2 = p4.addingProduct(u2, p5)

@@ -1,7 +1,7 @@
-import CPrefetch
+import CIntrinsics
 
 /// Starts loading the cache line at `address`, with the intent to write it (a hint: it
-/// never faults and changes nothing; `prefetchw` or `prefetcht0`, see `CPrefetch.h`).
+/// never faults and changes nothing; `prefetchw` or `prefetcht0`, see `CIntrinsics.h`).
 ///
 /// The allocation checker cannot see into C functions, so the call is marked as known to
 /// be free of allocation and locks (`_unsafePerformance`): it is one instruction.
