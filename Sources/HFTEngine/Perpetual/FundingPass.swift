@@ -91,7 +91,7 @@ struct FundingPass {
     mutating func vectorHead(sizes: UnsafeMutablePointer<Int64>, parked: UnsafeMutablePointer<Int64>,
                              slots: Range<Int>, perLot: Int64) -> Int {
         typealias Lanes = SIMD8<Int64>
-        let roundingShift = 6755399441055744.0                 // 1.5 × 2^52
+        let roundingShift = OptionMath.roundingShift           // 1.5 × 2^52
         let roundingBits = Int64(bitPattern: roundingShift.bitPattern)
         let perLotLow = SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: perLot))
         let offsetLow = SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: FundingPass.offset))
@@ -111,7 +111,7 @@ struct FundingPass {
             // n − q0 × 10^8 lies in [−10^8, 2 × 10^8): its low 32 bits, from the operands'
             // low 32 bits, are all of it (no 64-bit multiply in vector registers needed).
             let low = SIMD8<UInt32>(truncatingIfNeeded: lots) &* perLotLow &+ offsetLow
-                &- SIMD8<UInt32>(truncatingIfNeeded: q0) &* 100_000_000
+                &- SIMD8<UInt32>(truncatingIfNeeded: q0) &* UInt32(Rate.one)
             let remainder = Lanes(truncatingIfNeeded: SIMD8<Int32>(truncatingIfNeeded: low))
             var q = q0
             q.replace(with: q0 &- 1, where: remainder .< zero)
